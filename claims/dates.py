@@ -1,0 +1,234 @@
+"""`PartialDate`: the one date type of claimtrack.
+
+News rarely dates things to the day. "In January 2022", "late 2021" and "last
+week" each carry a different granularity, and rounding them to a day would
+invent precision the evidence does not have. A `PartialDate` keeps the ISO 8601
+value at the granularity the text supports, plus an optional modifier, and
+orders chronologically (a month sorts before its own days).
+
+String form: the bare ISO value (``2022-04``), or the modifier, a space and the
+value (``end 2021``, ``approx 2012``) so it round-trips through one text field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import total_ordering
+from typing import Any, Literal
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+from claims.errors import InvalidDate
+
+Granularity = Literal["year", "quarter", "month", "week", "day", "minute"]
+MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after")
+
+# Coarse granularities sort before fine ones that start on the same instant.
+_RANK: dict[str, int] = {"year": 0, "quarter": 1, "month": 2, "week": 3, "day": 4, "minute": 5}
+_MOD_RANK: dict[str | None, int] = {
+    "before": 0,
+    "start": 1,
+    None: 2,
+    "approx": 2,
+    "mid": 3,
+    "end": 4,
+    "after": 5,
+}
+
+_PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
+    ("year", re.compile(r"^(?P<y>\d{4})$")),
+    ("quarter", re.compile(r"^(?P<y>\d{4})-Q(?P<q>\d)$")),
+    ("week", re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")),
+    ("month", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")),
+    ("day", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")),
+    (
+        "minute",
+        re.compile(
+            r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
+            r"(?:Z|[+-]\d{2}:?\d{2})?$"
+        ),
+    ),
+]
+
+
+@total_ordering
+class PartialDate:
+    """An ISO 8601 date at its true granularity, with an optional modifier."""
+
+    __slots__ = ("value", "granularity", "modifier", "_start", "_end")
+
+    value: str
+    granularity: Granularity
+    modifier: str | None
+
+    def __init__(self, value: str, modifier: str | None = None) -> None:
+        text = value.strip()
+        if modifier is None:
+            head, _, rest = text.partition(" ")
+            if head in MODIFIERS and rest:
+                modifier, text = head, rest.strip()
+        if modifier is not None and modifier not in MODIFIERS:
+            raise InvalidDate(f"unknown date modifier {modifier!r}: use one of {', '.join(MODIFIERS)}")
+        granularity, start, end, canonical = _parse(text)
+        self.value = canonical
+        self.granularity = granularity
+        self.modifier = modifier
+        self._start = start
+        self._end = end
+
+    # -- construction helpers -------------------------------------------------
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Coerce a string, date, datetime or PartialDate; raise `InvalidDate`."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            return cls(value.strftime("%Y-%m-%dT%H:%M"))
+        if isinstance(value, dt.date):
+            return cls(value.isoformat())
+        if isinstance(value, int) and 1 <= value <= 9999:
+            return cls(f"{value:04d}")
+        if not isinstance(value, str):
+            raise InvalidDate(f"invalid date {value!r}: expected an ISO 8601 string")
+        return cls(value)
+
+    @classmethod
+    def from_date(cls, day: dt.date, granularity: Granularity = "day", modifier: str | None = None) -> PartialDate:
+        """Build a PartialDate that contains `day`, at the given granularity."""
+        if granularity == "year":
+            text = f"{day.year:04d}"
+        elif granularity == "quarter":
+            text = f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+        elif granularity == "month":
+            text = f"{day.year:04d}-{day.month:02d}"
+        elif granularity == "week":
+            iso = day.isocalendar()
+            text = f"{iso.year:04d}-W{iso.week:02d}"
+        elif granularity == "minute" and isinstance(day, dt.datetime):
+            text = day.strftime("%Y-%m-%dT%H:%M")
+        else:
+            text = day.isoformat()[:10]
+        return cls(text, modifier)
+
+    # -- views ------------------------------------------------------------------
+    @property
+    def start(self) -> dt.datetime:
+        """First instant the value covers."""
+        return self._start
+
+    @property
+    def end(self) -> dt.datetime:
+        """Last minute the value covers."""
+        return self._end
+
+    @property
+    def first_day(self) -> dt.date:
+        return self._start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        return self._end.date()
+
+    def with_modifier(self, modifier: str | None) -> PartialDate:
+        return PartialDate(self.value, modifier)
+
+    def sort_key(self) -> str:
+        """A string that sorts like the dates themselves (for SQL ORDER BY)."""
+        return f"{self._start:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
+
+    def _key(self) -> tuple[dt.datetime, int, int]:
+        return (self._start, _RANK[self.granularity], _MOD_RANK[self.modifier])
+
+    def __str__(self) -> str:
+        return f"{self.modifier} {self.value}" if self.modifier else self.value
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            try:
+                other = PartialDate(other)
+            except InvalidDate:
+                return False
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self.value == other.value and self.modifier == other.modifier
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = PartialDate(other)
+        if not isinstance(other, PartialDate):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.value, self.modifier))
+
+    # -- pydantic integration -----------------------------------------------------
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> PartialDate:
+            try:
+                return cls.parse(value)
+            except InvalidDate as exc:
+                raise ValueError(str(exc)) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate,
+            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="always"),
+            json_schema_input_schema=core_schema.str_schema(),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "format": "partial-date"}
+
+
+def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
+    for granularity, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if match is None:
+            continue
+        g = match.groupdict()
+        year = int(g["y"])
+        try:
+            if year < 1:
+                raise ValueError("year 0000 is not a calendar year")
+            if granularity == "year":
+                start = dt.datetime(year, 1, 1)
+                end = dt.datetime(year, 12, 31, 23, 59)
+                return granularity, start, end, f"{year:04d}"
+            if granularity == "quarter":
+                q = int(g["q"])
+                if not 1 <= q <= 4:
+                    raise ValueError(f"quarter {q} is not 1-4")
+                start = dt.datetime(year, 3 * q - 2, 1)
+                last_month = 3 * q
+                end = dt.datetime(year, last_month, calendar.monthrange(year, last_month)[1], 23, 59)
+                return granularity, start, end, f"{year:04d}-Q{q}"
+            if granularity == "week":
+                w = int(g["w"])
+                monday = dt.date.fromisocalendar(year, w, 1)
+                start = dt.datetime.combine(monday, dt.time())
+                end = start + dt.timedelta(days=6, hours=23, minutes=59)
+                return granularity, start, end, f"{year:04d}-W{w:02d}"
+            month = int(g["m"])
+            if granularity == "month":
+                start = dt.datetime(year, month, 1)
+                end = dt.datetime(year, month, calendar.monthrange(year, month)[1], 23, 59)
+                return granularity, start, end, f"{year:04d}-{month:02d}"
+            day = int(g["d"])
+            if granularity == "day":
+                start = dt.datetime(year, month, day)
+                return granularity, start, start.replace(hour=23, minute=59), start.date().isoformat()
+            start = dt.datetime(year, month, day, int(g["H"]), int(g["M"]))
+            return granularity, start, start, start.strftime("%Y-%m-%dT%H:%M")
+        except ValueError as exc:
+            raise InvalidDate(f"invalid date {text!r}: {exc}") from None
+    raise InvalidDate(
+        f"invalid date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-Www or YYYY-Qn"
+    )

@@ -1,0 +1,180 @@
+"""Pydantic models: the shapes that cross every boundary (CLI JSON, reports, import/export).
+
+Inside the ledger rows are plain SQL; these models are what the ledger returns
+and what the pipeline hands it. `extra="forbid"` catches typos at the boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from claims.dates import PartialDate
+
+Polarity = Literal["affirmed", "negated"]
+QuoteKind = Literal["direct", "reported", "none"]
+Stance = Literal["supports", "contradicts", "related"]
+Origin = Literal["auto", "manual"]
+Status = Literal["unverified", "corroborated", "disputed", "rated"]
+Rating = Literal["true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven"]
+
+RATINGS: tuple[str, ...] = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
+STANCES: tuple[str, ...] = ("supports", "contradicts", "related")
+STATUSES: tuple[str, ...] = ("unverified", "corroborated", "disputed", "rated")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SourceRef(Model):
+    """The short form of a source embedded in a claim."""
+
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: PartialDate | None = None
+
+
+class Source(Model):
+    """A document: an article, or a comment or pingback under one (`parent_id`)."""
+
+    id: str = ""
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: PartialDate | None = None
+    parent_id: str | None = None
+    kind: str = "article"
+    text: str = ""
+    content_hash: str = ""
+    revision_of: str | None = None
+    path: str | None = None
+    created_at: dt.datetime | None = None
+
+    def ref(self) -> SourceRef:
+        return SourceRef(id=self.id or None, title=self.title, url=self.url, outlet=self.outlet, published=self.published)
+
+
+class Appearance(Model):
+    """Another place where the same claimant made the same claim."""
+
+    source: SourceRef
+    claim_date: PartialDate | None = None
+    span: tuple[int, int] | None = None
+
+
+class LinkRef(Model):
+    """A link as listed on either of its two claims."""
+
+    claim_id: str
+    stance: Stance
+    origin: Origin
+    direction: Literal["from", "to"] = "to"
+    reason: dict[str, Any] | None = None
+
+
+class VerdictRef(Model):
+    rating: Rating
+    rationale: str | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
+    label: str | None = None
+
+
+class Claim(Model):
+    """A dated, attributed proposition."""
+
+    id: str = ""
+    text: str
+    claimant: str | None = None
+    claimant_role: str | None = None
+    claim_date: PartialDate | None = None
+    event_dates: list[PartialDate] = Field(default_factory=list)
+    polarity: Polarity = "affirmed"
+    quote: QuoteKind = "none"
+    source_id: str | None = None
+    span: tuple[int, int] | None = None
+    entities: list[str] = Field(default_factory=list)
+    checkworthiness: float = 1.0
+    cue: str | None = None
+    lemmas: list[str] = Field(default_factory=list)
+    # Filled in when read back from the ledger.
+    status: Status = "unverified"
+    verdict: VerdictRef | None = None
+    source: SourceRef | None = None
+    links: list[LinkRef] = Field(default_factory=list)
+    appearances: list[Appearance] = Field(default_factory=list)
+    created_at: dt.datetime | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_empty(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("claim text is empty")
+        return value
+
+
+class Link(Model):
+    """A link event: from a claim to a claim, with a stance, or a rejection."""
+
+    from_id: str
+    to_id: str
+    stance: Stance | None = None
+    origin: Origin = "manual"
+    rejected: bool = False
+    note: str | None = None
+    reason: dict[str, Any] | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
+
+
+class Verdict(Model):
+    """A rating event. Changing a verdict appends a new one; history is kept."""
+
+    claim_id: str
+    rating: Rating
+    rationale: str | None = None
+    by: str | None = None
+    at: dt.datetime | None = None
+    evidence: list[str] = Field(default_factory=list)
+    label: str | None = None
+
+    def ref(self) -> VerdictRef:
+        return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)
+
+
+class ClaimDetail(Claim):
+    """`claims show`: a claim with its full verdict and link history."""
+
+    verdict_history: list[Verdict] = Field(default_factory=list)
+    link_history: list[Link] = Field(default_factory=list)
+
+
+class Evidence(Model):
+    """A linked claim as evidence in a report, with the link's stance and reason."""
+
+    claim: Claim
+    stance: Stance
+    origin: Origin
+    direction: Literal["from", "to"]
+    reason: dict[str, Any] | None = None
+    note: str | None = None
+
+
+class ClaimFilter(Model):
+    """What `claims list` and the reports select on."""
+
+    status: Status | None = None
+    claimant: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    entity: str | None = None
+    source_id: str | None = None
+    limit: int | None = None
+    offset: int = 0

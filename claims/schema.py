@@ -1,0 +1,153 @@
+"""The ledger's tables, as SQLAlchemy Core metadata.
+
+Dates are stored three ways: the `PartialDate` string as given, and its first
+and last instant as ISO text, so range filters and ordering use plain indexed
+string comparison on both SQLite and PostgreSQL. JSON-ish lists are stored as
+JSON text for portability.
+
+This module describes the *current* schema; `migrations.py` is what creates and
+upgrades it, one named step at a time.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+migrations = sa.Table(
+    "ct_migrations",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("published_start", sa.Text),
+    sa.Column("parent_id", sa.Text),
+    sa.Column("kind", sa.Text, nullable=False, server_default="article"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.Text, nullable=False),
+    sa.Column("revision_of", sa.Text),
+    sa.Column("path", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_sources_hash", "content_hash"),
+    sa.Index("ix_sources_url", "url"),
+    sa.Index("ix_sources_parent", "parent_id"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("claimant", sa.Text),
+    sa.Column("claimant_key", sa.Text),
+    sa.Column("claimant_role", sa.Text),
+    sa.Column("claim_date", sa.Text),
+    sa.Column("date_start", sa.Text),
+    sa.Column("date_end", sa.Text),
+    sa.Column("event_dates", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("polarity", sa.Text, nullable=False, server_default="affirmed"),
+    sa.Column("quote", sa.Text, nullable=False, server_default="none"),
+    sa.Column("source_id", sa.Text),
+    sa.Column("span_start", sa.Integer),
+    sa.Column("span_end", sa.Integer),
+    sa.Column("entities", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("checkworthiness", sa.Float, nullable=False, server_default="1.0"),
+    sa.Column("cue", sa.Text),
+    sa.Column("lemmas", sa.Text, nullable=False, server_default=""),
+    sa.Column("status", sa.Text, nullable=False, server_default="unverified"),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_claims_status_date", "status", "date_start"),
+    sa.Index("ix_claims_date", "date_start"),
+    sa.Index("ix_claims_claimant", "claimant_key"),
+    sa.Index("ix_claims_source", "source_id"),
+)
+
+claim_entities = sa.Table(
+    "claim_entities",
+    metadata,
+    sa.Column("entity", sa.Text, nullable=False),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("entity", "claim_id"),
+    sa.Index("ix_claim_entities_claim", "claim_id"),
+)
+
+appearances = sa.Table(
+    "appearances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("source_id", sa.Text),
+    sa.Column("span_start", sa.Integer),
+    sa.Column("span_end", sa.Integer),
+    sa.Column("claim_date", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_appearances_claim", "claim_id"),
+)
+
+# Append-only history of every link decision (manual, automatic, rejection).
+link_events = sa.Table(
+    "link_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("from_id", sa.Text, nullable=False),
+    sa.Column("to_id", sa.Text, nullable=False),
+    sa.Column("stance", sa.Text),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("note", sa.Text),
+    sa.Column("reason", sa.Text),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Index("ix_link_events_pair", "from_id", "to_id"),
+)
+
+# The current state of each claim pair: the latest event that decides it.
+links = sa.Table(
+    "links",
+    metadata,
+    sa.Column("from_id", sa.Text, nullable=False),
+    sa.Column("to_id", sa.Text, nullable=False),
+    sa.Column("stance", sa.Text),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("note", sa.Text),
+    sa.Column("reason", sa.Text),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("from_id", "to_id"),
+    sa.Index("ix_links_to", "to_id"),
+)
+
+verdicts = sa.Table(
+    "verdicts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("rating", sa.Text, nullable=False),
+    sa.Column("label", sa.Text),
+    sa.Column("rationale", sa.Text),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False, server_default="[]"),
+    sa.Index("ix_verdicts_claim", "claim_id", "id"),
+)
+
+CLAIMTRACK_TABLES = ("ct_migrations", "sources", "claims", "links", "verdicts")

@@ -1,0 +1,56 @@
+"""The status rules. Status is derived from links and verdicts, never typed in.
+
+- `rated`: a verdict exists;
+- `disputed`: a contradicting link from a different claimant, and no verdict;
+- `corroborated`: a supporting link from a different claimant, and nothing contradicting;
+- `unverified`: everything else.
+
+Only links *into* a claim count ("A contradicts B" disputes B, not A): the later
+statement answers the earlier one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claims.models import Status
+
+
+@dataclass(frozen=True)
+class IncomingLink:
+    """An active (not rejected) link into the claim whose status is derived."""
+
+    stance: str
+    from_claimant: str | None
+
+
+def claimant_key(name: str | None) -> str | None:
+    """Fold a claimant name for comparison: case, spacing and a leading "the"."""
+    if not name:
+        return None
+    words = name.casefold().replace("’", "'").split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def independent(claimant_a: str | None, claimant_b: str | None) -> bool:
+    """Two claimants are independent unless both are known and the same."""
+    a, b = claimant_key(claimant_a), claimant_key(claimant_b)
+    return a is None or b is None or a != b
+
+
+def derive_status(claimant: str | None, has_verdict: bool, incoming: Iterable[IncomingLink]) -> Status:
+    """Apply the status rules to one claim."""
+    if has_verdict:
+        return "rated"
+    supported = False
+    for link in incoming:
+        if not independent(claimant, link.from_claimant):
+            continue
+        if link.stance == "contradicts":
+            return "disputed"
+        if link.stance == "supports":
+            supported = True
+    return "corroborated" if supported else "unverified"

@@ -1,0 +1,1 @@
+"""claimtrack reports package."""

@@ -1,0 +1,1 @@
+"""claimtrack sources package."""

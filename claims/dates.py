@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
 class PartialDate:
     """An ISO 8601 date at its true granularity, with an optional modifier."""
 
-    __slots__ = ("value", "granularity", "modifier", "_start", "_end")
+    __slots__ = ("_end", "_start", "granularity", "modifier", "value")
 
     value: str
     granularity: Granularity
@@ -135,12 +135,29 @@ class PartialDate:
     def with_modifier(self, modifier: str | None) -> PartialDate:
         return PartialDate(self.value, modifier)
 
+    @property
+    def anchor(self) -> dt.datetime:
+        """The instant the date sorts at: its start, moved into the part a modifier names.
+
+        "end 2021" sorts after 2021-08 and before 2021-12-31; "before 2023" before 2023.
+        """
+        span = self._end - self._start
+        if self.modifier == "mid":
+            return self._start + span / 3
+        if self.modifier == "end":
+            return self._start + span * 2 / 3
+        if self.modifier == "before":
+            return self._start - dt.timedelta(minutes=1)
+        if self.modifier == "after":
+            return self._end + dt.timedelta(minutes=1)
+        return self._start
+
     def sort_key(self) -> str:
         """A string that sorts like the dates themselves (for SQL ORDER BY)."""
-        return f"{self._start:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
+        return f"{self.anchor:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
 
     def _key(self) -> tuple[dt.datetime, int, int]:
-        return (self._start, _RANK[self.granularity], _MOD_RANK[self.modifier])
+        return (self.anchor.replace(second=0, microsecond=0), _RANK[self.granularity], _MOD_RANK[self.modifier])
 
     def __str__(self) -> str:
         return f"{self.modifier} {self.value}" if self.modifier else self.value

@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
-from claims import migrations, schema
+from claims import index, migrations, schema
 from claims.dates import PartialDate
 from claims.errors import AmbiguousId, InvalidInput, NotALedger, UnknownId
 from claims.ids import random_id
@@ -103,6 +103,25 @@ def _sqlite_setup(engine: sa.Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# Any fixed 64-bit key: the one PostgreSQL advisory lock all claimtrack writers share.
+_PG_WRITER_LOCK = 0x636C61696D74
+
+
+def _postgres_setup(engine: sa.Engine) -> None:
+    """Serialise write transactions with a transaction-scoped advisory lock.
+
+    This gives PostgreSQL the same "one writer at a time, readers never wait" model
+    as SQLite's BEGIN IMMEDIATE, so read-then-write steps (duplicate-source checks,
+    status refreshes that read links written by another process) see every commit
+    before them. Writes are short (the NLP runs outside them), so little is lost.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        if not conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK})")
+
+
 class Ledger:
     """A claimtrack ledger at an SQLAlchemy URL."""
 
@@ -121,6 +140,8 @@ class Ledger:
                 _sqlite_setup(engine)
             else:
                 engine = sa.create_engine(url, pool_pre_ping=True)
+                if engine.dialect.name == "postgresql":
+                    _postgres_setup(engine)
             ledger = cls(engine)
             ledger._check(create=create, check_schema=check_schema)
         except sa.exc.DatabaseError as exc:
@@ -307,7 +328,9 @@ class Ledger:
         entity_rows: list[dict[str, str]] = []
         created = now()
         for claim in claims:
-            claim = claim.model_copy(update={"id": claim.id or random_id("c"), "created_at": claim.created_at or created})
+            claim = claim.model_copy(
+                update={"id": claim.id or random_id("c"), "created_at": claim.created_at or created}
+            )
             stored.append(claim)
             rows.append(claim_row(claim))
             entity_rows.extend({"entity": e, "claim_id": claim.id} for e in sorted(set(claim.entities)))
@@ -344,6 +367,11 @@ class Ledger:
         with self._read_or(conn) as c:
             cid = self.claim_id(prefix, c)
             return self.hydrate(c, [cid])[0]
+
+    def hydrate_ids(self, ids: Sequence[str]) -> list[Claim]:
+        """Full claim objects for exact ids, in the given order (read transaction of its own)."""
+        with self.read() as conn:
+            return self.hydrate(conn, ids)
 
     def claim_detail(self, prefix: str) -> ClaimDetail:
         """A claim with its whole verdict and link history, oldest first."""
@@ -528,7 +556,9 @@ class Ledger:
             self._refresh(c, [from_id, to_id])
         return link
 
-    def reject_link(self, from_id: str, to_id: str, *, by: str | None = None, conn: sa.Connection | None = None) -> Link:
+    def reject_link(
+        self, from_id: str, to_id: str, *, by: str | None = None, conn: sa.Connection | None = None
+    ) -> Link:
         """Record that a link is wrong. It stays rejected when linking runs again."""
         with self._tx(conn) as c:
             from_id, to_id = self.claim_id(from_id, c), self.claim_id(to_id, c)
@@ -684,7 +714,9 @@ class Ledger:
 
     def verdict_history(self, conn: sa.Connection, claim_id: str) -> list[Verdict]:
         v = schema.verdicts
-        return [_verdict(r) for r in conn.execute(sa.select(v).where(v.c.claim_id == claim_id).order_by(v.c.id)).mappings()]
+        return [
+            _verdict(r) for r in conn.execute(sa.select(v).where(v.c.claim_id == claim_id).order_by(v.c.id)).mappings()
+        ]
 
     @contextmanager
     def _read_or(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
@@ -698,6 +730,7 @@ class Ledger:
 # Hooks run inside `add_claims`' transaction with the stored claims: the
 # retrieval index registers itself here, so the ledger needs no NLP knowledge.
 CLAIM_HOOKS: list[Any] = []
+index.install_hook(CLAIM_HOOKS)
 
 
 def _evidence_key(e: Evidence) -> tuple[int, str, str]:

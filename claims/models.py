@@ -57,7 +57,9 @@ class Source(Model):
     created_at: dt.datetime | None = None
 
     def ref(self) -> SourceRef:
-        return SourceRef(id=self.id or None, title=self.title, url=self.url, outlet=self.outlet, published=self.published)
+        return SourceRef(
+            id=self.id or None, title=self.title, url=self.url, outlet=self.outlet, published=self.published
+        )
 
 
 class Appearance(Model):

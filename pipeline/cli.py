@@ -1,0 +1,433 @@
+"""The `claimtrack` command line: thin commands over the library.
+
+Each command parses its options, calls one library function that returns
+pydantic models, and hands them to a renderer. Errors the user can cause
+(`ClaimtrackError`, validation errors) become a one-line message on stderr and
+exit code 1; usage errors exit 2 (Click's convention). No traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import pydantic
+import sqlalchemy as sa
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
+
+from claims.dates import PartialDate
+from claims.errors import ClaimtrackError, InvalidInput
+from claims.ids import content_hash, stable_id
+from claims.ledger import Ledger
+from claims.models import STATUSES, Claim, ClaimFilter, Source
+from pipeline import output
+
+
+class SafeGroup(TyperGroup):
+    """The root command group: turns expected errors into one line and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ClaimtrackError as exc:
+            _fail(str(exc), exc.exit_code)
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+            _fail(f"invalid {where}: {msg}" if where else msg)
+        except sa.exc.SQLAlchemyError as exc:
+            text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            _fail(f"database error: {text[0] if text else type(exc).__name__}")
+        except OSError as exc:
+            _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=SafeGroup,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Track dated, attributed claims and the evidence for and against them.",
+)
+claims_app = typer.Typer(no_args_is_help=True, help="Log, list and show claims.")
+sources_app = typer.Typer(no_args_is_help=True, help="List and show ingested sources.")
+report_app = typer.Typer(no_args_is_help=True, help="Reports: disputed claims, status.")
+db_app = typer.Typer(no_args_is_help=True, help="Ledger maintenance: migrate, export, import.")
+export_app = typer.Typer(no_args_is_help=True, help="Export the ledger in exchange formats.")
+import_app = typer.Typer(no_args_is_help=True, help="Import claims and verdicts from exchange formats.")
+app.add_typer(claims_app, name="claims")
+app.add_typer(sources_app, name="sources")
+app.add_typer(report_app, name="report")
+app.add_typer(db_app, name="db")
+app.add_typer(export_app, name="export")
+app.add_typer(import_app, name="import")
+
+
+class _State:
+    db: str | None = None
+    _ledger: Ledger | None = None
+
+
+state = _State()
+
+
+def ledger(*, check_schema: bool = True) -> Ledger:
+    """The ledger named by --db / CLAIMTRACK_DB, opened once per command."""
+    if state._ledger is None:
+        state._ledger = Ledger.open(state.db, check_schema=check_schema)
+    return state._ledger
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="CLAIMTRACK_DB", help="Ledger: an SQLite path or a postgresql:// URL."),
+    ] = None,
+) -> None:
+    state.db = db
+    state._ledger = None
+
+    def _close() -> None:
+        if state._ledger is not None:
+            state._ledger.close()
+            state._ledger = None
+
+    ctx.call_on_close(_close)
+
+
+def parse_date(value: str | None, what: str = "date") -> PartialDate | None:
+    """A `PartialDate` from an option, or None; raises InvalidDate naming the option."""
+    if value is None or value == "":
+        return None
+    return PartialDate.parse(value)
+
+
+class TextJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class TableJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TableJsonCsv(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class StanceChoice(StrEnum):
+    supports = "supports"
+    contradicts = "contradicts"
+    related = "related"
+
+
+# -- claims -------------------------------------------------------------------------
+
+
+@claims_app.command("add")
+def claims_add(
+    text: Annotated[str, typer.Option("--text", help="The claim, as a proposition.")],
+    claimant: Annotated[str, typer.Option("--claimant", help="Who made the claim.")],
+    role: Annotated[str | None, typer.Option("--role", help="The claimant's role.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url")] = None,
+    source_title: Annotated[str | None, typer.Option("--source-title")] = None,
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Log a claim by hand; prints its id."""
+    if not text.strip():
+        raise InvalidInput("claim text is empty")
+    if not claimant.strip():
+        raise InvalidInput("claimant is empty")
+    claim_date = parse_date(date)
+    led = ledger()
+    with led.transaction() as conn:
+        source_id = None
+        if source_url or source_title:
+            source_id = _manual_source(led, conn, source_url, source_title)
+        claim = led.add_claim(
+            Claim(text=text, claimant=claimant.strip(), claimant_role=role, claim_date=claim_date, source_id=source_id),
+            conn,
+        )
+    if fmt is TextJson.json:
+        output.echo(output.dump_json(output.claim_json(led.get_claim(claim.id))))
+    else:
+        output.echo(claim.id)
+
+
+def _manual_source(led: Ledger, conn: sa.Connection, url: str | None, title: str | None) -> str:
+    """Find or create the source a hand-logged claim cites."""
+    if url:
+        existing = led.latest_revision(url, conn)
+        if existing is not None:
+            return existing.id
+    digest = content_hash(f"{url or ''}\n{title or ''}")
+    found = led.find_source(digest, conn)
+    if found is not None:
+        return found.id
+    source = Source(id=stable_id("s", digest), title=title, url=url, kind="manual", text="", content_hash=digest)
+    return led.add_source(source, conn).id
+
+
+@claims_app.command("list")
+def claims_list(
+    status: Annotated[str | None, typer.Option("--status", help="unverified|corroborated|disputed|rated")] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    until: Annotated[str | None, typer.Option("--until")] = None,
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
+) -> None:
+    """List claims, in claim-date order."""
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    flt = ClaimFilter(
+        status=status,
+        claimant=claimant,
+        since=parse_date(since),
+        until=parse_date(until),
+        entity=entity.casefold() if entity else None,
+        limit=limit,
+        offset=offset,
+    )
+    found = ledger().list_claims(flt)
+    if fmt is TableJsonCsv.json:
+        output.echo(output.dump_json([output.claim_json(c) for c in found]))
+    elif fmt is TableJsonCsv.csv:
+        sys.stdout.write(output.claims_csv(found))
+    else:
+        output.console.print(output.claims_table(found, title=f"{len(found)} claims"))
+
+
+@claims_app.command("show")
+def claims_show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id or unique prefix.")],
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Show one claim with its verdict and link history."""
+    detail = ledger().claim_detail(claim_id)
+    if fmt is TextJson.json:
+        output.echo(output.dump_json(detail.model_dump(mode="json", exclude={"lemmas"})))
+    else:
+        output.echo(output.claim_text(detail))
+
+
+# -- links and verdicts ---------------------------------------------------------------
+
+
+@app.command("link")
+def link_cmd(
+    from_id: Annotated[str, typer.Argument(metavar="FROM_ID")],
+    to_id: Annotated[str, typer.Argument(metavar="TO_ID")],
+    stance: Annotated[StanceChoice | None, typer.Option("--stance", help="How FROM bears on TO.")] = None,
+    reject: Annotated[bool, typer.Option("--reject", help="Record that this link is wrong.")] = False,
+    note: Annotated[str | None, typer.Option("--note")] = None,
+    by: Annotated[str | None, typer.Option("--by")] = None,
+) -> None:
+    """Link FROM to TO as evidence (FROM supports/contradicts TO), or reject a link."""
+    if reject == (stance is not None):
+        raise typer.BadParameter("give exactly one of --stance or --reject")
+    led = ledger()
+    if reject:
+        link = led.reject_link(from_id, to_id, by=by)
+        output.echo(f"rejected {link.from_id} → {link.to_id}")
+    else:
+        assert stance is not None
+        link = led.link(from_id, to_id, stance.value, origin="manual", note=note, by=by)
+        assert link is not None
+        output.echo(f"{link.from_id} {link.stance} {link.to_id}")
+
+
+@app.command("verdict")
+def verdict_cmd(
+    claim_id: Annotated[str, typer.Argument(metavar="ID")],
+    rating: Annotated[str, typer.Argument(help="true|mostly-true|mixed|misleading|mostly-false|false|unproven")],
+    rationale: Annotated[str | None, typer.Option("--rationale")] = None,
+    by: Annotated[str | None, typer.Option("--by")] = None,
+    evidence: Annotated[list[str] | None, typer.Option("--evidence", help="An evidence URL (repeatable).")] = None,
+) -> None:
+    """Rate a claim. A new verdict replaces the current one; the history is kept."""
+    verdict = ledger().rate(claim_id, rating, rationale=rationale, by=by, evidence=evidence or [])
+    output.echo(f"{verdict.claim_id} rated {verdict.rating}")
+
+
+# -- sources --------------------------------------------------------------------------
+
+
+@sources_app.command("list")
+def sources_list(fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table) -> None:
+    """List sources (articles, and the comments and pingbacks under them)."""
+    found = ledger().list_sources()
+    if fmt is TableJson.json:
+        output.echo(output.dump_json([s.model_dump(mode="json", exclude={"text"}) for s in found]))
+    else:
+        output.console.print(output.sources_table(found))
+
+
+@sources_app.command("show")
+def sources_show(
+    source_id: Annotated[str, typer.Argument(metavar="ID")],
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Show one source with its text."""
+    source = ledger().get_source(source_id)
+    if fmt is TextJson.json:
+        output.echo(output.dump_json(source))
+    else:
+        output.echo(output.source_text(source))
+
+
+# -- ingest ---------------------------------------------------------------------------
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files, directories (recursive) or - for stdin.")
+    ],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (overrides the file).")] = None,
+    url: Annotated[str | None, typer.Option("--url")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet")] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    author: Annotated[str | None, typer.Option("--author")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Parse in N processes.")] = 1,
+    max_bytes: Annotated[
+        int | None, typer.Option("--max-bytes", min=1, help="Largest file accepted (default 20 MB).")
+    ] = None,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Store claims without linking them.")] = False,
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Read articles, extract dated, attributed claims and link them to the ledger."""
+    from pipeline.ingest import DEFAULT_MAX_BYTES, IngestOptions, count_inputs, ingest_paths
+    from sources.document import Overrides
+
+    overrides = Overrides(published=published, url=url, outlet=outlet, title=title, author=author)
+    limit = max_bytes or int(os.environ.get("CLAIMTRACK_MAX_BYTES") or DEFAULT_MAX_BYTES)
+    options = IngestOptions(overrides=overrides, max_bytes=limit, workers=workers, link=not no_link)
+    led = ledger()
+    total = count_inputs(paths) if "-" not in paths else 1
+    if total > 1 and fmt is TextJson.text:
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=output.err_console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("ingest", total=total)
+            result = ingest_paths(led, paths, options, progress=lambda n: bar.update(task, completed=n))
+    else:
+        result = ingest_paths(led, paths, options)
+    for failure in result.failed:
+        typer.echo(f"Error: {failure.message}", err=True)
+    summary = {
+        "added": result.count("added") + result.count("revised"),
+        "revised": result.count("revised"),
+        "unchanged": result.count("unchanged"),
+        "failed": result.count("failed"),
+        "claims": len(result.claims),
+        "links": result.links,
+        "merged": result.merged,
+    }
+    if fmt is TextJson.json:
+        claims = led.hydrate_ids([c.id for c in result.claims]) if result.claims else []
+        data = {
+            "summary": summary,
+            "sources": [s.model_dump(mode="json") for s in result.sources],
+            "claims": [output.claim_json(c) for c in claims],
+        }
+        output.echo(output.dump_json(data))
+    else:
+        output.echo(
+            f"sources added: {summary['added']} (revised: {summary['revised']}), unchanged: {summary['unchanged']}, "
+            f"failed: {summary['failed']}; claims: {summary['claims']}, links: {summary['links']}"
+        )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+# -- reports --------------------------------------------------------------------------
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
+@report_app.command("disputed")
+def report_disputed(
+    fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.md,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Disputed claims with the evidence for and against them."""
+    led = ledger()
+    items = []
+    with led.read() as conn:
+        for claim in led.list_claims(ClaimFilter(status="disputed"), conn):
+            evidence = led.evidence_for(conn, claim)
+            items.append((claim, evidence))
+    generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    if fmt is ReportFormat.json:
+        data = {
+            "generated_at": generated,
+            "claims": [
+                {
+                    **output.claim_json(c),
+                    "evidence": [{**output.claim_json(e.claim), "stance": e.stance} for e in ev],
+                }
+                for c, ev in items
+            ],
+        }
+        text = output.dump_json(data)
+    else:
+        lines = [f"# Disputed claims ({len(items)})", ""]
+        for c, ev in items:
+            lines.append(f"## {c.text}")
+            lines.append(f"- {c.claimant or 'unknown'}, {c.claim_date or 'undated'} ({c.id})")
+            for e in ev:
+                lines.append(f"  - {e.stance}: {e.claim.text} — {e.claim.claimant}, {e.claim.claim_date or 'undated'}")
+            lines.append("")
+        text = "\n".join(lines)
+    _write(text, out)
+
+
+def _write(text: str, out: Path | None) -> None:
+    """Write report text to --out (atomically) or stdout."""
+    if out is None:
+        output.echo(text)
+        return
+    if not out.parent.exists():
+        raise InvalidInput(f"output directory {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    tmp.replace(out)
+    typer.echo(f"wrote {out}", err=True)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="claimtrack")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,249 @@
+"""Ingest orchestration: read → store source → NLP → claims → linking, one transaction per source.
+
+Documents stream through in batches, so memory stays flat whatever the corpus
+size. Content already in the ledger is recognised by its hash *before* the
+parse, so re-ingesting costs a read, not an NLP pass. The parse of a batch runs
+outside any transaction (it is the slow part); each source's rows, its
+children, its claims and their links are then written in one short transaction,
+so the ledger never holds a half-ingested source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from sources.loader import iter_inputs, read_input
+from sources.store import store_document
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.errors import SourceError
+from claims.ids import content_hash
+from claims.ledger import Ledger
+from claims.models import Claim, Source
+from pipeline.docmeta import make_doc
+from sources.document import Document, Overrides
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+Outcome = Literal["added", "unchanged", "revised", "failed"]
+
+
+class IngestOptions(BaseModel):
+    """Everything `claimtrack ingest` can be told, as one settings object."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overrides: Overrides = Field(default_factory=Overrides)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    workers: int = 1
+    batch_size: int = 32
+    extract: bool = True
+    link: bool = True
+
+
+class FileOutcome(BaseModel):
+    """What happened to one input."""
+
+    path: str
+    outcome: Outcome
+    message: str | None = None
+    source_id: str | None = None
+    children: int = 0
+    claims: int = 0
+
+
+class IngestResult(BaseModel):
+    """The summary `ingest` prints, plus what it stored (for --format json)."""
+
+    files: list[FileOutcome] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    links: int = 0
+    merged: int = 0
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for f in self.files if f.outcome == outcome)
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.outcome == "failed"]
+
+
+@dataclass
+class _Pending:
+    """A read document waiting for the parse, with the Docs of its parts."""
+
+    path: str
+    document: Document
+    docs: list[Doc] = field(default_factory=list)
+
+
+Progress = Callable[[int], None]
+
+
+def ingest_paths(
+    ledger: Ledger,
+    paths: list[str],
+    options: IngestOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
+    keep: bool = True,
+) -> IngestResult:
+    """Ingest files, directories or "-" (stdin) into the ledger; never raises for one bad file.
+
+    `progress` is called with the number of inputs finished after each one.
+    With `keep=False` the stored sources and claims are not collected in the
+    result (for very large corpora: memory stays flat).
+    """
+    options = options or IngestOptions()
+    result = IngestResult()
+    batch: list[_Pending] = []
+    for item in _read_all(ledger, paths, options, result, progress):
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            _process(ledger, batch, options, result, nlp, progress, keep)
+            batch = []
+    if batch:
+        _process(ledger, batch, options, result, nlp, progress, keep)
+    return result
+
+
+def _read_all(
+    ledger: Ledger, paths: list[str], options: IngestOptions, result: IngestResult, progress: Progress | None
+) -> Iterator[_Pending]:
+    """Read every input; record failures and unchanged content without parsing them."""
+    for inp in iter_inputs(paths):
+        name = str(getattr(inp, "name", None) or getattr(inp, "path", None) or inp)
+        try:
+            document = read_input(inp, options.overrides, max_bytes=options.max_bytes)
+        except SourceError as exc:
+            result.files.append(FileOutcome(path=name, outcome="failed", message=str(exc)))
+            _tick(result, progress)
+            continue
+        existing = _already_stored(ledger, document)
+        if existing is not None:
+            result.files.append(FileOutcome(path=name, outcome="unchanged", source_id=existing))
+            _tick(result, progress)
+            continue
+        yield _Pending(path=name, document=document)
+
+
+def _already_stored(ledger: Ledger, document: Document) -> str | None:
+    """The stored id of this exact document when it and all its children are stored already."""
+    from sources.store import document_hash
+
+    found = ledger.find_source(document_hash(document))
+    if found is None:
+        return None
+    if all(ledger.find_source(document_hash(child)) is not None for child in document.children):
+        return found.id
+    return None
+
+
+def _process(
+    ledger: Ledger,
+    batch: list[_Pending],
+    options: IngestOptions,
+    result: IngestResult,
+    nlp: Language | None,
+    progress: Progress | None,
+    keep: bool,
+) -> None:
+    """Parse a batch in one `nlp.pipe` call, then store each source in its own transaction."""
+    if options.extract:
+        nlp = nlp or _default_nlp()
+        docs: list[Doc] = []
+        for item in batch:
+            for part in (item.document, *item.document.children):
+                docs.append(
+                    make_doc(
+                        nlp,
+                        part.text,
+                        published=part.published,
+                        outlet=part.outlet,
+                        author=part.author,
+                        title=part.title,
+                    )
+                )
+        n_process = max(1, options.workers)
+        parsed = iter(nlp.pipe(docs, n_process=n_process, batch_size=max(1, options.batch_size)))
+        for item in batch:
+            item.docs = [next(parsed) for _ in range(1 + len(item.document.children))]
+    for item in batch:
+        _store(ledger, item, options, result, keep)
+        _tick(result, progress)
+
+
+def _store(ledger: Ledger, item: _Pending, options: IngestOptions, result: IngestResult, keep: bool) -> None:
+    from pipeline.claims import doc_to_claims
+    from pipeline.linking import link_new_claims
+
+    with ledger.transaction() as conn:
+        stored = store_document(ledger, item.document, conn)
+        if stored.outcome == "unchanged":
+            result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=stored.source.id))
+            return
+        sources = [stored.source, *stored.children]
+        new_claims: list[Claim] = []
+        if item.docs:
+            for source, doc in zip(sources, item.docs, strict=True):
+                new_claims.extend(doc_to_claims(doc, source.id))
+        linked = None
+        if new_claims and options.link:
+            linked = link_new_claims(ledger, new_claims, conn)
+        else:
+            ledger.add_claims(new_claims, conn)
+    kept_claims = linked.claims if linked is not None else new_claims
+    result.files.append(
+        FileOutcome(
+            path=item.path,
+            outcome=stored.outcome,
+            source_id=stored.source.id,
+            children=len(stored.children),
+            claims=len(kept_claims),
+        )
+    )
+    if linked is not None:
+        result.links += linked.links
+        result.merged += linked.merged
+    if keep:
+        result.sources.extend(sources)
+        result.claims.extend(kept_claims)
+
+
+def _tick(result: IngestResult, progress: Progress | None) -> None:
+    if progress is not None:
+        progress(len(result.files))
+
+
+_NLP: Language | None = None
+
+
+def _default_nlp() -> Language:
+    global _NLP
+    if _NLP is None:
+        from pipeline.nlp import build_nlp
+
+        _NLP = build_nlp()
+    return _NLP
+
+
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many inputs `paths` expands to (for sizing a progress bar)."""
+    return sum(1 for _ in iter_inputs(list(paths)))
+
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FileOutcome",
+    "IngestOptions",
+    "IngestResult",
+    "content_hash",
+    "count_inputs",
+    "ingest_paths",
+]

@@ -8,8 +8,6 @@ exit code 1; usage errors exit 2 (Click's convention). No traceback reaches a us
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -257,6 +255,18 @@ def link_cmd(
         output.echo(f"{link.from_id} {link.stance} {link.to_id}")
 
 
+@app.command("relink")
+def relink_cmd() -> None:
+    """Recompute every automatic link; manual links and rejections stay. Running it twice changes nothing."""
+    from pipeline.linking import relink
+
+    s = relink(ledger())
+    output.echo(
+        f"relinked {s.claims} claims: {s.added} added, {s.changed} changed, {s.removed} removed, "
+        f"{s.unchanged} unchanged, {s.refused} left to people"
+    )
+
+
 @app.command("verdict")
 def verdict_cmd(
     claim_id: Annotated[str, typer.Argument(metavar="ID")],
@@ -296,6 +306,27 @@ def sources_show(
         output.echo(output.source_text(source))
 
 
+# -- dates ----------------------------------------------------------------------------
+
+
+@app.command("dates")
+def dates_cmd(
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="Files, directories (recursive) or - for stdin.")
+    ],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (overrides the file).")] = None,
+    fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
+) -> None:
+    """Show every temporal expression of the files, resolved (stores nothing)."""
+    from pipeline.dates import dates_table, find_dates, read_files
+
+    found = find_dates(read_files(paths, parse_date(published, "--published")))
+    if fmt is TableJson.json:
+        output.echo(output.dump_json(found))
+    else:
+        output.console.print(dates_table(found))
+
+
 # -- ingest ---------------------------------------------------------------------------
 
 
@@ -317,12 +348,11 @@ def ingest_cmd(
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:
     """Read articles, extract dated, attributed claims and link them to the ledger."""
-    from pipeline.ingest import DEFAULT_MAX_BYTES, IngestOptions, count_inputs, ingest_paths
+    from pipeline.ingest import IngestOptions, count_inputs, ingest_paths
     from sources.document import Overrides
 
     overrides = Overrides(published=published, url=url, outlet=outlet, title=title, author=author)
-    limit = max_bytes or int(os.environ.get("CLAIMTRACK_MAX_BYTES") or DEFAULT_MAX_BYTES)
-    options = IngestOptions(overrides=overrides, max_bytes=limit, workers=workers, link=not no_link)
+    options = IngestOptions(overrides=overrides, max_bytes=max_bytes, workers=workers, link=not no_link)
     led = ledger()
     total = count_inputs(paths) if "-" not in paths else 1
     if total > 1 and fmt is TextJson.text:
@@ -371,6 +401,14 @@ def ingest_cmd(
 
 class ReportFormat(StrEnum):
     md = "md"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+class StatusFormat(StrEnum):
+    md = "md"
+    html = "html"
     json = "json"
 
 
@@ -378,37 +416,113 @@ class ReportFormat(StrEnum):
 def report_disputed(
     fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.md,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Claims made on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Claims made on or before this date.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="Claims about this entity.")] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Claims by this claimant.")] = None,
+    include_rated: Annotated[
+        bool, typer.Option("--include-rated", help="Also show disputed claims that now have a verdict.")
+    ] = False,
 ) -> None:
-    """Disputed claims with the evidence for and against them."""
-    led = ledger()
-    items = []
-    with led.read() as conn:
-        for claim in led.list_claims(ClaimFilter(status="disputed"), conn):
-            evidence = led.evidence_for(conn, claim)
-            items.append((claim, evidence))
-    generated = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    if fmt is ReportFormat.json:
-        data = {
-            "generated_at": generated,
-            "claims": [
-                {
-                    **output.claim_json(c),
-                    "evidence": [{**output.claim_json(e.claim), "stance": e.stance} for e in ev],
-                }
-                for c, ev in items
-            ],
-        }
-        text = output.dump_json(data)
-    else:
-        lines = [f"# Disputed claims ({len(items)})", ""]
-        for c, ev in items:
-            lines.append(f"## {c.text}")
-            lines.append(f"- {c.claimant or 'unknown'}, {c.claim_date or 'undated'} ({c.id})")
-            for e in ev:
-                lines.append(f"  - {e.stance}: {e.claim.text} — {e.claim.claimant}, {e.claim.claim_date or 'undated'}")
-            lines.append("")
-        text = "\n".join(lines)
-    _write(text, out)
+    """Disputed claims with the evidence for and against them (HTML adds a timeline per claim)."""
+    from reports.disputed import build_disputed_report
+    from reports.render import render_disputed
+
+    report = build_disputed_report(
+        ledger(),
+        since=parse_date(since),
+        until=parse_date(until),
+        entity=entity,
+        claimant=claimant,
+        include_rated=include_rated,
+    )
+    _write(render_disputed(report, fmt.value), out)
+
+
+@report_app.command("status")
+def report_status(
+    fmt: Annotated[StatusFormat, typer.Option("--format")] = StatusFormat.md,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+) -> None:
+    """Counts by status, claims per month, most disputed claimants and entities, verdicts by rating."""
+    from reports.render import render_status
+    from reports.status import build_status_report
+
+    _write(render_status(build_status_report(ledger()), fmt.value), out)
+
+
+@export_app.command("claimreview")
+def export_claimreview_cmd(
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    org_name: Annotated[str | None, typer.Option("--org-name", help="Publishing organisation (author).")] = None,
+    org_url: Annotated[str | None, typer.Option("--org-url", help="The organisation's URL.")] = None,
+) -> None:
+    """schema.org ClaimReview JSON-LD for every rated claim."""
+    from reports.claimreview import claimreview_json, export_claimreview
+
+    items = export_claimreview(ledger(), org_name=org_name, org_url=org_url)
+    _write(claimreview_json(items), out)
+    if out is not None:
+        typer.echo(f"exported {len(items)} ClaimReview(s)", err=True)
+
+
+@import_app.command("claimreview")
+def import_claimreview_cmd(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="HTML pages, JSON-LD or API responses.")],
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not link to claims already in the ledger.")] = False,
+) -> None:
+    """Import ClaimReview fact-checks as claims with verdicts, linked to matching claims."""
+    from reports.claimreview_import import import_claimreview
+
+    for path in files:
+        if not path.is_file():
+            raise InvalidInput(f"no such file: {path}")
+    hooks: dict[str, Any] = {} if no_link else {"prepare": _annotate_claims, "on_stored": _link_imported}
+    _print_import(import_claimreview(ledger(), files, **hooks))
+
+
+@import_app.command("averitec")
+def import_averitec_cmd(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An AVeriTeC JSON file (e.g. dev.json).")],
+) -> None:
+    """Bulk-import AVeriTeC fact-checks (one transaction): claims, verdicts and evidence URLs."""
+    from reports.averitec import import_averitec
+
+    if not file.is_file():
+        raise InvalidInput(f"no such file: {file}")
+    _print_import(import_averitec(ledger(), file))
+
+
+def _annotate_claims(claims: list[Claim]) -> list[Claim]:
+    """Entities and lemmas for imported claims, the way extraction computes them, so retrieval finds them."""
+    from pipeline.claims import ENTITY_LABELS, LEMMA_POS
+    from pipeline.entities import normalise_all
+    from pipeline.model import load_model
+    from pipeline.polarity import polarity
+
+    nlp = load_model()
+    out = []
+    for claim, doc in zip(claims, nlp.pipe(c.text for c in claims), strict=True):
+        entities = normalise_all((e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS)
+        lemmas = sorted({t.lemma_.lower() for t in doc if t.pos_ in LEMMA_POS and not t.is_stop})
+        update = {"entities": entities, "lemmas": lemmas, "polarity": polarity(doc[:])}
+        out.append(claim.model_copy(update=update))
+    return out
+
+
+def _link_imported(led: Ledger, conn: sa.Connection, claims: list[Claim]) -> dict[str, str]:
+    from pipeline.linking import link_new_claims
+
+    return link_new_claims(led, claims, conn).merged_into
+
+
+def _print_import(result: Any) -> None:
+    """The import's counts, then every skipped item and note with its reason."""
+    output.echo(f"imported {result.imported}, skipped {len(result.skipped)}")
+    for item in result.skipped:
+        output.echo(f"  skipped {item.file} › {item.item}: {item.reason}")
+    for item in result.notes:
+        output.echo(f"  note {item.file} › {item.item}: {item.reason}")
 
 
 def _write(text: str, out: Path | None) -> None:
@@ -422,6 +536,37 @@ def _write(text: str, out: Path | None) -> None:
     tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
     tmp.replace(out)
     typer.echo(f"wrote {out}", err=True)
+
+
+# -- db ---------------------------------------------------------------------------------
+
+
+@db_app.command("migrate")
+def db_migrate() -> None:
+    """Upgrade the ledger's schema in place (one transaction)."""
+    done = ledger(check_schema=False).migrate()
+    output.echo(f"applied: {', '.join(done)}" if done else "the ledger is up to date")
+
+
+@db_app.command("export")
+def db_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file to write.")]) -> None:
+    """Write the whole ledger (history included) to a JSON Lines file."""
+    from claims.backup import export_file
+
+    counts = export_file(ledger(), file)
+    output.echo(f"exported {sum(counts.values())} rows ({counts.get('claims', 0)} claims) to {file}")
+
+
+@db_app.command("import")
+def db_import(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file from `db export`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a ledger that is not empty.")] = False,
+) -> None:
+    """Load a `db export` file into an empty ledger (one transaction)."""
+    from claims.backup import import_file
+
+    counts = import_file(ledger(), file, force=force)
+    output.echo(f"imported {sum(counts.values())} rows ({counts.get('claims', 0)} claims) from {file}")
 
 
 def main() -> None:

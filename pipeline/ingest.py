@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from sources.loader import iter_inputs, read_input
-from sources.store import store_document
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -26,8 +24,8 @@ from claims.ledger import Ledger
 from claims.models import Claim, Source
 from pipeline.docmeta import make_doc
 from sources.document import Document, Overrides
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
+from sources.store import already_stored, store_document
 
 Outcome = Literal["added", "unchanged", "revised", "failed"]
 
@@ -38,7 +36,7 @@ class IngestOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     overrides: Overrides = Field(default_factory=Overrides)
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int | None = None  # None: CLAIMTRACK_MAX_BYTES, else 20 MB
     workers: int = 1
     batch_size: int = 32
     extract: bool = True
@@ -125,24 +123,12 @@ def _read_all(
             result.files.append(FileOutcome(path=name, outcome="failed", message=str(exc)))
             _tick(result, progress)
             continue
-        existing = _already_stored(ledger, document)
+        existing = already_stored(ledger, document)
         if existing is not None:
             result.files.append(FileOutcome(path=name, outcome="unchanged", source_id=existing))
             _tick(result, progress)
             continue
         yield _Pending(path=name, document=document)
-
-
-def _already_stored(ledger: Ledger, document: Document) -> str | None:
-    """The stored id of this exact document when it and all its children are stored already."""
-    from sources.store import document_hash
-
-    found = ledger.find_source(document_hash(document))
-    if found is None:
-        return None
-    if all(ledger.find_source(document_hash(child)) is not None for child in document.children):
-        return found.id
-    return None
 
 
 def _process(
@@ -185,14 +171,21 @@ def _store(ledger: Ledger, item: _Pending, options: IngestOptions, result: Inges
 
     with ledger.transaction() as conn:
         stored = store_document(ledger, item.document, conn)
-        if stored.outcome == "unchanged":
+        # Only parts written now get claims: a revision's unchanged pingbacks, or an
+        # unchanged article under a new comment, were extracted when first stored.
+        parts = [stored.source, *stored.children]
+        fresh = {cid for cid in stored.new_children}
+        if stored.outcome != "unchanged":
+            fresh.add(stored.source.id)
+        sources = [s for s in parts if s.id in fresh]
+        if not sources:
             result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=stored.source.id))
             return
-        sources = [stored.source, *stored.children]
         new_claims: list[Claim] = []
         if item.docs:
-            for source, doc in zip(sources, item.docs, strict=True):
-                new_claims.extend(doc_to_claims(doc, source.id))
+            for source, doc in zip(parts, item.docs, strict=True):
+                if source.id in fresh:
+                    new_claims.extend(doc_to_claims(doc, source.id))
         linked = None
         if new_claims and options.link:
             linked = link_new_claims(ledger, new_claims, conn)
@@ -202,9 +195,9 @@ def _store(ledger: Ledger, item: _Pending, options: IngestOptions, result: Inges
     result.files.append(
         FileOutcome(
             path=item.path,
-            outcome=stored.outcome,
+            outcome="added" if stored.outcome == "unchanged" else stored.outcome,
             source_id=stored.source.id,
-            children=len(stored.children),
+            children=len(stored.new_children),
             claims=len(kept_claims),
         )
     )

@@ -1,0 +1,145 @@
+"""Markdown articles with optional YAML front matter (Hugo, Jekyll, Obsidian).
+
+The stored text is what the NLP runs on, so Markdown syntax is stripped to
+prose here, once: offsets of claims then point into readable text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import frontmatter
+import yaml
+
+from claims.dates import PartialDate
+from sources.document import Document
+from sources.errors import InvalidSourceMetadata
+from sources.text import finish, split_title
+from sources.timestamps import parse_fragment, parse_iso
+
+_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "published": ("published", "date", "pubdate", "publishdate", "published_at", "publish_date", "created"),
+    "url": ("url", "canonical", "canonical_url", "canonicalurl", "permalink", "link", "source_url"),
+    "author": ("author", "authors", "byline"),
+    "outlet": ("outlet", "site", "site_name", "publisher", "source", "publication"),
+}
+
+_INLINE = [
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images carry no prose
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+]
+_DROP_LINE = re.compile(
+    r"^\s*(?:\[[^\]^][^\]]*\]:\s+\S.*|[-*_](?:\s*[-*_]){2,}|=+|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?)\s*$"
+)  # link definitions, rules, setext underlines, table separator rows
+
+
+def read_markdown(text: str, *, path: str | None = None) -> Document:
+    """Read a Markdown article; front matter gives metadata, the body becomes plain prose."""
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidSourceMetadata(f"{path or '<stdin>'}: invalid YAML front matter: {first}") from None
+    meta = _metadata(post.metadata if isinstance(post.metadata, dict) else {})
+    body = strip_markdown(post.content)
+    title = meta.pop("title", None)
+    if title is None:
+        title, body = split_title(body)
+    else:
+        first, rest = split_title(body)
+        if first is not None and first.casefold() == str(title).casefold():
+            body = rest  # the heading repeats the front-matter title
+    return finish(title, body, fmt="markdown", path=path, meta=meta)
+
+
+def _metadata(raw: dict[str, Any]) -> dict[str, Any]:
+    lowered = {str(k).lower(): v for k, v in raw.items()}
+    out: dict[str, Any] = {}
+    for field, keys in _KEYS.items():
+        value = next((lowered[k] for k in keys if lowered.get(k) not in (None, "", [])), None)
+        if value is None:
+            continue
+        if field == "published":
+            out[field] = _date(value)
+        elif field == "author":
+            out[field] = _names(value)
+        elif isinstance(value, dict):
+            out[field] = str(value.get("name") or value.get("url") or "") or None
+        else:
+            out[field] = str(value).strip() or None
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _date(value: Any) -> PartialDate | None:
+    if isinstance(value, dt.datetime):
+        return PartialDate.from_date(value, "minute" if (value.hour, value.minute) != (0, 0) else "day")
+    if isinstance(value, dt.date):
+        return PartialDate.from_date(value)
+    text = str(value).strip()
+    return parse_iso(text) or parse_fragment(text)
+
+
+def _names(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_names(v) for v in value) if n]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        return str(value.get("name") or "").strip() or None
+    return str(value).strip() or None
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown → prose: drop code blocks, rules and link targets; keep the words readers see.
+
+    Soft-wrapped paragraph lines are joined with a space (Markdown renders them
+    so), while headings, list items and table rows stay on lines of their own.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    joinable = False  # may the next plain line continue the previous one?
+    for line in text.splitlines():
+        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        if marker:
+            fence = None if fence and marker.group(1).startswith(fence) else fence or marker.group(1)[:3]
+            joinable = False
+            continue
+        if fence or _DROP_LINE.match(line):
+            joinable = False
+            continue
+        line = re.sub(r"^\s{0,3}(?:>\s?)+", "", line)  # blockquotes
+        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", line)
+        item = re.match(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?", line)
+        if heading:
+            line = heading.group(1)
+        elif item:
+            line = line[item.end() :]
+        line = re.sub(r"^\s*\[\^[^\]]+\]:\s*", "", line)  # footnote definitions keep their text
+        table = line.strip().startswith("|")
+        if table:
+            line = " ; ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        for pattern, repl in _INLINE:
+            line = pattern.sub(repl, line)
+        line = line.strip()
+        if not line:
+            out.append("")
+            joinable = False
+            continue
+        if joinable and not (heading or item or table) and out and out[-1]:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joinable = not (heading or table)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()

@@ -1,0 +1,396 @@
+"""Import ClaimReview: fact-checkers' JSON-LD and Fact Check Tools API responses become claims with verdicts.
+
+Each item becomes a claim (the reviewed claim, its claimant and date), a source
+(the fact-check page) and a verdict (our rating, the publisher's own label kept
+in `Verdict.label`, the claim's appearances as evidence URLs), written in one
+transaction per item, so a bad item never leaves half a record. Items are
+identified by review URL and claim text: importing the same markup twice skips
+what is already there. Anything left out is reported with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field
+
+from claims.dates import PartialDate
+from claims.errors import SourceError
+from claims.ids import content_hash, stable_id
+from claims.ledger import Ledger
+from claims.models import Claim, Rating, Source
+from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
+from reports.loosedates import parse_loose_date
+from reports.models import FACTCHECK_KIND, ImportResult, SkippedItem
+from reports.ratings import rating_for
+
+# Called inside each item's transaction right after the claim is stored, before its
+# verdict: the command line passes the linker here (reports/ must not import
+# pipeline/). It may merge the new claim into an existing one; it returns
+# {new id: existing id} for merges so the verdict lands on the claim that remains.
+StoredHook = Callable[[Ledger, sa.Connection, list[Claim]], Mapping[str, str] | None]
+# Called on each new claim before it is stored, to add what retrieval and linking
+# need (entities, lemmas) from the NLP pipeline; also passed by the command line.
+PrepareHook = Callable[[list[Claim]], list[Claim]]
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Review(BaseModel):
+    """One fact-check, read from whichever format it came in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    claimant: str | None = None
+    claimant_role: str | None = None
+    claim_date: PartialDate | None = None
+    review_url: str | None = None
+    review_title: str | None = None
+    outlet: str | None = None
+    by: str | None = None
+    review_date: PartialDate | None = None
+    reviewed_at: dt.datetime | None = None
+    rating: Rating
+    label: str | None = None
+    rationale: str | None = None
+    appearances: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class Skip(Exception):
+    """An item that cannot be imported; the message says why."""
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> Iterable[Found | Problem]:
+    """Every ClaimReview and API claim in one file (HTML page or JSON of any supported shape)."""
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text ({exc.reason})") from None
+    stripped = raw.lstrip()
+    if not stripped:
+        return [Problem("file", "empty file")]
+    if stripped.startswith("<"):
+        return list(find_in_html(raw))
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return [Problem("file", f"neither HTML nor valid JSON ({exc.msg} at line {exc.lineno})")]
+    return list(find_items(data))
+
+
+def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Review:
+    """A schema.org ClaimReview node as a `Review`; raises `Skip` when it cannot be one."""
+    item = _first_dict(node.get("itemReviewed"))
+    text = _text(node.get("claimReviewed")) or _text(item.get("name"))
+    if not text:
+        raise Skip("no claimReviewed text")
+    notes: list[str] = []
+    rating_node = _first_dict(node.get("reviewRating"))
+    if not rating_node:
+        raise Skip("no reviewRating")
+    label = _text(rating_node.get("alternateName")) or _text(rating_node.get("name"))
+    rating = rating_for(
+        label, rating_node.get("ratingValue"), rating_node.get("bestRating"), rating_node.get("worstRating")
+    )
+    if rating is None:
+        if not label and _text(rating_node.get("ratingValue")) is None:
+            raise Skip("reviewRating has neither a label nor a value")
+        notes.append(
+            f"rating {_short(label or str(rating_node.get('ratingValue')))!r} not recognised: stored as unproven"
+        )
+        rating = "unproven"
+    claimant, role = _person(item.get("author"))
+    claim_date, _ = parse_loose_date(_text(item.get("datePublished")))
+    if _text(item.get("datePublished")) and claim_date is None:
+        notes.append(f"unreadable claim date {_text(item.get('datePublished'))!r}")
+    review_date, reviewed_at = parse_loose_date(_text(node.get("datePublished")))
+    review_url = _url(node.get("url"), base_url) or _url(node.get("mainEntityOfPage"), base_url) or base_url
+    if review_url is None and _text(node.get("url")):
+        notes.append(f"relative review URL {_text(node.get('url'))!r} has no page URL to resolve against")
+    appearances = _urls([item.get("appearance"), item.get("firstAppearance"), item.get("url")], base_url)
+    author_name, author_is_org = _org(node.get("author"))
+    publisher, _ = _org(node.get("publisher"))
+    outlet = publisher or (author_name if author_is_org else None) or _host(review_url)
+    rationale = _text(node.get("reviewBody")) or _text(node.get("description"))
+    return Review(
+        text=text,
+        claimant=claimant,
+        claimant_role=role,
+        claim_date=claim_date,
+        review_url=review_url,
+        review_title=_text(node.get("name")) or _text(node.get("headline")),
+        outlet=outlet,
+        by=author_name or outlet,
+        review_date=review_date,
+        reviewed_at=reviewed_at,
+        rating=rating,
+        label=label,
+        rationale=" ".join(_TAG.sub(" ", rationale).split()) if rationale else None,
+        appearances=appearances,
+        notes=notes,
+    )
+
+
+def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
+    """A Fact Check Tools `claims:search` claim: one `Review` per claimReview entry."""
+    text = _text(node.get("text"))
+    claimant = _text(node.get("claimant"))
+    claim_date, _ = parse_loose_date(_text(node.get("claimDate")))
+    out: list[Review | Skip] = []
+    reviews = [r for r in node.get("claimReview") or [] if isinstance(r, dict)]
+    if not reviews:
+        return [Skip("claim has no claimReview entries")]
+    for review in reviews:
+        if not text:
+            out.append(Skip("claim has no text"))
+            continue
+        label = _text(review.get("textualRating"))
+        rating = rating_for(label)
+        notes = []
+        if rating is None:
+            if not label:
+                out.append(Skip("claimReview has no textualRating"))
+                continue
+            notes.append(f"rating {_short(label)!r} not recognised: stored as unproven")
+            rating = "unproven"
+        publisher = _first_dict(review.get("publisher"))
+        outlet = _text(publisher.get("name")) or _text(publisher.get("site")) or _host(_text(review.get("url")))
+        review_date, reviewed_at = parse_loose_date(_text(review.get("reviewDate")))
+        out.append(
+            Review(
+                text=text,
+                claimant=claimant,
+                claim_date=claim_date,
+                review_url=_url(review.get("url"), None),
+                review_title=_text(review.get("title")),
+                outlet=outlet,
+                by=outlet,
+                review_date=review_date,
+                reviewed_at=reviewed_at,
+                rating=rating,
+                label=label,
+                notes=notes,
+            )
+        )
+    return out
+
+
+# -- storing ----------------------------------------------------------------------------
+
+
+def review_claim_id(review: Review) -> str:
+    """The stable id of an imported claim: the same review imported twice is the same claim."""
+    return stable_id("c", "claimreview", review.review_url or "", review.text, review.claimant or "")
+
+
+def store_review(
+    ledger: Ledger, review: Review, *, on_stored: StoredHook | None = None, prepare: PrepareHook | None = None
+) -> Claim:
+    """Write the claim, its fact-check source and its verdict in one transaction; raises `Skip` on duplicates.
+
+    Returns the rated claim: the new one, or the existing claim the hook merged it into.
+    """
+    claim_id = review_claim_id(review)
+    with ledger.transaction() as conn:
+        if ledger.claim_exists(claim_id, conn):
+            raise Skip(f"already in the ledger as {claim_id}")
+        source_id = _review_source(ledger, conn, review)
+        claim = Claim(
+            id=claim_id,
+            text=review.text,
+            claimant=review.claimant,
+            claimant_role=review.claimant_role,
+            claim_date=review.claim_date,
+            source_id=source_id,
+        )
+        stored = ledger.add_claims(prepare([claim]) if prepare is not None else [claim], conn)
+        merged = (on_stored(ledger, conn, stored) if on_stored is not None else None) or {}
+        target = merged.get(claim_id, claim_id)
+        at = review.reviewed_at.replace(tzinfo=dt.UTC) if review.reviewed_at else None
+        ledger.rate(
+            target,
+            review.rating,
+            rationale=review.rationale,
+            by=review.by,
+            evidence=review.appearances,
+            label=review.label,
+            at=at,
+            conn=conn,
+        )
+        return ledger.get_claim(target, conn)
+
+
+def _review_source(ledger: Ledger, conn: sa.Connection, review: Review) -> str:
+    """The fact-check page as a source (kind "factcheck"), shared by every claim reviewed on it."""
+    if review.review_url:
+        existing = ledger.latest_revision(review.review_url, conn)
+        if existing is not None:
+            return existing.id
+        digest = content_hash(f"factcheck\x1f{review.review_url}")
+    else:
+        digest = content_hash(f"factcheck\x1f{review.outlet or ''}\x1f{review.review_title or ''}\x1f{review.text}")
+    found = ledger.find_source(digest, conn)
+    if found is not None:
+        return found.id
+    source = Source(
+        id=stable_id("s", digest),
+        title=review.review_title,
+        url=review.review_url,
+        outlet=review.outlet,
+        published=review.review_date,
+        kind=FACTCHECK_KIND,
+        text="",
+        content_hash=digest,
+    )
+    return ledger.add_source(source, conn).id
+
+
+def import_claimreview(
+    ledger: Ledger,
+    paths: Sequence[Path],
+    *,
+    on_stored: StoredHook | None = None,
+    prepare: PrepareHook | None = None,
+) -> ImportResult:
+    """Import every ClaimReview in these files (pages, JSON-LD, API responses); report what was skipped."""
+    result = ImportResult()
+    for path in paths:
+        name = str(path)
+        found_any = False
+        for found in read_file(path):
+            if isinstance(found, Problem):
+                result.skipped.append(SkippedItem(file=name, item=found.where, reason=found.reason))
+                continue
+            found_any = True
+            for where, review in _reviews(found):
+                if isinstance(review, Skip):
+                    result.skipped.append(SkippedItem(file=name, item=where, reason=str(review)))
+                    continue
+                label = f"{where}: {_short(review.text, 50)}"
+                try:
+                    claim = store_review(ledger, review, on_stored=on_stored, prepare=prepare)
+                except Skip as exc:
+                    result.skipped.append(SkippedItem(file=name, item=label, reason=str(exc)))
+                    continue
+                result.imported += 1
+                result.claim_ids.append(claim.id)
+                result.notes.extend(SkippedItem(file=name, item=label, reason=n) for n in review.notes)
+        if not found_any and not any(s.file == name for s in result.skipped):
+            result.skipped.append(
+                SkippedItem(
+                    file=name, item="file", reason="no ClaimReview found (no ClaimReview JSON-LD or API claims)"
+                )
+            )
+    return result
+
+
+def _reviews(found: Found) -> list[tuple[str, Review | Skip]]:
+    if found.kind == "factcheck_api":
+        parsed = parse_api_claim(found.data)
+        return [(f"{found.where} › claimReview[{n}]", r) for n, r in enumerate(parsed)]
+    try:
+        return [(found.where, parse_claimreview(found.data, found.base_url))]
+    except Skip as exc:
+        return [(found.where, exc)]
+
+
+# -- small readers for messy JSON-LD values ----------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    """A string from a JSON-LD value: a string, a number, {"@value"/"name"}, or the first of a list."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        return _text(value.get("@value")) or _text(value.get("name"))
+    if isinstance(value, list):
+        for element in value:
+            text = _text(element)
+            if text:
+                return text
+    return None
+
+
+def _first_dict(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list):
+        return next((v for v in value if isinstance(v, dict)), {})
+    return {}
+
+
+def _person(author: Any) -> tuple[str | None, str | None]:
+    """Claimant name and role from itemReviewed.author, which may be a string, a node, or lists of either.
+
+    A name given as a list ("name", "role") keeps the first as the name and the
+    rest as the role; several authors are joined into one claimant.
+    """
+    if isinstance(author, str):
+        return _text(author), None
+    if isinstance(author, list):
+        people = [_person(a) for a in author]
+        names = [n for n, _ in people if n]
+        roles = [r for _, r in people if r]
+        return (", ".join(names) or None), (roles[0] if len(names) == 1 and roles else None)
+    if not isinstance(author, dict):
+        return None, None
+    role = _text(author.get("jobTitle"))
+    name = author.get("name")
+    if isinstance(name, list):
+        parts = [t for t in (_text(n) for n in name) if t]
+        if not parts:
+            return None, role
+        return parts[0], role or (", ".join(parts[1:]) or None)
+    return _text(name), role
+
+
+def _org(value: Any) -> tuple[str | None, bool]:
+    node = _first_dict(value)
+    if not node:
+        return _text(value), False
+    return _text(node.get("name")), "organization" in types_of(node) or "newsmediaorganization" in types_of(node)
+
+
+def _url(value: Any, base: str | None) -> str | None:
+    """An absolute http(s) URL from a JSON-LD value, resolving a relative one against the page URL."""
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("url")
+    text = _text(value)
+    if not text:
+        return None
+    if base:
+        text = urljoin(base, text)
+    return text if urlsplit(text).scheme in {"http", "https"} else None
+
+
+def _urls(values: Iterable[Any], base: str | None) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for element in value if isinstance(value, list) else [value]:
+            url = _url(element, base)
+            if url and url not in out:
+                out.append(url)
+    return out
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

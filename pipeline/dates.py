@@ -1,0 +1,160 @@
+"""`claimtrack dates`: every temporal expression of some files, resolved, without storing anything.
+
+Files are read as `ingest` reads them (`sources.loader`): a comment or pingback
+is its own source with its own publication date, so its expressions resolve
+against that date and its offsets refer to its own text. All texts go through
+spaCy in one `nlp.pipe` call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import spacy
+from pydantic import BaseModel, ConfigDict
+from rich.table import Table
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claims.dates import PartialDate
+from pipeline.docmeta import make_doc
+from pipeline.model import load_model, model_name
+from sources.document import Document, Overrides
+
+TEMPORAL_PIPE = "ct_temporal"
+
+
+class DateRecord(BaseModel):
+    """One temporal expression as `claimtrack dates --format json` prints it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    text: str
+    value: str | None
+    modifier: str | None = None
+    vague: bool = False
+    start: int
+    end: int
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class DateInput:
+    """A text to scan, the name it is reported under and its publication date."""
+
+    name: str
+    text: str
+    published: PartialDate | None = None
+
+
+@lru_cache(maxsize=2)
+def temporal_nlp(model: str | None = None) -> Language:
+    """The spaCy model plus `ct_temporal` after `ner`, loaded once per process.
+
+    Its own model instance: adding a pipe to `load_model()`'s shared one would
+    change what every other user of the bare model gets.
+    """
+    import pipeline.temporal  # noqa: F401  (registers the factory)
+
+    name = model or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        nlp = load_model(name)  # raises ModelMissing with install advice
+    if TEMPORAL_PIPE not in nlp.pipe_names:
+        nlp.add_pipe(TEMPORAL_PIPE, after="ner")
+    return nlp
+
+
+def inputs_of(document: Document, name: str | None = None) -> list[DateInput]:
+    """A read document and its comments/pingbacks, each with its own publication date."""
+    name = name or document.path or "<stdin>"
+    items = [DateInput(name, document.text, document.published)] if document.text.strip() else []
+    counts: dict[str, int] = {}
+    for child in document.children:
+        counts[child.kind] = counts.get(child.kind, 0) + 1
+        items += inputs_of(child, f"{name}#{child.kind}-{counts[child.kind]}")
+    return items
+
+
+def read_files(paths: list[str], published: PartialDate | str | None = None) -> list[DateInput]:
+    """Read files (and directories, recursively) as `ingest` does; `published` overrides the article's date."""
+    from sources.loader import iter_inputs, read_input
+
+    overrides = Overrides(published=str(published) if published else None)
+    items: list[DateInput] = []
+    for inp in iter_inputs(paths):
+        items += inputs_of(read_input(inp, overrides), inp.name)
+    return items
+
+
+def parse(items: Sequence[DateInput], nlp: Language | None = None, batch_size: int = 16) -> list[Doc]:
+    """Run every text through the pipeline in one `nlp.pipe` call."""
+    nlp = nlp or temporal_nlp()
+    docs = (make_doc(nlp, item.text, published=item.published) for item in items)
+    return list(nlp.pipe(docs, batch_size=batch_size))
+
+
+def records(item: DateInput, doc: Doc) -> list[DateRecord]:
+    """The `DateRecord`s of one processed document."""
+    return [
+        DateRecord(
+            file=item.name,
+            text=span.text,
+            value=span._.date_value,
+            modifier=span._.date_modifier,
+            vague=bool(span._.date_vague),
+            start=span.start_char,
+            end=span.end_char,
+            anchor=span._.date_anchor,
+        )
+        for span in doc.spans.get("dates", [])
+    ]
+
+
+def find_dates(
+    inputs: Iterable[DateInput | Document | str],
+    *,
+    published: PartialDate | str | None = None,
+    nlp: Language | None = None,
+) -> list[DateRecord]:
+    """Every temporal expression of `inputs` (texts, read `Document`s or `DateInput`s), in input order.
+
+    `published` is the publication date of bare texts (and of documents that have none).
+    """
+    base = PartialDate.parse(published) if published else None
+    items: list[DateInput] = []
+    for n, given in enumerate(inputs, 1):
+        if isinstance(given, DateInput):
+            items.append(given)
+        elif isinstance(given, Document):
+            doc = given if given.published or base is None else given.model_copy(update={"published": base})
+            items += inputs_of(doc, doc.path or f"<document {n}>")
+        else:
+            items.append(DateInput(f"<text {n}>", given, base))
+    out: list[DateRecord] = []
+    for item, doc in zip(items, parse(items, nlp), strict=True):
+        out += records(item, doc)
+    return out
+
+
+def dates_table(found: Sequence[DateRecord]) -> Table:
+    """A Rich table of date records for the terminal."""
+    table = Table(show_lines=False)
+    for column in ("file", "text", "value", "modifier", "vague", "start", "end", "anchor"):
+        table.add_column(column, overflow="fold")
+    for r in found:
+        table.add_row(
+            r.file,
+            r.text,
+            r.value or "",
+            r.modifier or "",
+            "yes" if r.vague else "",
+            str(r.start),
+            str(r.end),
+            r.anchor or "",
+        )
+    return table

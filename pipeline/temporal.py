@@ -1,0 +1,212 @@
+"""The `ct_temporal` spaCy component: every temporal expression, resolved and anchored.
+
+It runs after the model's `ner` and writes `doc.spans["dates"]`, in document
+order, each span carrying `_.date_value`, `_.date_modifier`, `_.date_vague`,
+`_.date_type`, `_.date_anchor` and `_.partial_date`. "Now" is the source's
+publication date (`Doc._.published`); the clock is never read.
+
+Story time: relative expressions ("two days later", "that day") count from the
+last dated event before them. "N days later, on <date>" also back-dates the
+statement it counts from: the nearest earlier reported statement without a date
+of its own gets <date> − N days (`Doc._.backdated`, sentence start → date).
+
+`statement_date(sent)` and `event_dates(span)` are what the claim pipeline uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claims.dates import PartialDate
+from pipeline.docmeta import published_of
+from pipeline.temporal_context import DocContext, context_of, tense_of
+from pipeline.temporal_patterns import build_matcher, candidate_spans
+from pipeline.temporal_resolve import Resolution, resolve
+
+SPANS_KEY = "dates"
+PUBLICATION = "publication date"
+# Any date works for the parser when there is no publication date: results relative to it are discarded.
+_NO_BASE = dt.date(2000, 1, 1)
+
+
+def _partial_date(span: Span) -> PartialDate | None:
+    value = span._.date_value
+    return PartialDate(value, span._.date_modifier) if value else None
+
+
+for _name, _default in (
+    ("date_value", None),
+    ("date_modifier", None),
+    ("date_vague", False),
+    ("date_type", None),
+    ("date_anchor", None),
+):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+if not Span.has_extension("partial_date"):
+    Span.set_extension("partial_date", getter=_partial_date)
+if not Doc.has_extension("backdated"):
+    Doc.set_extension("backdated", default=None)
+
+
+@Language.factory(
+    "ct_temporal",
+    requires=["doc.ents", "token.dep", "token.tag", "token.lemma", "doc.sents"],  # token.pos: attribute_ruler
+    assigns=["doc.spans"],
+)
+def make_temporal(nlp: Language, name: str) -> TemporalNormaliser:
+    """Factory for `nlp.add_pipe("ct_temporal", after="ner")`."""
+    return TemporalNormaliser(nlp)
+
+
+class TemporalNormaliser:
+    """Finds, resolves and anchors temporal expressions; see the module docstring."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = build_matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = published_of(doc)
+        base = published.first_day if published else None
+        spans = candidate_spans(doc, self.matcher)
+        anchor: PartialDate | None = None
+        anchor_text: str | None = None
+        backdated: dict[int, str] = {}
+        for span in spans:
+            words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
+            prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
+            res = resolve(span.text, words, base or _NO_BASE, anchor, tense_of(span), prefix)
+            if base is None and res.relative == "publication":
+                res = Resolution(None, None, False, res.type, res.relative)
+            _annotate(span, res, anchor_text)
+            if res.value and res.type in ("DATE", "TIME") and not res.flashback:
+                anchor, anchor_text = PartialDate(res.value), span.text
+            if res.backdate:
+                dated = [s for s in spans[: spans.index(span)] if s._.date_value]
+                for sent in backdate_targets(context_of(doc), span, dated):
+                    backdated.setdefault(sent.start, res.backdate)
+        doc.spans[SPANS_KEY] = spans
+        doc._.backdated = backdated or None
+        return doc
+
+
+def _annotate(span: Span, res: Resolution, anchor_text: str | None) -> None:
+    span._.date_value = res.value
+    span._.date_modifier = res.modifier
+    span._.date_vague = res.vague
+    span._.date_type = res.type
+    if res.relative == "story":
+        span._.date_anchor = anchor_text or PUBLICATION
+    elif res.relative == "publication":
+        span._.date_anchor = PUBLICATION
+    else:
+        span._.date_anchor = None
+
+
+def backdate_targets(ctx: DocContext, expr: Span, dated_spans: list[Span]) -> list[Span]:
+    """The earlier statement "N days later, on <date>" counts from, plus the quotation it introduces.
+
+    Walks back from the expression's sentence to the nearest reported statement (a sentence
+    with a reporting verb outside quotes), skipping quoted sentences (they belong to the
+    statement that introduces them); gives up at a sentence that already has a date.
+    """
+    here = ctx.sent_index(expr.start)
+    dated = {ctx.sent_index(s.start) for s in dated_spans}
+    quoted: list[Span] = []
+    for i in range(here - 1, max(-1, here - 15), -1):
+        sent = ctx.sents[i]
+        if ctx.is_quoted(sent):
+            quoted.append(sent)
+            continue
+        if i in dated and not ctx.reporting_verbs(sent):
+            return []
+        if ctx.reporting_verbs(sent):
+            if i in dated and any(not ctx.is_content(s) for s in dated_spans if sent.start <= s.start < sent.end):
+                return []  # it has its own statement date
+            return [sent, *reversed(quoted)]
+    return []
+
+
+def _dates_in(span: Span) -> list[Span]:
+    group = span.doc.spans.get(SPANS_KEY, [])
+    return [s for s in group if s.start >= span.start and s.end <= span.end and s._.date_value]
+
+
+def statement_date(sent: Span) -> PartialDate | None:
+    """The date on which the sentence's reported statement was made.
+
+    In order: a back-dated statement ("N days later, on <date>" after it); a date attached to
+    the sentence's reporting frame rather than to what was reported ("Speaking on Monday, X
+    said..."; "Two days later, the company issued a statement"); for a sentence inside a
+    quotation, the date of the sentence introducing it; for a past-tense report with no date
+    of its own, the story's time in this or the previous paragraph; else the publication date.
+    """
+    doc = sent.doc
+    if doc._.backdated and sent.start in doc._.backdated:
+        return PartialDate(doc._.backdated[sent.start])
+    ctx = context_of(doc)
+    reporting = ctx.reporting_verbs(sent)
+    if reporting:
+        frame = [s for s in _dates_in(sent) if s._.date_type in ("DATE", "TIME") and not ctx.is_content(s)]
+        if frame:
+            return frame[0]._.partial_date
+    if ctx.is_quoted(sent):
+        intro = _introducer(ctx, sent)
+        if intro is not None:
+            return statement_date(intro)
+    if any(_main_clause(v) and tense_of(doc[_verb(v).i : _verb(v).i + 1]) == "past" for v in reporting):
+        story = _story_time(ctx, sent)
+        if story is not None:
+            return story
+    return published_of(doc)
+
+
+def _verb(cue: Token) -> Token:
+    """The verb a reporting cue stands for ("according to X, ... expressed" -> "expressed")."""
+    return cue.head if cue.lower_ == "according" else cue
+
+
+def _main_clause(verb: Token) -> bool:
+    """The reporting verb is the sentence's root or hangs directly off it ("According to X, ...")."""
+    return verb.dep_ == "ROOT" or (verb.lower_ == "according" and verb.head.dep_ == "ROOT")
+
+
+def _introducer(ctx: DocContext, sent: Span) -> Span | None:
+    """The unquoted sentence that introduces a quotation (same or previous paragraph)."""
+    i = ctx.sent_index(sent.start)
+    para = ctx.paragraph(sent.start)
+    for j in range(i - 1, max(-1, i - 12), -1):
+        prev = ctx.sents[j]
+        if ctx.paragraph(prev.start) < para - 1:
+            return None
+        if not ctx.is_quoted(prev):
+            return prev if ctx.reporting_verbs(prev) or prev.text.rstrip().endswith(":") else None
+    return None
+
+
+def _story_time(ctx: DocContext, sent: Span) -> PartialDate | None:
+    """The last frame-level date before the sentence, in its paragraph or the one before."""
+    para = ctx.paragraph(sent.start)
+    best: Span | None = None
+    for span in _dates_in(ctx.doc[: sent.start]):
+        if span._.date_type in ("DATE", "TIME") and ctx.paragraph(span.start) >= para - 1 and not ctx.is_content(span):
+            best = span
+    return best._.partial_date if best is not None else None
+
+
+def event_dates(span: Span) -> list[PartialDate]:
+    """Dates of what the span says happened: its resolved expressions, minus the statement's own frame date."""
+    ctx = context_of(span.doc)
+    frame_sent = span.sent if span.end - span.start > 0 else None
+    reporting = ctx.reporting_verbs(frame_sent) if frame_sent is not None else []
+    out: list[PartialDate] = []
+    for date in _dates_in(span):
+        if date._.date_type not in ("DATE", "TIME"):
+            continue
+        if reporting and not ctx.is_content(date):
+            continue
+        out.append(date._.partial_date)
+    return out

@@ -1,0 +1,145 @@
+"""Where a sentence stands in its story: paragraphs, quotations, reporting verbs, tense.
+
+Claim dates depend on structure the parse gives: whether a date hangs off the
+reporting verb ("Speaking on Monday, X said") or sits inside what was reported
+("X said the deal closed in late 2021"), whether a sentence continues a quotation
+introduced earlier, and which paragraph it is in. One `DocContext` per document
+holds these facts (built from token arrays, not text scans) and is cached for the
+last few documents, since `statement_date` is called once per sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+from typing import Literal
+
+import numpy as np
+from spacy.attrs import IS_QUOTE, IS_SPACE
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.temporal_lexicon import FUTURE_AUX, REPORTING_LEMMAS
+
+Tense = Literal["past", "present", "future"]
+
+_OPEN = frozenset({"“", "``", "«", "‘‘"})
+_CLOSE = frozenset({"”", "''", "»", "’’"})
+_STRAIGHT = frozenset({'"'})
+_CONTENT_DEPS = frozenset({"ccomp", "csubj", "parataxis"})
+_MODALS = frozenset({"would", "might", "could", "may", "can", "should", "must"})
+_FUTURE_HEADS = frozenset({"go", "expect", "plan", "schedule", "set", "due", "intend", "hope", "aim"})
+
+
+def tense_of(span: Span) -> Tense:
+    """Tense of the verb governing a date expression (its direction for "Friday", "March 12")."""
+    tok: Token = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return "present"
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX or a.lower_ in _MODALS for a in auxes):
+        return "future"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in _FUTURE_HEADS:
+        return "future"
+    if tok.tag_ == "VBD" or any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxes):
+        return "past"
+    if tok.tag_ == "VBN" and tok.head.tag_ == "VBD":
+        return "past"
+    return "present"
+
+
+class DocContext:
+    """Sentences, paragraphs and quotations of one parsed document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents: list[Span] = list(doc.sents)
+        self._sent_starts = [s.start for s in self.sents]
+        flags = doc.to_array([IS_SPACE, IS_QUOTE])
+        spaces = np.nonzero(flags[:, 0])[0]
+        self._breaks = [int(i) for i in spaces if "\n" in doc[int(i)].text]
+        self._quotes = self._quote_ranges([int(i) for i in np.nonzero(flags[:, 1])[0]])
+
+    def _quote_ranges(self, quote_tokens: list[int]) -> list[tuple[int, int]]:
+        """Token ranges inside quotation marks; an unclosed quote ends at its paragraph's end."""
+        ranges: list[tuple[int, int]] = []
+        events = sorted([(i, "q") for i in quote_tokens] + [(i, "p") for i in self._breaks])
+        open_at: int | None = None
+        for i, kind in events:
+            text = self.doc[i].text
+            if kind == "p":
+                if open_at is not None:
+                    ranges.append((open_at, i))
+                    open_at = None
+            elif text in _OPEN or (text in _STRAIGHT and open_at is None):
+                if open_at is None:
+                    open_at = i
+            elif (text in _CLOSE or text in _STRAIGHT) and open_at is not None:
+                ranges.append((open_at, i + 1))
+                open_at = None
+        if open_at is not None:
+            ranges.append((open_at, len(self.doc)))
+        return ranges
+
+    # -- positions -------------------------------------------------------------------
+    def paragraph(self, i: int) -> int:
+        return bisect_right(self._breaks, i)
+
+    def sent_index(self, i: int) -> int:
+        return bisect_right(self._sent_starts, i) - 1
+
+    def in_quote(self, i: int) -> bool:
+        for start, end in self._quotes:
+            if start <= i < end:
+                return True
+            if start > i:
+                return False
+        return False
+
+    def is_quoted(self, sent: Span) -> bool:
+        """The sentence is (the start of) quoted speech, not the narrator's own frame."""
+        first = next((t for t in sent if not t.is_space), None)
+        return first is not None and ((first.i > 0 and self.in_quote(first.i)) or first.text in _OPEN)
+
+    # -- reporting ---------------------------------------------------------------------
+    def reporting_verbs(self, sent: Span) -> list[Token]:
+        """Reporting verbs of the sentence outside quotations ("said", "issued a statement", "according to")."""
+        verbs = [
+            t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_ in REPORTING_LEMMAS and not self.in_quote(t.i)
+        ]
+        verbs += [t for t in sent if t.lower_ == "according" and t.i + 1 < len(self.doc) and t.nbor().lower_ == "to"]
+        return verbs
+
+    def is_content(self, span: Span) -> bool:
+        """The date is part of what was reported (inside a quotation or a reporting verb's complement)."""
+        if self.in_quote(span.root.i):
+            return True
+        tok = span.root
+        for _ in range(12):
+            if tok.head.i == tok.i:
+                return False
+            if tok.dep_ in _CONTENT_DEPS and tok.head.lemma_ in REPORTING_LEMMAS:
+                return True
+            if tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+                return True
+            tok = tok.head
+        return False
+
+
+_CACHE: OrderedDict[int, tuple[Doc, DocContext]] = OrderedDict()
+
+
+def context_of(doc: Doc) -> DocContext:
+    """The (cached) context of a document; the cache keeps the last 8 documents."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        _CACHE.move_to_end(id(doc))
+        return hit[1]
+    ctx = DocContext(doc)
+    _CACHE[id(doc)] = (doc, ctx)
+    while len(_CACHE) > 8:
+        _CACHE.popitem(last=False)
+    return ctx

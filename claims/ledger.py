@@ -103,8 +103,8 @@ def _sqlite_setup(engine: sa.Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-# Any fixed 64-bit key: the one PostgreSQL advisory lock all claimtrack writers share.
-_PG_WRITER_LOCK = 0x636C61696D74
+# Any fixed 32-bit key; with the schema's hash it names the lock all writers of one ledger share.
+_PG_WRITER_LOCK = 0x636C6169
 
 
 def _postgres_setup(engine: sa.Engine) -> None:
@@ -114,12 +114,16 @@ def _postgres_setup(engine: sa.Engine) -> None:
     as SQLite's BEGIN IMMEDIATE, so read-then-write steps (duplicate-source checks,
     status refreshes that read links written by another process) see every commit
     before them. Writes are short (the NLP runs outside them), so little is lost.
+    The lock is per schema (ledgers in other schemas of the database never wait),
+    and a writer gives up after a minute, like SQLite's busy timeout, rather than
+    hang forever behind a stuck one.
     """
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         if not conn.get_execution_options().get("readonly"):
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK})")
+            conn.exec_driver_sql("SET LOCAL lock_timeout = '60s'")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITER_LOCK}, hashtext(current_schema()))")
 
 
 class Ledger:
@@ -226,9 +230,15 @@ class Ledger:
             raise UnknownId(f"no {what} id given")
         escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = sa.select(table.c.id).where(table.c.id.like(escaped + "%", escape="\\")).limit(2)
+        if prefix.isascii() and prefix.isalnum() and prefix.islower():
+            # Ids are lowercase ASCII: bound the LIKE by a key range so the primary-key
+            # index answers it (LIKE alone scans: case-insensitive on SQLite, locale on PostgreSQL).
+            query = query.where(table.c.id >= prefix, table.c.id <= prefix + "z" * 32)
+        exact = sa.select(table.c.id).where(table.c.id == prefix)
 
         def run(c: sa.Connection) -> list[str]:
-            return [r[0] for r in c.execute(query)]
+            # A whole id (what linking and scripts pass) is one primary-key probe.
+            return [r[0] for r in c.execute(exact)] or [r[0] for r in c.execute(query)]
 
         if conn is not None:
             found = run(conn)
@@ -556,6 +566,65 @@ class Ledger:
             self._refresh(c, [from_id, to_id])
         return link
 
+    def link_many(
+        self,
+        links: Sequence[tuple[str, str, str, dict[str, Any] | None]],
+        *,
+        origin: str = "auto",
+        by: str | None = None,
+        conn: sa.Connection,
+    ) -> list[Link | None]:
+        """`link` for many (from_id, to_id, stance, reason) at once, with the same rules and results.
+
+        Linking one new claim can write a dozen links; one at a time that is a dozen
+        rounds of id checks, link lookups and status refreshes. Here ids must be
+        whole ids; the checks, writes and one status refresh are done in bulk.
+        """
+        lk = schema.links
+        for _, _, stance, _ in links:
+            if stance not in STANCES:
+                raise InvalidInput(f"unknown stance {stance!r}: use one of {', '.join(STANCES)}")
+        ids = sorted({i for f, t, _, _ in links for i in (f, t)})
+        found: set[str] = set()
+        state: dict[tuple[str, str], Link] = {}
+        for chunk in _chunks(ids):
+            found.update(r[0] for r in conn.execute(sa.select(schema.claims.c.id).where(schema.claims.c.id.in_(chunk))))
+            query = sa.select(lk).where(lk.c.from_id.in_(chunk))
+            for row in conn.execute(query).mappings():
+                state[(row["from_id"], row["to_id"])] = _link(row)
+        missing = sorted(set(ids) - found)
+        if missing:
+            raise UnknownId(f"unknown claim id {missing[0]!r}")
+        out: list[Link | None] = []
+        written: list[Link] = []
+        for from_id, to_id, stance, reason in links:
+            if from_id == to_id:
+                raise InvalidInput("a claim cannot be linked to itself")
+            current, reverse = state.get((from_id, to_id)), state.get((to_id, from_id))
+            if origin == "auto":
+                if current is not None and (current.origin == "manual" or current.rejected):
+                    out.append(None)
+                    continue
+                if current is not None and current.stance == stance and current.reason == reason:
+                    out.append(current)
+                    continue
+                if reverse is not None and (reverse.origin == "manual" or reverse.rejected):
+                    out.append(None)
+                    continue
+            link = Link(from_id=from_id, to_id=to_id, stance=stance, origin=origin, reason=reason, by=by, at=now())
+            state[(from_id, to_id)] = link
+            written.append(link)
+            out.append(link)
+        if written:
+            rows = [_link_values(link) for link in written]
+            conn.execute(sa.insert(schema.link_events), rows)
+            pair = sa.and_(lk.c.from_id == sa.bindparam("b_from"), lk.c.to_id == sa.bindparam("b_to"))
+            conn.execute(sa.delete(lk).where(pair), [{"b_from": r["from_id"], "b_to": r["to_id"]} for r in rows])
+            # The last event per pair is its current state.
+            conn.execute(sa.insert(lk), list({(r["from_id"], r["to_id"]): r for r in rows}.values()))
+            self._refresh(conn, {i for link in written for i in (link.from_id, link.to_id)})
+        return out
+
     def reject_link(
         self, from_id: str, to_id: str, *, by: str | None = None, conn: sa.Connection | None = None
     ) -> Link:
@@ -602,17 +671,7 @@ class Ledger:
         return count
 
     def _record_link(self, conn: sa.Connection, link: Link) -> None:
-        values = {
-            "from_id": link.from_id,
-            "to_id": link.to_id,
-            "stance": link.stance,
-            "origin": link.origin,
-            "rejected": int(link.rejected),
-            "note": link.note,
-            "reason": json.dumps(link.reason, sort_keys=True) if link.reason else None,
-            "by": link.by,
-            "at": _iso(link.at),
-        }
+        values = _link_values(link)
         conn.execute(sa.insert(schema.link_events).values(**values))
         lk = schema.links
         conn.execute(sa.delete(lk).where(lk.c.from_id == link.from_id, lk.c.to_id == link.to_id))
@@ -669,7 +728,7 @@ class Ledger:
         for chunk in _chunks(ids):
             claimants = dict(conn.execute(sa.select(t.c.id, t.c.claimant).where(t.c.id.in_(chunk))).all())
             rated = {r[0] for r in conn.execute(sa.select(v.c.claim_id).where(v.c.claim_id.in_(chunk)).distinct())}
-            src = t.alias("src")
+            src = _SRC_CLAIMS
             incoming: dict[str, list[IncomingLink]] = {}
             query = (
                 sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
@@ -712,6 +771,40 @@ class Ledger:
             )
         return sorted(evidence, key=_evidence_key)
 
+    def evidence_for_many(self, conn: sa.Connection, claims: Sequence[Claim]) -> dict[str, list[Evidence]]:
+        """`evidence_for` of many claims in a few queries (a report over thousands of claims).
+
+        Per claim, the same list `evidence_for` returns; one links query per chunk
+        and one `hydrate` of all the linked claims instead of a round per claim.
+        """
+        lk = schema.links
+        ids = list(dict.fromkeys(c.id for c in claims))
+        wanted = set(ids)
+        rows: dict[tuple[str, str], Any] = {}
+        for chunk in _chunks(ids):
+            cond = sa.and_(sa.or_(lk.c.from_id.in_(chunk), lk.c.to_id.in_(chunk)), lk.c.rejected == 0)
+            for row in conn.execute(sa.select(lk).where(cond)).mappings():
+                rows[(row["from_id"], row["to_id"])] = row
+        pairs = [(f, t, r) for (f, t), r in rows.items() if f in wanted] + [
+            (t, f, r) for (f, t), r in rows.items() if t in wanted
+        ]
+        others = {c.id: c for c in self.hydrate(conn, list(dict.fromkeys(o for _, o, _ in pairs)))}
+        out: dict[str, list[Evidence]] = {cid: [] for cid in ids}
+        for cid, oid, row in pairs:
+            if oid not in others:
+                continue
+            out[cid].append(
+                Evidence(
+                    claim=others[oid],
+                    stance=row["stance"],
+                    origin=row["origin"],
+                    direction="from" if row["to_id"] == cid else "to",
+                    reason=json.loads(row["reason"]) if row["reason"] else None,
+                    note=row["note"],
+                )
+            )
+        return {cid: sorted(found, key=_evidence_key) for cid, found in out.items()}
+
     def verdict_history(self, conn: sa.Connection, claim_id: str) -> list[Verdict]:
         v = schema.verdicts
         return [
@@ -726,6 +819,9 @@ class Ledger:
             with self.read() as c:
                 yield c
 
+
+# Built once: an alias copies every column, which costs more than the query it serves.
+_SRC_CLAIMS = schema.claims.alias("src")
 
 # Hooks run inside `add_claims`' transaction with the stored claims: the
 # retrieval index registers itself here, so the ledger needs no NLP knowledge.
@@ -825,6 +921,21 @@ def _verdict(row: Any) -> Verdict:
         evidence=json.loads(row["evidence"] or "[]"),
         label=row["label"],
     )
+
+
+def _link_values(link: Link) -> dict[str, Any]:
+    """The link_events / links row for a link event."""
+    return {
+        "from_id": link.from_id,
+        "to_id": link.to_id,
+        "stance": link.stance,
+        "origin": link.origin,
+        "rejected": int(link.rejected),
+        "note": link.note,
+        "reason": json.dumps(link.reason, sort_keys=True) if link.reason else None,
+        "by": link.by,
+        "at": _iso(link.at),
+    }
 
 
 def _link(row: Any) -> Link:

@@ -1,0 +1,239 @@
+"""Linking new claims to the ledger: merge repeats, then write explained automatic stance links.
+
+Ingest stores a source's claims (`Ledger.add_claims`, which also indexes them)
+and then calls `link_new_claims` in the same transaction, so a source lands
+whole or not at all. For each new claim the retrieval index proposes at most
+`limit` candidates (never a scan), and `pipeline.stance` scores each pair:
+
+- the same claimant making the same proposition again is not corroboration: the
+  new claim is merged into the earlier one as an *appearance* and deleted;
+- otherwise the later claim is linked to the earlier one (`from` answers `to`)
+  with the stance and a `reason` saying why.
+
+The ledger refuses automatic links over manual links and rejections, so people
+stay in charge; `relink` recomputes every automatic link and changes only what
+differs, so running it twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from claims import index, schema
+from claims.ids import random_id
+from claims.ledger import Ledger
+from claims.models import Appearance, Claim, SourceRef
+from pipeline import stance
+
+# Retrieved claims scored per new claim: the index ranks the best first, and each costs a stance score.
+CANDIDATES = 20
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class LinkDecision:
+    """An automatic link as proposed by stance scoring."""
+
+    from_id: str
+    to_id: str
+    stance: str
+    reason: dict[str, Any]
+
+
+@dataclass
+class LinkingResult:
+    """What `link_new_claims` did.
+
+    `claims` are the new claims now stored; `merged_into` maps each repeat's id to
+    the earlier claim it became an appearance of; `decisions` are the links written.
+    `links` and `merged` are the counts ingest prints.
+    """
+
+    claims: list[Claim] = field(default_factory=list)
+    merged_into: dict[str, str] = field(default_factory=dict)
+    decisions: list[LinkDecision] = field(default_factory=list)
+    refused: int = 0
+
+    @property
+    def links(self) -> int:
+        return len(self.decisions)
+
+    @property
+    def merged(self) -> int:
+        return len(self.merged_into)
+
+
+@dataclass
+class RelinkSummary:
+    """What `relink` changed."""
+
+    claims: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    refused: int = 0
+
+
+def _decide(a: Claim, b: Claim) -> LinkDecision | None:
+    """The automatic link between two claims of different claimants, oriented later -> earlier."""
+    if a.id == b.id or not stance.may_relate(a, b) or not stance.match_entities(a, b).shared:
+        return None  # the entity check is symmetric and cheap: most retrieved pairs stop here
+    later, earlier = stance.time_order(a, b)
+    result = stance.score(later, earlier)
+    if result is None:
+        return None
+    return LinkDecision(later.id, earlier.id, result.stance, result.reason)
+
+
+def _candidates(
+    conn: sa.Connection,
+    claim: Claim,
+    limit: int,
+    cache: dict[str, Claim] | None = None,
+    df: dict[str, int] | None = None,
+) -> list[Claim]:
+    """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic)."""
+    ids = index.candidates(conn, claim, limit, df_cache=df)
+    cache = {} if cache is None else cache
+    missing = [i for i in ids if i not in cache]
+    if missing:
+        cache.update(index.load_claims(conn, missing))
+    return [cache[i] for i in ids if i in cache]
+
+
+def _appearance(claim: Claim) -> Appearance:
+    return Appearance(source=SourceRef(id=claim.source_id), claim_date=claim.claim_date, span=claim.span)
+
+
+def link_new_claims(
+    ledger: Ledger, claims: Sequence[Claim], conn: sa.Connection, *, limit: int = CANDIDATES
+) -> LinkingResult:
+    """Store a source's new claims, merging repeats into earlier claims, and link them to the ledger.
+
+    Runs inside the caller's transaction (one per source). Claims that are
+    already stored (same id in the ledger) are not stored again; if such a
+    claim turns out to be a repeat it is deleted in favour of the earlier one.
+    """
+    result = LinkingResult()
+    claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
+    present = index.load_claims(conn, [c.id for c in claims])
+    kept: list[Claim] = []
+    loaded: dict[str, Claim] = {}
+    df: dict[str, int] = {}  # term counts, shared by this source's lookups (they change little within one source)
+    pools: dict[str, list[Claim]] = {}
+    appearances: list[tuple[str, Claim]] = []
+    for claim in claims:
+        # A repeat merges into a claim kept earlier in this batch, else into a stored one.
+        target = next((k for k in kept if stance.is_repeat(claim, k)), None)
+        pool: list[Claim] = []
+        if target is None:
+            pool = [c for c in _candidates(conn, claim, limit, loaded, df) if c.id not in present and c.id != claim.id]
+            target = next((c for c in pool if stance.is_repeat(claim, c)), None)
+        if target is None:
+            kept.append(claim)
+            pools[claim.id] = pool  # the same retrieval serves linking below: one index lookup per claim
+            continue
+        result.merged_into[claim.id] = target.id
+        # One appearance per article: not for a repeat inside the target's own article, nor twice for one source.
+        same_source = claim.source_id is not None and claim.source_id == target.source_id
+        if not same_source and all(t != target.id or c.source_id != claim.source_id for t, c in appearances):
+            appearances.append((target.id, claim))
+    stored = ledger.add_claims([c for c in kept if c.id not in present], conn)
+    by_id = {c.id: c for c in stored} | {cid: c for cid, c in present.items()}
+    result.claims = [by_id[c.id] for c in kept]
+    dropped = [cid for cid in result.merged_into if cid in present]
+    if dropped:
+        index.drop_claims(conn, dropped)
+    for target_id, claim in appearances:
+        ledger.add_appearance(target_id, _appearance(claim), conn=conn)
+    # Re-read the new claims for their stored arrival time; pair each with its retrieved stored claims
+    # and with the claims before it in this batch (a source's claims can answer each other).
+    fresh = index.load_claims(conn, [c.id for c in result.claims])
+    batch = [fresh[c.id] for c in result.claims if c.id in fresh]
+    decisions: list[LinkDecision] = []
+    for i, claim in enumerate(batch):
+        for other in [*pools.get(claim.id, []), *batch[:i]]:
+            decision = _decide(claim, other)
+            if decision is not None:
+                decisions.append(decision)
+    # One bulk write with `Ledger.link`'s rules: a link at a time costs a dozen queries each.
+    written = ledger.link_many([(d.from_id, d.to_id, d.stance, d.reason) for d in decisions], conn=conn)
+    for decision, link in zip(decisions, written, strict=True):
+        if link is None:
+            result.refused += 1
+        else:
+            result.decisions.append(decision)
+    return result
+
+
+def _all_ids(conn: sa.Connection) -> Iterable[list[str]]:
+    t = schema.claims
+    result = conn.execute(sa.select(t.c.id).order_by(t.c.id))
+    while rows := result.fetchmany(_CHUNK):
+        yield [r[0] for r in rows]
+
+
+def _current_auto(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, Any]]:
+    lk = schema.links
+    query = sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.reason).where(
+        lk.c.origin == "auto", lk.c.rejected == 0
+    )
+    return {(r.from_id, r.to_id): (r.stance, r.reason) for r in conn.execute(query)}
+
+
+def desired_links(conn: sa.Connection, *, limit: int = CANDIDATES) -> dict[tuple[str, str], LinkDecision]:
+    """Every automatic link the current ledger calls for, by (from, to)."""
+    desired: dict[tuple[str, str], LinkDecision] = {}
+    seen: set[frozenset[str]] = set()
+    for chunk in _all_ids(conn):
+        loaded = index.load_claims(conn, chunk)
+        cache = dict(loaded)
+        for cid in chunk:
+            claim = loaded[cid]
+            for other in _candidates(conn, claim, limit, cache):
+                pair = frozenset((cid, other.id))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                decision = _decide(claim, other)
+                if decision is not None:
+                    desired[(decision.from_id, decision.to_id)] = decision
+    return desired
+
+
+def relink(ledger: Ledger, *, limit: int = CANDIDATES) -> RelinkSummary:
+    """Recompute all automatic links in one transaction; manual links and rejections stay as they are."""
+    summary = RelinkSummary()
+    with ledger.transaction() as conn:
+        summary.claims = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one()
+        desired = desired_links(conn, limit=limit)
+        current = _current_auto(conn)
+        stale = [pair for pair in current if pair not in desired]
+        if stale:
+            touched = {cid for pair in stale for cid in pair}
+            summary.removed = len(stale)
+            ledger.remove_auto_links(touched, conn)
+            # Links that were removed only because they shared a claim with a stale one come back below.
+            current = _current_auto(conn)
+        for pair, decision in sorted(desired.items()):
+            before = current.get(pair)
+            reason_json = json.dumps(decision.reason, sort_keys=True)
+            if before is not None and before == (decision.stance, reason_json):
+                summary.unchanged += 1
+                continue
+            written = ledger.link(
+                decision.from_id, decision.to_id, decision.stance, origin="auto", reason=decision.reason, conn=conn
+            )
+            if written is None:
+                summary.refused += 1
+            elif before is None:
+                summary.added += 1
+            else:
+                summary.changed += 1
+    return summary

@@ -1,0 +1,403 @@
+"""Stance between two claims: supports, contradicts, related, or nothing. Pure scoring, no I/O.
+
+A pair is scored from four kinds of evidence, each recorded in the reason:
+
+- shared normalised entities (the extractor folds demonyms into countries, so sets meet);
+- predicate overlap through `data/predicates.json`: the same lemma or class
+  (bought / purchased), the same frame (sent / bought / concluded a contract are
+  all a transaction), or the same frame with opposite senses (suspended vs
+  departed: an antonym flips the proposition);
+- polarity: a negated claim, or one reported with a denial cue ("denied",
+  "rejected the claim"), asserts the opposite of its proposition; an answer cue
+  inside the content ("..., contradicting an earlier assurance") marks the claim
+  as answering another without flipping it; "confirmed" / "stood by" support;
+- who answers whom: the later claim is the one that answers, and a later claim
+  naming the earlier claimant ("rejected the minister's claim") is a stronger match.
+
+WordNet would give synonyms, but none of the PyPI packages ships its data for an
+offline install here, and its verb synsets do not know that "suspended" answers
+"departed every day"; a small lexicon of general event classes does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+
+from claims.models import Claim
+from claims.status import claimant_key
+
+StanceLabel = Literal["supports", "contradicts", "related"]
+
+LINK_THRESHOLD = 0.5
+RELATED_THRESHOLD = 0.6
+RELATED_MIN_SHARED = 3
+REPEAT_THRESHOLD = 0.75
+DISTINCT_OVERLAP = 0.67
+ENTITY_FUZZ = 85.0
+
+
+@dataclass(frozen=True)
+class PredicateClass:
+    name: str
+    frame: str
+    sense: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Predicate classes by lemma, related frames, discourse cues and stop lemmas."""
+
+    classes: dict[str, tuple[PredicateClass, ...]]
+    near: frozenset[frozenset[str]]
+    deny: frozenset[str]
+    answer: frozenset[str]
+    confirm: frozenset[str]
+    stop: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load `pipeline/data/predicates.json` once."""
+    data = json.loads(resources.files("pipeline").joinpath("data/predicates.json").read_text("utf-8"))
+    classes: dict[str, list[PredicateClass]] = {}
+    for name, spec in data["classes"].items():
+        cls = PredicateClass(name, spec["frame"], int(spec["sense"]))
+        for lemma in spec["lemmas"]:
+            classes.setdefault(lemma, []).append(cls)
+    return Lexicon(
+        classes={k: tuple(v) for k, v in classes.items()},
+        near=frozenset(frozenset(pair) for pair in data["near"]),
+        deny=frozenset(data["cues"]["deny"]),
+        answer=frozenset(data["cues"]["answer"]),
+        confirm=frozenset(data["cues"]["confirm"]),
+        stop=frozenset(data["stop"]),
+    )
+
+
+@dataclass(frozen=True)
+class PredicateMatch:
+    """The best predicate correspondence between two claims."""
+
+    later: str
+    earlier: str
+    level: Literal["lemma", "class", "frame", "near", "lexical"]
+    sense: int  # +1 same sense, -1 antonyms
+
+    @property
+    def score(self) -> float:
+        return {"lemma": 1.0, "class": 0.9, "frame": 0.8, "lexical": 0.6, "near": 0.5}[self.level]
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A scored stance of `later` towards `earlier`, with the reason stored on the link."""
+
+    stance: StanceLabel
+    score: float
+    reason: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What scoring reads from a claim, computed once per claim object (linking scores each claim many times)."""
+
+    lemmas: tuple[str, ...]
+    entities: tuple[str, ...]
+    initials: frozenset[str]
+    claimant: str | None
+    deny: str | None
+    confirm: str | None
+    answer: str | None
+    predicates: tuple[tuple[str, PredicateClass], ...]
+
+
+_FEATURES: dict[int, tuple[Claim, _Features]] = {}
+_FEATURES_MAX = 20_000
+
+
+def _features(claim: Claim) -> _Features:
+    # Keyed by object identity; the claim is kept in the entry, so an id is never reused while cached.
+    hit = _FEATURES.get(id(claim))
+    if hit is not None and hit[0] is claim:
+        return hit[1]
+    lex = lexicon()
+    lemmas = tuple(lem.casefold() for lem in claim.lemmas)
+    entities = tuple(sorted({e.casefold() for e in claim.entities}))
+    cue = cue_lemma(claim.cue)
+    skip = lex.deny | lex.answer | lex.confirm
+    feats = _Features(
+        lemmas=lemmas,
+        entities=entities,
+        initials=frozenset(e[0] for e in entities if e),
+        claimant=claimant_key(claim.claimant),
+        deny=cue if cue in lex.deny else None,
+        confirm=cue if cue in lex.confirm else None,
+        answer=next((lem for lem in lemmas if lem in lex.answer), None),
+        predicates=tuple((lem, cls) for lem in lemmas if lem not in skip for cls in lex.classes.get(lem, ())),
+    )
+    if len(_FEATURES) >= _FEATURES_MAX:
+        _FEATURES.clear()
+    _FEATURES[id(claim)] = (claim, feats)
+    return feats
+
+
+def _lemmas(claim: Claim) -> tuple[str, ...]:
+    return _features(claim).lemmas
+
+
+def _entity_words(claim: Claim) -> set[str]:
+    return {w for e in claim.entities for w in e.casefold().replace("_", " ").split()}
+
+
+IRREGULAR_CUES = {"stood": "stand", "told": "tell", "said": "say", "held": "hold", "wrote": "write"}
+
+
+@lru_cache(maxsize=4096)
+def cue_lemma(cue: str | None) -> str | None:
+    """The lemma of a reporting cue given as a word form ("denied" -> "deny", "rejected the" -> "reject")."""
+    if not cue or not cue.split():
+        return None
+    word = cue.casefold().split()[0]
+    if word in IRREGULAR_CUES:
+        return IRREGULAR_CUES[word]
+    lex = lexicon()
+    known = lex.deny | lex.confirm | lex.answer
+    forms = [word]
+    if word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    for suffix in ("ed", "d", "es", "s", "ing", "al"):
+        if word.endswith(suffix):
+            forms.append(word[: -len(suffix)])
+    if word.endswith("ing"):
+        forms.append(word[:-3] + "e")
+    return next((f for f in forms if f in known), word)
+
+
+def deny_cue(claim: Claim) -> str | None:
+    """The claim's reporting cue when it is a denial ("denied that", "rejected the claim that")."""
+    return _features(claim).deny
+
+
+def answer_cue(claim: Claim) -> str | None:
+    """A lemma in the content that says the claim answers another ("contradicting an earlier assurance")."""
+    return _features(claim).answer
+
+
+def confirm_cue(claim: Claim) -> str | None:
+    return _features(claim).confirm
+
+
+def cue_of(claim: Claim) -> str | None:
+    """The discourse cue that makes a claim an answer to an earlier one, if any."""
+    return deny_cue(claim) or confirm_cue(claim) or answer_cue(claim)
+
+
+def negated(claim: Claim) -> bool:
+    """Whether the claim asserts the opposite of its proposition (a negation or a denial cue, counted once).
+
+    An answer cue in the content ("contradicting ...") does not negate: the claim
+    still affirms what it says and contradicts whoever said otherwise.
+    """
+    return claim.polarity == "negated" or deny_cue(claim) is not None
+
+
+def _predicates(claim: Claim) -> tuple[tuple[str, PredicateClass], ...]:
+    return _features(claim).predicates
+
+
+def match_predicates(later: Claim, earlier: Claim) -> PredicateMatch | None:
+    """The strongest predicate correspondence: lemma > class > frame > shared content word > near frame."""
+    lex = lexicon()
+    best: PredicateMatch | None = None
+    for la, ca in _predicates(later):
+        for lb, cb in _predicates(earlier):
+            if la == lb:
+                m = PredicateMatch(la, lb, "lemma", 1)
+            elif ca.name == cb.name:
+                m = PredicateMatch(la, lb, "class", 1)
+            elif ca.frame == cb.frame:
+                m = PredicateMatch(la, lb, "frame", ca.sense * cb.sense)
+            elif frozenset((ca.frame, cb.frame)) in lex.near:
+                m = PredicateMatch(la, lb, "near", 1)
+            else:
+                continue
+            if best is None or m.score > best.score:
+                best = m
+    if best is not None and best.level != "near":
+        return best
+    # No lexicon predicate in common: a shared content word that is not an entity still ties them.
+    # Two shared content words, neither part of a name ("orlavian" goes with the entity "orlavia").
+    skip = lex.stop | lex.deny | lex.answer | lex.confirm
+    stems = {w[:4] for w in _entity_words(later) | _entity_words(earlier)}
+    shared = sorted(w for w in (set(_lemmas(later)) & set(_lemmas(earlier))) - skip if w[:4] not in stems)
+    if len(shared) >= 2:
+        return PredicateMatch(shared[0], shared[1], "lexical", 1)
+    return best
+
+
+def addresses(later: Claim, earlier: Claim) -> bool:
+    """Whether the later claim names the earlier claimant or role ("rejected the mayor's assurance")."""
+    if not earlier.claimant and not earlier.claimant_role:
+        return False
+    words = set(later.text.casefold().replace("’", " ").replace("'", " ").split()) | set(_lemmas(later))
+    names = set((claimant_key(earlier.claimant) or "").split()) | set((earlier.claimant_role or "").casefold().split())
+    names -= lexicon().stop | {"the", "of", "and", "a", "an", "for", "in", "on", "to", "by", "said"}
+    return any(len(n) > 2 and n in words for n in names)
+
+
+def time_order(a: Claim, b: Claim) -> tuple[Claim, Claim]:
+    """(later, earlier): dates that do not overlap decide; on a tie, text order in one article,
+    else an answering cue, else arrival."""
+    da, db = a.claim_date, b.claim_date
+    # Only dates that do not overlap order two claims: "February" and "3 February" are a tie.
+    if da and db and da.end < db.start:
+        return b, a
+    if da and db and db.end < da.start:
+        return a, b
+    if a.source_id and a.source_id == b.source_id:
+        # Within one article the text's own order says who answers whom.
+        return (a, b) if _arrival(a) >= _arrival(b) else (b, a)
+    cue_a, cue_b = cue_of(a), cue_of(b)
+    if bool(cue_a) != bool(cue_b):
+        return (a, b) if cue_a else (b, a)
+    # Still tied: the one stored later, then the one further down its text, answers.
+    return (a, b) if _arrival(a) >= _arrival(b) else (b, a)
+
+
+def _arrival(claim: Claim) -> tuple[str, int, str]:
+    stamp = claim.created_at.isoformat() if claim.created_at else "9999"
+    return stamp, claim.span[0] if claim.span else 0, claim.id
+
+
+def may_relate(a: Claim, b: Claim) -> bool:
+    """A cheap first test for a pair: different claimants whose entity keys could meet (a first letter in common)."""
+    fa, fb = _features(a), _features(b)
+    return not (fa.claimant is not None and fa.claimant == fb.claimant) and bool(fa.initials & fb.initials)
+
+
+def same_claimant(a: Claim, b: Claim) -> bool:
+    ka, kb = _features(a).claimant, _features(b).claimant
+    return ka is not None and ka == kb
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """How two claims' entity keys meet: shared labels and what each names alone."""
+
+    shared: list[str]
+    only_a: int
+    only_b: int
+
+    @property
+    def overlap(self) -> float:
+        """Shared entities over the smaller set (1.0: one claim's entities are all in the other)."""
+        n = len(self.shared)
+        return n / min(n + self.only_a, n + self.only_b) if n else 0.0
+
+    @property
+    def jaccard(self) -> float:
+        n = len(self.shared)
+        return n / (n + self.only_a + self.only_b) if n else 0.0
+
+
+def _same_entity(x: str, y: str) -> bool:
+    """Keys meet when equal, when one is a stem of the other (orlavian / orlavia), or spelt nearly alike."""
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 4 and long_.startswith(short):
+        return True
+    return len(short) >= 5 and fuzz.ratio(x, y) >= ENTITY_FUZZ
+
+
+def match_entities(a: Claim, b: Claim) -> EntityMatch:
+    """Pair up entity keys one to one (exact pairs first, then stems and near spellings).
+
+    A speaker's own name that only one side mentions does not make the two claims
+    about different actors: in "..., the chief executive, Ana Roe, said" it is who
+    speaks, not what the claim is about.
+    """
+    fa, fb = _features(a), _features(b)
+    ea, eb = list(fa.entities), list(fb.entities)
+    if not fa.initials & fb.initials:  # no key can meet: not even a first letter in common
+        return EntityMatch([], len(ea), len(eb))
+    shared: list[str] = []
+    left, right = [x for x in ea if x not in eb], [y for y in eb if y not in ea]
+    shared.extend(x for x in ea if x in eb)
+    for x in list(left):
+        y = next((y for y in right if _same_entity(x, y)), None)
+        if y is not None:
+            left.remove(x)
+            right.remove(y)
+            shared.append(f"{x} ~ {y}")
+    speakers = {k for k in (fa.claimant, fb.claimant) if k}
+    only_a = [x for x in left if x not in speakers]
+    only_b = [y for y in right if y not in speakers]
+    return EntityMatch(sorted(shared), len(only_a), len(only_b))
+
+
+def is_repeat(new: Claim, old: Claim) -> bool:
+    """The same claimant making the same proposition again: an appearance, not corroboration."""
+    if not same_claimant(new, old) or negated(new) != negated(old):
+        return False
+    ents = match_entities(new, old)
+    jaccard = ents.jaccard if new.entities or old.entities else 1.0
+    overlap = ents.overlap
+    pred = match_predicates(new, old)
+    if pred is None or pred.sense < 0 or (pred.level in ("near", "lexical") and jaccard < 1.0):
+        return False
+    return jaccard >= REPEAT_THRESHOLD or (overlap == 1.0 and pred.level in ("lemma", "class"))
+
+
+def score(later: Claim, earlier: Claim) -> Stance | None:
+    """The stance of `later` towards `earlier`, or None when they are not about the same thing."""
+    ents = match_entities(later, earlier)
+    shared, overlap = ents.shared, ents.overlap
+    if not shared:
+        return None
+    pred = match_predicates(later, earlier)
+    neg_later, neg_earlier = negated(later), negated(earlier)
+    cue = cue_of(later)
+    addressed = addresses(later, earlier)
+    base = 0.5 * overlap + (0.15 if addressed else 0.0)
+    reason: dict[str, Any] = {
+        "entities": shared,
+        "predicates": [],
+        "cue": cue,
+        "polarity": "opposite" if neg_later != neg_earlier else "same",
+        "score": 0.0,
+    }
+    if addressed:
+        reason["addressed"] = True
+    if pred is None:
+        value = round(min(1.0, base + 0.1 * (len(shared) - 1)), 2)
+        # Without a predicate in common only a strong overlap of names is worth showing.
+        if len(shared) >= RELATED_MIN_SHARED and overlap >= 0.75 and value >= RELATED_THRESHOLD:
+            return Stance("related", value, reason | {"score": value})
+        return None
+    reason["predicates"] = [pred.later, pred.earlier] if pred.later != pred.earlier else [pred.later]
+    reason["relation"] = "antonym" if pred.sense < 0 else pred.level
+    value = round(min(1.0, base + 0.4 * pred.score + (0.1 if cue else 0.0)), 2)
+    reason["score"] = value
+    if pred.level == "near":
+        # A different event of a related kind: "did not buy A" is borne out by "will make B instead"
+        # when each side names something the other does not; otherwise it is only related.
+        alternatives = ents.only_a and ents.only_b
+        if alternatives and neg_earlier and not neg_later and overlap >= 0.5:
+            return Stance("supports", value, reason | {"relation": "alternative"})
+        return Stance("related", value, reason) if value >= RELATED_THRESHOLD else None
+    if value < LINK_THRESHOLD:
+        return None
+    if ents.only_a and ents.only_b and overlap < DISTINCT_OVERLAP:
+        # Each names actors the other does not (Orlavia bought X / Vellmark bought Y): two events, no stance.
+        return None
+    opposite = (neg_later != neg_earlier) != (pred.sense < 0)
+    return Stance("contradicts" if opposite else "supports", value, reason)

@@ -115,8 +115,12 @@ def _check_header(number: int, record: dict[str, Any]) -> None:
 
 
 def is_empty(conn: sa.Connection) -> bool:
-    """True when no data table holds a row."""
-    return all(conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first() is None for t in data_tables())
+    """True when no data table holds a row (settings aside: a new ledger may write its own)."""
+    return all(
+        conn.execute(sa.select(sa.literal(1)).select_from(t).limit(1)).first() is None
+        for t in data_tables()
+        if t is not schema.settings
+    )
 
 
 def _reset_sequences(conn: sa.Connection) -> None:
@@ -143,13 +147,11 @@ def import_ledger(ledger: Ledger, lines: Iterable[str], *, force: bool = False) 
         if first is None:
             raise BackupError("the export file is empty")
         _check_header(*first)
-        if not is_empty(conn):
-            if not force:
-                raise BackupError(
-                    "the target ledger is not empty: import into a new one, or pass --force to replace it"
-                )
-            for table in reversed(data_tables()):
-                conn.execute(sa.delete(table))
+        if not is_empty(conn) and not force:
+            raise BackupError("the target ledger is not empty: import into a new one, or pass --force to replace it")
+        # The exported settings are the ledger's own: they replace whatever the target holds.
+        for table in reversed(data_tables()):
+            conn.execute(sa.delete(table))
         batch: list[dict[str, Any]] = []
         current: sa.Table | None = None
 

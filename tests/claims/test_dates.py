@@ -52,7 +52,16 @@ def test_chronological_order_month_before_its_days() -> None:
     values = ["2022-04-27", "2022", "2022-04", "2021-12-31", "2022-W17", "2022-Q2", "2022-04-27T09:00", "end 2021"]
     assert PartialDate("before 2023") < PartialDate("2023") < PartialDate("after 2022-12")
     ordered = [str(d) for d in sorted(PartialDate(v) for v in values)]
-    assert ordered == ["end 2021", "2021-12-31", "2022", "2022-Q2", "2022-04", "2022-W17", "2022-04-27", "2022-04-27T09:00"]
+    assert ordered == [
+        "end 2021",
+        "2021-12-31",
+        "2022",
+        "2022-Q2",
+        "2022-04",
+        "2022-W17",
+        "2022-04-27",
+        "2022-04-27T09:00",
+    ]
     assert sorted(ordered, key=lambda v: PartialDate(v).sort_key()) == ordered
 
 

@@ -146,3 +146,20 @@ def test_relink_is_idempotent_and_drops_stale_auto_links(ledger: Ledger) -> None
     assert (second.added, second.changed, second.removed) == (0, 0, 0) and second.unchanged == 1
     assert _events(ledger) == events
     assert [(c.id, c.status, [(lk.claim_id, lk.stance) for lk in c.links]) for c in ledger.list_claims()] == state
+
+
+def test_a_repeat_naming_no_entity_still_merges(ledger: Ledger) -> None:
+    """Retrieval needs a shared entity; a claim naming none finds its repeat through its claimant instead."""
+    plain = Claim(
+        text="The new footbridge was finished on time",
+        claimant="Ines Marek",
+        claim_date=PartialDate("2025-02-03"),
+        lemmas=["new", "footbridge", "finish", "time"],
+    )
+    original = ingest(ledger, "council report", [plain]).claims[0]
+    result = ingest(ledger, "fact-check page", [plain.model_copy(update={"claim_date": PartialDate("2025-02-10")})])
+    assert result.claims == [] and result.merged_into and set(result.merged_into.values()) == {original.id}
+    # Without entities only the content words say what a claim is about: a different one is not a repeat.
+    other = plain.model_copy(update={"text": "The new tunnel was finished late", "lemmas": ["new", "tunnel", "finish"]})
+    assert ingest(ledger, "another report", [other]).merged == 0
+    assert len(ledger.list_claims()) == 2

@@ -1,5 +1,8 @@
 """A fixed ledger for report tests: fixed ids, dates and timestamps, so every rendering is a stable snapshot.
 
+It is built on the shared `db_url` / `ledger` fixtures (tests/conftest.py), so every
+report test runs on SQLite and on PostgreSQL, against one snapshot per format.
+
 The scenario is invented for these tests: a minister's claim about buses,
 denied three days later by a procurement office, supported a month later,
 plus a second dispute, a claim that was disputed and then rated, and a plain
@@ -9,13 +12,16 @@ rated claim.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
+import sqlalchemy as sa
 
 from claims.dates import PartialDate
-from claims.ledger import Ledger
+from claims.ledger import Ledger, resolve_url
 from claims.models import Claim, Source
 
 GENERATED_AT = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
@@ -177,21 +183,49 @@ def shared_data() -> Path:
 
 
 @pytest.fixture
-def fixed_db(tmp_path: Path) -> str:
-    """The path of an SQLite ledger holding the fixed scenario (closed, for command-line tests)."""
-    path = str(tmp_path / "fixed.db")
-    ledger = Ledger.open(path)
-    populate(ledger)
-    ledger.close()
-    return path
+def fixed_db(db_url: str) -> str:
+    """The `--db` value of a ledger holding the fixed scenario, on each backend (closed, for command-line tests)."""
+    ledger = Ledger.open(db_url)
+    try:
+        populate(ledger)
+    finally:
+        ledger.close()
+    return db_url
 
 
 @pytest.fixture
-def fixed_ledger(tmp_path: Path) -> Iterator[Ledger]:
-    """The fixed scenario in a fresh SQLite ledger."""
-    ledger = Ledger.open(str(tmp_path / "reports.db"))
+def fixed_ledger(ledger: Ledger) -> Ledger:
+    """The fixed scenario in a fresh ledger on each backend (the shared, parametrised `ledger`)."""
     populate(ledger)
+    return ledger
+
+
+@pytest.fixture
+def fresh_db(db_url: str, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Make further empty ledgers on the same backend as `db_url`, e.g. to import an export into.
+
+    SQLite gets another file; PostgreSQL another schema on the same server, dropped afterwards.
+    """
+    made: list[str] = []
+    admin = sa.create_engine(resolve_url(db_url), poolclass=sa.pool.NullPool) if "://" in db_url else None
+
+    def make(name: str) -> str:
+        if admin is None:
+            return str(tmp_path / f"{name}.db")
+        schema_name = f"ct_test_{uuid.uuid4().hex[:12]}"
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f'CREATE SCHEMA "{schema_name}"')
+        made.append(schema_name)
+        parts = urlsplit(db_url)
+        query = [(k, v) for k, v in parse_qsl(parts.query) if k != "options"]
+        query.append(("options", f"-csearch_path={schema_name}"))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+
     try:
-        yield ledger
+        yield make
     finally:
-        ledger.close()
+        if admin is not None:
+            with admin.begin() as conn:
+                for schema_name in made:
+                    conn.exec_driver_sql(f'DROP SCHEMA "{schema_name}" CASCADE')
+            admin.dispose()

@@ -53,13 +53,6 @@ RECORDS = [
 ]
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    opened = Ledger.open(str(tmp_path / "averitec.db"))
-    yield opened
-    opened.close()
-
-
 def test_small_file(ledger: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "dev.json"
     path.write_text(json.dumps(RECORDS), encoding="utf-8")

@@ -69,6 +69,8 @@ def _open(browser: Any, html_file: Path) -> tuple[Any, Watch]:
     return page, watch
 
 
+# Rendering is the same on every backend (the snapshots prove it), so Chromium runs on SQLite only.
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_timeline_renders_one_mark_per_evidence_item(
     browser: Any, fixed_ledger: Ledger, frozen_now: dt.datetime
 ) -> None:

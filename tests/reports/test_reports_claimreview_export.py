@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -102,13 +101,9 @@ def test_url_template_setting(fixed_ledger: Ledger) -> None:
     assert all(i["url"].endswith(".html") for i in export_claimreview(fixed_ledger))
 
 
-def test_no_organisation_is_a_clear_error(tmp_path: Path) -> None:
-    ledger = Ledger.open(str(tmp_path / "empty.db"))
-    try:
-        with pytest.raises(InvalidInput, match="org-name"):
-            export_claimreview(ledger)
-    finally:
-        ledger.close()
+def test_no_organisation_is_a_clear_error(ledger: Ledger) -> None:
+    with pytest.raises(InvalidInput, match="org-name"):
+        export_claimreview(ledger)
 
 
 @pytest.mark.parametrize("rating", list(RATING_VALUE))

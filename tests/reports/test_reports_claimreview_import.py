@@ -96,13 +96,6 @@ def files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Ledger:
-    opened = Ledger.open(str(tmp_path / "import.db"))
-    yield opened
-    opened.close()
-
-
 def test_messy_page_is_read_fully(ledger: Ledger, files: dict[str, Path]) -> None:
     result = import_claimreview(ledger, [files["page"]])
     assert result.imported == 1

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_bad_options_fail_cleanly(db: str) -> None:
     assert missing.exit_code == 1 and "no such file" in missing.output
 
 
-def test_export_then_import_claimreview(db: str, tmp_path: Path) -> None:
+def test_export_then_import_claimreview(db: str, fresh_db: Callable[[str], str], tmp_path: Path) -> None:
     out = tmp_path / "cr.json"
     run(
         "--db",
@@ -90,7 +91,7 @@ def test_export_then_import_claimreview(db: str, tmp_path: Path) -> None:
     )
     items = json.loads(out.read_text(encoding="utf-8"))
     assert len(items) == 2 and {i["author"]["name"] for i in items} == {"CLI Desk"}
-    fresh = str(tmp_path / "fresh.db")
+    fresh = fresh_db("fresh")
     printed = run("--db", fresh, "import", "claimreview", "--no-link", str(out))
     assert printed.splitlines()[0] == "imported 2, skipped 0"
     again = run("--db", fresh, "import", "claimreview", "--no-link", str(out))
@@ -98,8 +99,8 @@ def test_export_then_import_claimreview(db: str, tmp_path: Path) -> None:
     assert "already in the ledger" in again
 
 
-def test_export_without_org_fails_cleanly(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["--db", str(tmp_path / "e.db"), "export", "claimreview"])
+def test_export_without_org_fails_cleanly(db_url: str) -> None:
+    result = runner.invoke(app, ["--db", db_url, "export", "claimreview"])
     assert result.exit_code == 1 and "--org-name" in result.output
 
 
@@ -119,9 +120,9 @@ def sub(cwd: Path, *args: str) -> str:
 
 
 @pytest.mark.slow
-def test_imported_fact_checks_link_to_and_rate_ingested_claims(tmp_path: Path) -> None:
+def test_imported_fact_checks_link_to_and_rate_ingested_claims(db_url: str, tmp_path: Path) -> None:
     """A fact-check contradicting a logged claim disputes it; a fact-check of the same claim rates it."""
-    db = str(tmp_path / "link.db")
+    db = db_url
     sub(tmp_path, "--db", db, "ingest", str(DATA / "drones_article.txt"), str(DATA / "bridge_article.txt"))
     before = {c["claimant"]: c for c in json.loads(sub(tmp_path, "--db", db, "claims", "list", "--format", "json"))}
     reviews = [str(DATA / "drones_review.json"), str(DATA / "bridge_review.json")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,8 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
 
 
-def hostile_ledger(path: Path) -> Ledger:
+def hostile_ledger(ledger: Ledger) -> Ledger:
     """A disputed claim whose text, claimant, role, source and link reason all carry payloads."""
-    ledger = Ledger.open(str(path))
     with ledger.transaction() as conn:
         ledger.add_source(
             Source(
@@ -52,12 +50,8 @@ def hostile_ledger(path: Path) -> Ledger:
 
 
 @pytest.fixture
-def hostile_html(tmp_path: Path) -> str:
-    ledger = hostile_ledger(tmp_path / "bad.db")
-    try:
-        report = build_disputed_report(ledger, generated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
-    finally:
-        ledger.close()
+def hostile_html(ledger: Ledger) -> str:
+    report = build_disputed_report(hostile_ledger(ledger), generated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     assert len(report.claims) == 1
     return disputed_html(report)
 
@@ -82,12 +76,8 @@ def test_page_forbids_scripts_and_loads_nothing_external(hostile_html: str) -> N
     assert "@media print" in hostile_html
 
 
-def test_markdown_cannot_smuggle_html(tmp_path: Path) -> None:
-    ledger = hostile_ledger(tmp_path / "bad.db")
-    try:
-        text = disputed_markdown(build_disputed_report(ledger))
-    finally:
-        ledger.close()
+def test_markdown_cannot_smuggle_html(ledger: Ledger) -> None:
+    text = disputed_markdown(build_disputed_report(hostile_ledger(ledger)))
     # Every "<" from the payload is backslash-escaped, so no renderer sees a tag.
     assert not re.search(r"(?<!\\)<(script|img)", text)
     assert "\\<script\\>" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from claims.dates import PartialDate
@@ -42,13 +43,15 @@ def _add_every_rating(ledger: Ledger) -> None:
             ledger.rate(cid, rating, rationale=f"why {n}", by="Desk", conn=conn)
 
 
-def test_round_trip_keeps_claims_claimants_dates_ratings_urls(fixed_ledger: Ledger, tmp_path: Path) -> None:
+def test_round_trip_keeps_claims_claimants_dates_ratings_urls(
+    fixed_ledger: Ledger, fresh_db: Callable[[str], str], tmp_path: Path
+) -> None:
     _add_every_rating(fixed_ledger)
     exported = export_claimreview(fixed_ledger)
     out = tmp_path / "claimreview.json"
     out.write_text(claimreview_json(exported), encoding="utf-8")
 
-    fresh = Ledger.open(str(tmp_path / "fresh.db"))
+    fresh = Ledger.open(fresh_db("fresh"))
     try:
         result = import_claimreview(fresh, [out])
         assert result.imported == len(exported) == 9

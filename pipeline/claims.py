@@ -1,0 +1,295 @@
+"""Claims as a spaCy component (`ct_claims`) and the `doc → Claim` conversion.
+
+A claim is one proposition, readable on its own, with who made it and when:
+each attributed content (a direct quote is split into its sentences), and each
+of the author's own check-worthy sentences outside any attribution, whose
+claimant is the source's outlet (or author). The reporting frame ("X said
+that", "according to Y") and leading connectives ("However,") are cut from
+the text. Results go to `doc.spans["claims"]` with the facts in `Span._`;
+`doc_to_claims` turns them into `claims.models.Claim` with stable ids.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claims.ids import stable_id
+from claims.models import Claim
+from pipeline.attribution import SPAN_KEY as ATTRIBUTION_KEY
+from pipeline.checkworthiness import checkworthiness
+from pipeline.entities import normalise_all
+from pipeline.polarity import polarity
+from pipeline.temporal import event_dates, statement_date
+
+SPAN_KEY = "claims"
+DATES_KEY = "dates"  # written by ct_temporal
+# How far (in tokens) a speaker's later words still belong to the same occasion.
+CONTINUATION_TOKENS = 150
+LABEL = "CLAIM"
+ENV_THRESHOLD = "CLAIMTRACK_MIN_CHECKWORTHINESS"
+DEFAULT_THRESHOLD = 0.55
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LOC", "LAW"}
+LEMMA_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+PERSON_PRONOUNS = {"he", "she"}
+THING_PRONOUNS = {"it", "they"}
+QUOTE_MARKS = set('“”"‘’«»„[]')
+# The best score an author's sentence can reach without any entity (see checkworthiness).
+NO_ENTITY_MAX = 0.6
+CONNECTIVE_DEPS = {"advmod", "cc", "intj", "prep", "npadvmod", "mark"}
+
+for _name, _default in (
+    ("claim_text", None),
+    ("claim_date", None),
+    ("event_dates", None),
+    ("polarity", "affirmed"),
+    ("entities", None),
+    ("lemmas", None),
+    ("checkworthiness", 0.0),
+    ("claimant", None),
+    ("claimant_role", None),
+    ("cue", None),
+    ("quote", "none"),
+):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """An attribution's facts, read once from its Span._ (each `span._` access builds a new object)."""
+
+    claimant: str | None
+    role: str | None
+    kind: str | None
+    quote: str
+    cue: str | None
+    cue_i: int
+    source_text: str | None
+    source_span: tuple[int, int] | None
+    speech_act: bool
+
+    @classmethod
+    def of(cls, attr: Span) -> Frame:
+        ext = attr._
+        return cls(ext.claimant, ext.claimant_role, ext.claimant_kind, ext.quote, ext.cue, ext.cue_i,
+                   ext.source_text, ext.source_span, bool(ext.speech_act))  # fmt: skip
+
+
+def threshold_from_env(default: float) -> float:
+    """`CLAIMTRACK_MIN_CHECKWORTHINESS` overrides the configured threshold (bad values are ignored)."""
+    raw = os.environ.get(ENV_THRESHOLD)
+    try:
+        return float(raw) if raw not in (None, "") else default
+    except ValueError:
+        return default
+
+
+@Language.factory(
+    "ct_claims",
+    requires=["span._.cue_i", "span._.exclude", "token.dep", "doc.ents"],
+    assigns=["doc.spans", "span._.claim_text", "span._.claimant", "span._.checkworthiness"],
+    default_config={"min_checkworthiness": DEFAULT_THRESHOLD, "author_claims": True},
+)
+def make_claims(nlp: Language, name: str, min_checkworthiness: float, author_claims: bool) -> ClaimExtractor:
+    return ClaimExtractor(threshold_from_env(min_checkworthiness), author_claims)
+
+
+class ClaimExtractor:
+    """Turns attributions and the author's own sentences into claim spans."""
+
+    def __init__(self, min_checkworthiness: float = DEFAULT_THRESHOLD, author_claims: bool = True) -> None:
+        self.min_checkworthiness = min_checkworthiness
+        self.author_claims = author_claims
+        self._ents: list[tuple[int, int, str, str]] = []
+        self._dates_by_sent: dict[int, str | None] = {}
+        self._last_date: dict[str, tuple[str | None, int]] = {}
+        self._date_spans: list[tuple[int, int]] = []
+        self._sents: list[Span] = []
+        self._sent_starts: list[int] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        # doc.ents builds new spans on every access: read it once per doc
+        self._ents = [(e.start, e.end, e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+        vocabulary = normalise_all((text, label) for _, _, text, label in self._ents)
+        self._dates_by_sent = {}
+        self._last_date = {}
+        self._sents = list(doc.sents)
+        self._sent_starts = [s.start for s in self._sents]
+        self._date_spans = [(s.start, s.end) for s in doc.spans.get(DATES_KEY, [])]
+        spans: list[Span] = []
+        covered: set[int] = set()
+        cue_sents: set[int] = set()
+        for attr in doc.spans.get(ATTRIBUTION_KEY, []):
+            covered.update(range(attr.start, attr.end))
+            frame = Frame.of(attr)
+            cue = doc[frame.cue_i]
+            cue_sents.add(self._sent_of(cue.i).start)
+            excluded = {i for lo, hi in (attr._.exclude or []) for i in range(lo, hi)}
+            for piece in _pieces(attr, frame):
+                tokens = [t for t in piece if t.i not in excluded]
+                span = self._claim(doc, tokens, cue, frame, vocabulary)
+                if span is not None:
+                    spans.append(span)
+        if self.author_claims:
+            # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
+            # skip it before looking at its tokens.
+            ent_starts = sorted(e.start for e in doc.ents)
+            for sent in self._sents:
+                if sent.start in cue_sents or any(i in covered for i in range(sent.start, sent.end)):
+                    continue
+                k = bisect_left(ent_starts, sent.start)
+                if self.min_checkworthiness > NO_ENTITY_MAX and (k == len(ent_starts) or ent_starts[k] >= sent.end):
+                    continue
+                span = self._claim(doc, list(sent), None, None, vocabulary)
+                if span is not None:
+                    spans.append(span)
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        return doc
+
+    def _sent_of(self, i: int) -> Span:
+        """The sentence of token `i` (Token.sent rescans the document on every access)."""
+        return self._sents[bisect_right(self._sent_starts, i) - 1]
+
+    def _claim(
+        self, doc: Doc, tokens: list[Token], cue: Token | None, frame: Frame | None, vocabulary: list[str]
+    ) -> Span | None:
+        tokens = _strip_edges(tokens)
+        if not tokens:
+            return None
+        score = checkworthiness(tokens, attributed=frame is not None)
+        if score < self.min_checkworthiness:
+            return None
+        text = _text(tokens, _speaker_pronoun(tokens, frame))
+        if frame is not None and frame.speech_act:
+            text = f"{frame.claimant or frame.source_text} {text[:1].lower()}{text[1:]}"
+        if len(text.split()) < 3:
+            return None
+        span = Span(doc, tokens[0].i, tokens[-1].i + 1, label=LABEL)
+        claim_date = self._claim_date(doc, cue, frame)
+        has_dates = any(s < span.end and e > span.start for s, e in self._date_spans)
+        ents = [(text, label) for start, end, text, label in self._ents if start >= span.start and end <= span.end]
+        ext = span._  # one Underscore object for all the writes
+        ext.claim_text = text
+        ext.claim_date = claim_date
+        ext.event_dates = [str(d) for d in event_dates(span)] if has_dates else []
+        ext.polarity = polarity(tokens, cue)
+        ext.quote = frame.quote if frame is not None else "none"
+        ext.cue = frame.cue if frame is not None else None
+        ext.cue_i = frame.cue_i if frame is not None else None
+        ext.source_span = frame.source_span if frame is not None else None
+        ext.claimant = (frame.claimant if frame is not None else None) or _author(doc)
+        ext.claimant_role = frame.role if frame is not None and frame.claimant else None
+        ext.entities = normalise_all(ents, vocabulary)
+        ext.lemmas = sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})
+        ext.checkworthiness = score
+        return span
+
+    def _claim_date(self, doc: Doc, cue: Token | None, frame: Frame | None) -> str | None:
+        """When the claimant said it: the frame sentence's statement date; the author's: publication."""
+        if cue is None or frame is None:
+            return doc._.published
+        frame_sent = self._sent_of(cue.i)
+        if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
+            date = statement_date(frame_sent)
+            self._dates_by_sent[frame_sent.start] = str(date) if date else None
+        claim_date = self._dates_by_sent[frame_sent.start]
+        last = self._last_date.get(frame.claimant) if frame.claimant else None
+        undated = claim_date is None or claim_date == doc._.published
+        if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
+            # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
+            claim_date = last[0]
+        if frame.claimant:
+            self._last_date[frame.claimant] = (claim_date, cue.i)
+        return claim_date
+
+
+def _author(doc: Doc) -> str | None:
+    return doc._.outlet or doc._.author
+
+
+def _pieces(attr: Span, frame: Frame) -> list[Span]:
+    """A direct quote is one claim per sentence; reported content is one claim."""
+    if frame.quote != "direct":
+        return [attr]
+    doc = attr.doc
+    pieces: list[Span] = []
+    for sent in doc[attr.start : attr.end].sents:
+        lo, hi = max(sent.start, attr.start), min(sent.end, attr.end)
+        if hi > lo:
+            pieces.append(doc[lo:hi])
+    return pieces or [attr]
+
+
+def _strip_edges(tokens: list[Token]) -> list[Token]:
+    """Cut quote marks, spaces, edge punctuation, a leading "that" and leading connectives ("However,")."""
+    tokens = [t for t in tokens if t.text not in QUOTE_MARKS and not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"that", "and", "but", "so", "also"}):
+        tokens = tokens[1:]
+    for k in range(min(4, len(tokens) - 1)):
+        if tokens[k].text == "," and all(t.dep_ in CONNECTIVE_DEPS or t.head.i <= tokens[k].i for t in tokens[:k]):
+            if all(t.ent_type_ not in {"DATE", "TIME"} and t.dep_ in CONNECTIVE_DEPS | {"pobj", "det", "amod"}
+                   for t in tokens[:k]):  # fmt: skip
+                tokens = tokens[k + 1 :]
+            break
+    while (tokens and (tokens[-1].is_punct and tokens[-1].text not in ".%)")) or (tokens and tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _speaker_pronoun(tokens: list[Token], frame: Frame | None) -> dict[int, str]:
+    """ "X denied that it planned …": the reported clause's pronoun subject is the speaker, named so it reads alone."""
+    if frame is None or frame.quote != "reported" or not frame.claimant or frame.speech_act:
+        return {}
+    if frame.cue == "according to":
+        return {}  # the source of "according to X" is not the subject of the content
+    compatible = PERSON_PRONOUNS if frame.kind == "person" else THING_PRONOUNS
+    ids = {t.i for t in tokens}
+    for tok in tokens:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in compatible and tok.head.i in ids:
+            if tok.head.head.i not in ids or tok.head.head.i == tok.head.i:
+                return {tok.i: frame.claimant}
+            return {}
+    return {}
+
+
+def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
+    parts: list[str] = []
+    for k, tok in enumerate(tokens):
+        gap = tok.whitespace_ if k + 1 < len(tokens) and tokens[k + 1].i == tok.i + 1 else " "
+        parts.append((replace or {}).get(tok.i, tok.text) + gap)
+    text = " ".join("".join(parts).split())
+    text = text.replace(" ,", ",").replace(" .", ".").rstrip(" ,;:")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def doc_to_claims(doc: Doc, source_id: str | None = None) -> list[Claim]:
+    """The claims of a processed doc as models, with ids stable across re-ingests of the same text."""
+    source_id = source_id if source_id is not None else doc._.source_id
+    out: list[Claim] = []
+    for span in doc.spans.get(SPAN_KEY, []):
+        text = span._.claim_text
+        start, end = span.start_char, span.end_char
+        out.append(
+            Claim(
+                id=stable_id("c", source_id, start, end, text),
+                text=text,
+                claimant=span._.claimant,
+                claimant_role=span._.claimant_role,
+                claim_date=span._.claim_date,
+                event_dates=span._.event_dates or [],
+                polarity=span._.polarity,
+                quote=span._.quote,
+                source_id=source_id,
+                span=(start, end),
+                entities=span._.entities or [],
+                checkworthiness=span._.checkworthiness,
+                cue=span._.cue,
+                lemmas=span._.lemmas or [],
+            )
+        )
+    return out

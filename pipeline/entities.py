@@ -1,0 +1,165 @@
+"""Entity normalisation: make different mentions of the same thing meet on one key.
+
+Claims are matched across articles through their entity keys, so "Chilean",
+"the Chileans" and "Chile" must give the same key, and so must spelling
+variants ("Halvorsen" / "Halversen"). Countries and their adjectives come from the
+`country_converter` package's names and matching regexes: a demonym is
+reduced to stems by removing the usual English adjective suffixes and a stem
+is accepted when the package's own regex recognises it, or one of the usual
+country-name endings built on it (Germ+any, Pol+and, Norw+ay...). Only a few
+irregular adjectives that no suffix rule can reach are listed by hand.
+Everything else is keyed by its lower-cased, article-less name and, when a
+vocabulary of known keys is given, snapped to a close spelling with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+# Adjectives whose country no suffix rule can reach (not tied to any article).
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "american": "USA",
+    "british": "GBR",
+    "briton": "GBR",
+    "english": "GBR",
+    "french": "FRA",
+    "dutch": "NLD",
+    "swiss": "CHE",
+    "greek": "GRC",
+    "welsh": "GBR",
+    "scottish": "GBR",
+    "irish": "IRL",
+    "filipino": "PHL",
+    "thai": "THA",
+    "danish": "DNK",
+    "swedish": "SWE",
+    "finnish": "FIN",
+    "norwegian": "NOR",
+    "icelandic": "ISL",
+    "portuguese": "PRT",
+    "spanish": "ESP",
+    "emirati": "ARE",
+    "saudi": "SAU",
+    "israeli": "ISR",
+    "palestinian": "PSE",
+    "korean": "KOR",
+    "north korean": "PRK",
+    "south korean": "KOR",
+}
+_SUFFIXES: tuple[str, ...] = ("ians", "ian", "ans", "an", "ese", "ish", "ic", "is", "i", "s", "n", "")
+_ENDINGS: tuple[str, ...] = ("", "a", "ia", "y", "ey", "e", "o", "stan", "istan", "land", "and", "any", "ea", "n")
+_ARTICLES = {"the", "a", "an"}
+FUZZY_MIN_SCORE = 80.0
+FUZZY_MIN_LENGTH = 5
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form (Curaçao → curacao) so accents never split keys."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, str, re.Pattern[str]]]:
+    """(ISO3, short name, compiled regex) for every country the package knows."""
+    import country_converter as coco  # imported lazily: pandas is slow to import
+
+    data = coco.CountryConverter().data
+    rows: list[tuple[str, str, re.Pattern[str]]] = []
+    for iso3, name, regex in zip(data["ISO3"], data["name_short"], data["regex"], strict=True):
+        if isinstance(iso3, str) and isinstance(regex, str):
+            rows.append((iso3, str(name), re.compile(regex, re.IGNORECASE)))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _names_by_iso3() -> dict[str, str]:
+    return {iso3: name for iso3, name, _ in _countries()}
+
+
+def _match_country(text: str) -> str | None:
+    hits = [iso3 for iso3, _, regex in _countries() if regex.search(text)]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def country_of(text: str) -> str | None:
+    """ISO3 code of the country a name or demonym names ("Polish" → POL), or None."""
+    word = fold(" ".join(t for t in text.split() if t.lower() not in _ARTICLES)).strip(" .,'’")
+    if not word or not word[0].isalpha() or len(word) < 3:
+        return None
+    if word in IRREGULAR_DEMONYMS:
+        return IRREGULAR_DEMONYMS[word]
+    if word.endswith("s") and not word.endswith("ss") and " " not in word:
+        # plural peoples ("Chileans") before the raw form, which may hit a longer name's regex
+        singular = country_of(word[:-1])
+        if singular:
+            return singular
+    direct = _match_country(word)
+    if direct:
+        return direct
+    if " " in word:
+        return None
+    for suffix in _SUFFIXES:
+        if suffix and not word.endswith(suffix):
+            continue
+        stem = word[: len(word) - len(suffix)] if suffix else word
+        if len(stem) < 3:
+            continue
+        for ending in _ENDINGS:
+            hit = _match_country(stem + ending)
+            if hit:
+                return hit
+    return None
+
+
+def country_name(iso3: str) -> str:
+    """The package's short English name, ASCII-folded (CUW → 'curacao')."""
+    return fold(_names_by_iso3().get(iso3, iso3))
+
+
+def entity_key(text: str, label: str | None = None) -> str | None:
+    """The normalised key of one mention: a country's name for places and peoples, else the folded name."""
+    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _ARTICLES]
+    if not words:
+        return None
+    name = " ".join(words)
+    if label in (None, "GPE", "NORP", "LOC"):
+        iso3 = country_of(name)
+        if iso3:
+            return country_name(iso3)
+    key = fold(name).strip(" .,;:'’\"“”")
+    return key or None
+
+
+def snap(key: str, vocabulary: Iterable[str]) -> str:
+    """Replace `key` by a known key spelled nearly the same (Halversen → Halvorsen), if there is one.
+
+    Short keys are left alone: one letter in four is a different word, not a typo.
+    """
+    if len(key) < FUZZY_MIN_LENGTH:
+        return key
+    choices = [v for v in vocabulary if v != key and v[:1] == key[:1] and len(v) >= FUZZY_MIN_LENGTH]
+    if not choices:
+        return key
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+    return best[0] if best else key
+
+
+def normalise_all(mentions: Iterable[tuple[str, str | None]], vocabulary: Iterable[str] = ()) -> list[str]:
+    """Keys for (text, label) mentions, deduplicated in order, snapped to `vocabulary` and to each other."""
+    known = list(vocabulary)
+    keys: list[str] = []
+    for text, label in mentions:
+        key = entity_key(text, label)
+        if not key:
+            continue
+        key = snap(key, known + keys)
+        if key not in keys:
+            keys.append(key)
+    return keys

@@ -1,0 +1,43 @@
+"""The claimtrack spaCy pipeline: model → sentences → temporal → attribution → claims.
+
+Built once per process (loading the model is the slow part). Our components
+are added by factory name, so `nlp.analyze_pipes` can check that each one's
+`requires` are met by an earlier component. Every model component is needed
+(the tagger and lemmatizer for cues, the parser for sources and contents, the
+entity recogniser for claimants and entity keys), so none is disabled.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+import pipeline.attribution
+import pipeline.claims
+import pipeline.sentences
+import pipeline.temporal  # noqa: F401  (importing registers the factories)
+from pipeline.model import load_model, model_name
+
+COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", "ct_claims")
+
+
+@lru_cache(maxsize=4)
+def build_nlp(model: str | None = None) -> Language:
+    """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice)."""
+    nlp = _own_model(model)
+    nlp.add_pipe("ct_sentences", before="parser")
+    nlp.add_pipe("ct_temporal")
+    nlp.add_pipe("ct_attribution")
+    nlp.add_pipe("ct_claims")
+    return nlp
+
+
+def _own_model(model: str | None) -> Language:
+    """A model instance of our own: `load_model()`'s is shared, and adding our pipes to it would leak."""
+    name = model or model_name()
+    try:
+        return spacy.load(name)
+    except OSError:
+        return load_model(name)  # raises ModelMissing with install advice

@@ -1,0 +1,49 @@
+"""Entity normalisation: demonyms meet their countries, spelling variants meet each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.entities import country_of, entity_key, normalise_all, snap
+
+
+@pytest.mark.parametrize(
+    ("mention", "iso3"),
+    [
+        ("Chile", "CHL"),
+        ("Chilean", "CHL"),
+        ("the Chileans", "CHL"),
+        ("Norwegian", "NOR"),
+        ("Polish", "POL"),
+        ("Latvians", "LVA"),
+        ("German", "DEU"),
+        ("Mexican", "MEX"),
+        ("Japanese", "JPN"),
+        ("Pakistani", "PAK"),
+        ("Ukrainian", "UKR"),
+        ("French", "FRA"),
+    ],
+)
+def test_demonyms_meet_their_country(mention: str, iso3: str) -> None:
+    assert country_of(mention) == iso3
+
+
+@pytest.mark.parametrize("mention", ["Democrats", "Republican", "Christian", "Halvorsen Aero", "we"])
+def test_non_countries_stay_unmapped(mention: str) -> None:
+    assert country_of(mention) is None
+
+
+def test_entity_keys_of_a_country_and_its_people_are_equal() -> None:
+    assert entity_key("Norway", "GPE") == entity_key("the Norwegians", "NORP") == "norway"
+    assert entity_key("the Halvorsen Aero’s", "ORG") == "halvorsen aero"
+
+
+def test_spelling_variants_snap_to_a_known_key() -> None:
+    assert snap("halversen aero", ["halvorsen aero", "orvin shipyards"]) == "halvorsen aero"
+    assert snap("iraq", ["iran"]) == "iraq"  # short keys are different words, not typos
+    assert snap("kestrel ports", ["orvin shipyards"]) == "kestrel ports"
+
+
+def test_normalise_all_dedupes_and_snaps_within_the_mentions() -> None:
+    keys = normalise_all([("Halvorsen Aero", "ORG"), ("Halversen Aero", "ORG"), ("Polish", "NORP"), ("Poland", "GPE")])
+    assert keys == ["halvorsen aero", "poland"]

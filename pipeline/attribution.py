@@ -33,7 +33,8 @@ SPEECH_VERBS: tuple[str, ...] = (
     "find", "learn", "dispute", "refute", "dismiss", "brag", "lament", "tout", "signal", "agree", "charge",
     "feel", "worry", "fear", "expect", "hope", "contend", "assure", "guarantee", "caution", "acknowledge",
     "put", "describe", "call", "blame", "point", "insinuate", "imply", "demonstrate", "prove", "read",
-    "urge", "encourage", "ask", "demand",
+    "urge", "encourage", "ask", "demand", "affirm", "forecast", "underline", "underscore", "clarify", "inform",
+    "notify", "recount",
 )  # fmt: skip
 # Speech acts whose content is a noun phrase: "cited X", "praised Y as Z", "questioned W".
 SPEECH_ACTS = {
@@ -265,9 +266,12 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
         clauses = [c for c in cue.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
     for child in clauses:
         ids = _trim(doc, _subtree_ids(child) | _conjoined_clauses(cue, child))
-        region = _region_of(ids, regions)
+        region = _region_of(ids, regions) or _leading_quote(ids, regions, cue)
         if region and not region[0] <= cue.i < region[1]:
             contents.append((set(range(*region)), "direct", set()))
+            if region[1] <= cue.i and (source is None or source.start < region[1]):
+                # ""…," the company's chief, X, told Y": the parser hung the speaker on the quote's verb
+                source = _phrase_between(doc, region[1], cue.i) or source
         else:
             contents.append((ids, "reported", set()))
     if not contents and lemma in DENIAL_OBJECT_CUES:
@@ -289,6 +293,30 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
         for ids, quote, frame in (_continue_quote(cue, c, regions) for c in contents)
         if ids and (cue.i not in ids or cue.i in frame)
     ]
+
+
+def _leading_quote(ids: set[int], regions: list[tuple[int, int]], cue: Token) -> tuple[int, int] | None:
+    """A quote that opens the content and closes before the cue, when the parse ran the content past it."""
+    if not ids:
+        return None
+    lo = min(ids)
+    for start, end in regions:
+        if abs(start - lo) <= 1 and end <= cue.i and end < max(ids) + 1:
+            return start, end
+    return None
+
+
+def _phrase_between(doc: Doc, start: int, end: int) -> Span | None:
+    """The noun phrase between a closing quote and its cue ("the company's chief executive, X"), if that is all."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end - start < 1 or any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end]):
+        return None
+    if not any(t.pos_ in {"NOUN", "PROPN", "PRON"} for t in doc[start:end]):
+        return None
+    return doc[start:end]
 
 
 def _conjoined_clauses(cue: Token, clause: Token) -> set[int]:
@@ -314,7 +342,7 @@ def _frame_contents(cue: Token, source: Span | None, regions: list[tuple[int, in
         and cue.head.pos_ in {"VERB", "AUX"}
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
     )
-    if interrupted:
+    if interrupted or _trailing_conj(cue, source):
         frame = _subtree_ids(cue)
         ids = _trim(doc, _subtree_ids(cue.head) - frame)
         region = _region_of(ids, regions)
@@ -337,6 +365,22 @@ def _frame_contents(cue: Token, source: Span | None, regions: list[tuple[int, in
         if set_off and len([i for i in ids if not doc[i].is_punct]) >= 5:
             return [(ids, "reported", frame)]
     return []
+
+
+def _trailing_conj(cue: Token, source: Span | None) -> bool:
+    """ "Y has happened since May, the mayor, X, told the paper on Monday": a frame the parser made a conjunct.
+
+    The cue follows its head verb, has its own subject set off by a comma, and no "and"/"but" joins
+    them (that would be two statements: "Y happened, and the mayor said …").
+    """
+    if cue.dep_ != "conj" or cue.head.i >= cue.i or cue.head.pos_ not in {"VERB", "AUX"} or source is None:
+        return False
+    if source.start <= cue.head.i or any(c.dep_ == "cc" and cue.head.i < c.i < cue.i for c in cue.head.children):
+        return False
+    before = source.start - 1
+    while before > cue.head.i and cue.doc[before].is_space:
+        before -= 1
+    return cue.doc[before].text == ","
 
 
 def _continue_quote(cue: Token, content: Content, regions: list[tuple[int, int]]) -> Content:
@@ -368,6 +412,8 @@ def _act_relation(cue: Token) -> Relation | None:
     """ "X praised Y as a strong leader": the predicate is the content, said by the subject."""
     if not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children):
         return None
+    if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj"} and cue.head.lemma_.lower() in SPEECH_VERBS:
+        return None  # "X said on Monday, citing its records": how X backed the statement, not a second claim
     subject, passive = _subject(cue)
     if subject is None or passive:
         return None
@@ -513,7 +559,10 @@ def _same_speaker(a: Relation, b: Relation) -> bool:
 
 # How far (tokens) after a speaker's cue a free-standing quote is still taken as theirs.
 ORPHAN_REACH = 120
-EVIDENTIAL = {"data", "datum", "information", "evidence", "figure", "statistic", "record", "document", "estimate"}
+EVIDENTIAL = {
+    "data", "datum", "information", "evidence", "figure", "statistic", "record", "document", "estimate", "log",
+    "filing", "register", "database", "archive", "minute", "transcript", "footage", "table", "chart",
+}  # fmt: skip
 
 
 def _merge_nested(relations: list[Relation]) -> list[Relation]:
@@ -523,7 +572,10 @@ def _merge_nested(relations: list[Relation]) -> list[Relation]:
         if inner.source is None or not {inner.source.root.lemma_.lower(), inner.source.root.lower_} & EVIDENTIAL:
             continue
         for outer in relations:
-            if outer is not inner and inner.cue.i in outer.content:
+            # "X confirmed that Y, according to its logs": the logs back X's statement whichever clause
+            # the parser hung "according to" on; they are not a second speaker of the whole sentence
+            around = inner.cue_text == "according to" and outer.cue.i in inner.content and outer.source is not None
+            if outer is not inner and (inner.cue.i in outer.content or around):
                 outer.frame |= inner.frame
                 drop.add(i)
                 break

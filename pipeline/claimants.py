@@ -71,6 +71,23 @@ def _org_shaped(ent: Span) -> bool:
     return ent[-1].lower_ in ORG_SUFFIXES
 
 
+def _person_shaped(ent: Span) -> bool:
+    """Two or three capitalised proper nouns and no organisation suffix: it could be a person's name."""
+    words = [t for t in ent if t.dep_ != "det"]
+    return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words) and not _org_shaped(ent)
+
+
+def _modifies(tok: Token, noun: Token) -> bool:
+    """`tok` reaches `noun` through compound/modifier links only ("Port Foo harbour authority")."""
+    for _ in range(6):
+        if tok.dep_ not in {"compound", "nmod", "amod"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i == noun.i:
+            return True
+    return False
+
+
 def _clean(tokens: list[Token]) -> str:
     text = "".join(t.text_with_ws for t in tokens).strip(" ,;:\n")
     return " ".join(text.split())
@@ -94,9 +111,18 @@ class ClaimantResolver:
         self.doc = doc
         self.speakers: list[Speaker] = []
         self.roles: dict[str, str] = {}
-        self.ents = list(doc.ents)  # doc.ents builds new spans on every access: read it once
+        # doc.ents builds new spans on every access: read it once. A dateline's place is not a speaker.
+        datelines = doc._.datelines if Doc.has_extension("datelines") else None
+        self.ents = [e for e in doc.ents if not any(lo <= e.start < hi for lo, hi in datelines or [])]
         self.persons = [e for e in self.ents if e.label_ == "PERSON" and not _org_shaped(e)]
         self.orgs = [e for e in self.ents if e.label_ in ORG_LABELS or (e.label_ == "PERSON" and _org_shaped(e))]
+        # The small model tags one person's name inconsistently ("councillor Jo Roe" ORG, later "Roe" PERSON):
+        # a short all-name ORG ending in a person's surname from elsewhere in the document is that person.
+        surnames = {e[-1].lower_ for e in self.persons}
+        misread = [e for e in self.orgs if _person_shaped(e) and e[-1].lower_ in surnames]
+        if misread:
+            self.orgs = [e for e in self.orgs if e not in misread]
+            self.persons = sorted([*self.persons, *misread], key=lambda e: e.start)
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS]
         self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
         self._fullest: dict[str, str] = {}
@@ -139,7 +165,9 @@ class ClaimantResolver:
         """The noun phrase of `head` without determiner, appositive, clauses and time adjectives."""
         skip: set[int] = set()
         for child in head.children:
-            if child.dep_ in DROP_DEPS or child.lower_ in TRANSIENT_TITLE_WORDS:
+            # "the company's spokesman" is a "spokesman": a common-noun or pronoun possessor only points back
+            anaphoric_poss = child.dep_ == "poss" and child.pos_ in {"NOUN", "PRON"}
+            if child.dep_ in DROP_DEPS or child.lower_ in TRANSIENT_TITLE_WORDS or anaphoric_poss:
                 skip.update(t.i for t in child.subtree)
         tokens = [t for t in head.subtree if t.i not in skip and t.ent_type_ != "PERSON"]
         return _clean(tokens) or None
@@ -200,7 +228,16 @@ class ClaimantResolver:
             name = self.fullest(bare)
             return Resolution(name, self.roles.get(name), "person", [bare])
         for ent in ents:
+            named = ent.root.dep_ == "appos" and ent.root.head.i == root.i and root.pos_ == "NOUN"
+            if named and root.lower_ not in ORG_KINDS and _person_shaped(ent):
+                # "the firm's finance director, Jo Roe" with the name tagged ORG: a person in a role
+                name = self.fullest(_clean(_strip_det(ent)))
+                return Resolution(name, self._description(root), "person", [ent.text])
+        for ent in ents:
             if ent.label_ in ORG_LABELS or _org_shaped(ent):
+                if root.lower_ in ORG_KINDS and ent.end <= root.i and any(_modifies(t, root) for t in ent):
+                    # "the Port Foo harbour authority": the name modifies the body that speaks
+                    return Resolution(_clean(_strip_det(self.doc[source.start : root.i + 1])), None, "org")
                 return Resolution(_clean(_strip_det(ent)), None, "org")
         for ent in ents:
             if ent.label_ in GROUP_LABELS and len(ent) >= len(source) - 1:
@@ -230,7 +267,7 @@ class ClaimantResolver:
         return plain if ent.label_ == "GPE" else country_name(iso3).title()
 
     def _person_in(self, source: Span) -> Span | None:
-        persons = [e for e in self.ents_in(source) if e.label_ == "PERSON" and not _org_shaped(e)]
+        persons = [e for e in self.persons if e.start >= source.start and e.end <= source.end]
         if not persons:
             return None
         for ent in persons:  # the one the phrase is about, not one in a "his"-phrase

@@ -57,6 +57,8 @@ for _name, _default in (
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
+if not Doc.has_extension("datelines"):  # written by ct_sentences
+    Doc.set_extension("datelines", default=None)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,8 @@ class ClaimExtractor:
         self._sent_starts = [s.start for s in self._sents]
         self._date_spans = [(s.start, s.end) for s in doc.spans.get(DATES_KEY, [])]
         spans: list[Span] = []
+        # a dateline (ct_sentences) is metadata: never part of a claim's text
+        dateline = {i for lo, hi in (doc._.datelines or []) for i in range(lo, hi)}
         covered: set[int] = set()
         cue_sents: set[int] = set()
         for attr in doc.spans.get(ATTRIBUTION_KEY, []):
@@ -129,7 +133,7 @@ class ClaimExtractor:
             frame = Frame.of(attr)
             cue = doc[frame.cue_i]
             cue_sents.add(self._sent_of(cue.i).start)
-            excluded = {i for lo, hi in (attr._.exclude or []) for i in range(lo, hi)}
+            excluded = dateline | {i for lo, hi in (attr._.exclude or []) for i in range(lo, hi)}
             for piece in _pieces(attr, frame):
                 tokens = [t for t in piece if t.i not in excluded]
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
@@ -142,10 +146,12 @@ class ClaimExtractor:
             for sent in self._sents:
                 if sent.start in cue_sents or any(i in covered for i in range(sent.start, sent.end)):
                     continue
+                    continue
                 k = bisect_left(ent_starts, sent.start)
                 if self.min_checkworthiness > NO_ENTITY_MAX and (k == len(ent_starts) or ent_starts[k] >= sent.end):
                     continue
-                span = self._claim(doc, list(sent), None, None, vocabulary)
+                tokens = [t for t in sent if t.i not in dateline] if dateline else list(sent)
+                span = self._claim(doc, tokens, None, None, vocabulary)
                 if span is not None:
                     spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
@@ -264,6 +270,9 @@ def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
         parts.append((replace or {}).get(tok.i, tok.text) + gap)
     text = " ".join("".join(parts).split())
     text = text.replace(" ,", ",").replace(" .", ".").rstrip(" ,;:")
+    # a frame cut from the end of a sentence leaves its comma before the full stop: "in May,."
+    while len(text) > 1 and text[-1] in ".!?" and text[-2] in ",;:":
+        text = text[:-2].rstrip() + text[-1]
     return text[:1].upper() + text[1:] if text else text
 
 

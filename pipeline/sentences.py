@@ -1,21 +1,37 @@
-"""Sentence fixes that run before the parser: paragraphs and headings are sentence boundaries.
+"""Sentence fixes that run before the parser: paragraphs, headings and datelines are boundaries.
 
 The parser sometimes glues a heading to the next paragraph's first sentence, or
 runs a sentence across a blank line; the claim text and the claim date are
 then read from the wrong sentence. A line break always ends a sentence in the
 articles we read, so the token after one starts a sentence; the parser keeps
 boundaries set before it.
+
+A dateline opening a paragraph ("Westport, 12 May 2023 —", "WESTPORT (Reuters) -",
+"Kyiv, 3 May 2022:") is metadata, not prose: parsed with the sentence it prefixes
+it makes the place the verb's subject ("Westport … has been suspended") and leaks
+into claim texts. It becomes a sentence of its own, and its token range is kept in
+`Doc._.datelines` so claims and claimants leave it out (the sources reader already
+takes the publication date from it).
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from pipeline.temporal_lexicon import MONTHS, WEEKDAYS
+
+if not Doc.has_extension("datelines"):
+    Doc.set_extension("datelines", default=None)
+
+DASHES = {"—", "–", "-", "--", "―"}
+# A dateline is short: place (a few words, commas for "Westport, Conn.,"), agency, date.
+MAX_DATELINE_TOKENS = 14
 
 
 @Language.factory(
     "ct_sentences",
-    assigns=["token.is_sent_start"],
+    assigns=["token.is_sent_start", "doc._.datelines"],
     default_config={},
 )
 def make_sentences(nlp: Language, name: str) -> SentenceFixer:
@@ -23,15 +39,85 @@ def make_sentences(nlp: Language, name: str) -> SentenceFixer:
 
 
 class SentenceFixer:
-    """Marks the first token after every line break as a sentence start."""
+    """Marks the first token after every line break, and after a dateline, as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
-        after_break = False
+        after_break = True  # the document's first token opens a paragraph too
+        datelines: list[tuple[int, int]] = []
         for tok in doc:
             if tok.is_space:
                 after_break = after_break or "\n" in tok.text
                 continue
-            if after_break and tok.i > 0:
-                tok.is_sent_start = True
+            if after_break:
+                if tok.i > 0:
+                    tok.is_sent_start = True
+                end = dateline_end(doc, tok.i)
+                if end is not None:
+                    datelines.append((tok.i, end))
             after_break = "\n" in tok.whitespace_
+        for _start, end in datelines:
+            if end < len(doc):
+                doc[end].is_sent_start = True
+        doc._.datelines = datelines or None
         return doc
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after the dateline opening a paragraph at `start` (after its dash or colon), or None.
+
+    Token tests only: a capitalised place, then a comma and a date (a month, weekday or year) or an
+    upper-case place with an agency in brackets, closed by a dash or colon, all within a few tokens
+    and before any line break.
+    """
+    first = doc[start]
+    if not (first.is_alpha and first.text[:1].isupper()):
+        return None
+    limit = min(len(doc), start + MAX_DATELINE_TOKENS + 1)
+    for i in range(start + 1, limit):
+        tok = doc[i]
+        if "\n" in tok.text or (i < limit - 1 and "\n" in tok.whitespace_ and tok.text not in DASHES | {":"}):
+            return None
+        if tok.text in DASHES or tok.text == ":":
+            if not _spaced_dash(doc, i) and tok.text != ":":
+                return None  # "well-known": a hyphen inside a word
+            body = doc[start:i]
+            if _is_dateline(list(body), colon=tok.text == ":"):
+                nxt = i + 1
+                while nxt < len(doc) and doc[nxt].is_space:
+                    nxt += 1
+                return nxt if nxt < len(doc) else None
+            return None
+        if tok.is_sent_end and tok.text in {".", "!", "?"}:
+            return None
+    return None
+
+
+def _spaced_dash(doc: Doc, i: int) -> bool:
+    tok = doc[i]
+    return tok.text in {"—", "–", "―", "--"} or bool(tok.whitespace_) or doc[i - 1].whitespace_ != ""
+
+
+def _is_dateline(tokens: list[Token], colon: bool) -> bool:
+    words = [t for t in tokens if not t.is_punct]
+    if not words:
+        return False
+    has_comma = any(t.text == "," for t in tokens)
+    datey = any(_dateish(t) for t in words)
+    # every word is a name, a number or a date word: no verb, no lower-case prose
+    plain = all(
+        t.text[:1].isupper() or t.like_num or _dateish(t) or t.lower_ in {"of", "de", "la", "am"} for t in words
+    )
+    if not plain:
+        return False
+    if has_comma and datey:
+        return True
+    if colon:
+        return False  # "PENCE:" opens a transcript turn, not a dateline
+    # "WASHINGTON (Reuters) -": an upper-case place, an agency in brackets
+    bracketed = any(t.text == "(" for t in tokens) and any(t.text == ")" for t in tokens)
+    return tokens[0].is_upper and len(tokens[0]) > 1 and (bracketed or len(words) <= 3)
+
+
+def _dateish(tok: Token) -> bool:
+    lower = tok.lower_.rstrip(".")
+    return lower in MONTHS or lower in WEEKDAYS or (tok.is_digit and len(tok.text) == 4)

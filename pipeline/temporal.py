@@ -9,6 +9,15 @@ Story time: relative expressions ("two days later", "that day") count from the
 last dated event before them. "N days later, on <date>" also back-dates the
 statement it counts from: the nearest earlier reported statement without a date
 of its own gets <date> − N days (`Doc._.backdated`, sentence start → date).
+"N days later" with no dated event before it has nothing to count from: it gets no
+value (marked vague) rather than publication + N, so the claim date falls back to
+the publication date instead of a made-up one. ("The following day" keeps counting
+from the publication date: in a preview it means tomorrow.)
+
+A date inside what was reported is an event date, never the statement date: a
+reporting verb's complement, a speech noun's "that"-clause ("rejected the claim
+that … in 2023"), and the clause a trailing frame reports ("X happened in May, the
+mayor said on Monday": May is content, Monday the statement's date).
 
 `statement_date(sent)` and `event_dates(span)` are what the claim pipeline uses.
 """
@@ -16,6 +25,7 @@ of its own gets <date> − N days (`Doc._.backdated`, sentence start → date).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -130,9 +140,32 @@ def backdate_targets(ctx: DocContext, expr: Span, dated_spans: list[Span]) -> li
     return []
 
 
+_DATED: dict[int, tuple[Doc, object, list[int], list[Span]]] = {}
+
+
+def _dated_spans(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's resolved date spans and their starts, built once per doc (not once per claim).
+
+    Keyed on the doc and its current span group, so a re-run of the component is seen; the last
+    few docs are kept (`nlp.pipe` finishes one doc's components before the next).
+    """
+    group = doc.spans.get(SPANS_KEY)
+    hit = _DATED.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] is group:
+        return hit[2], hit[3]
+    spans = [s for s in group or [] if s._.date_value]  # document order (ct_temporal writes it so)
+    starts = [s.start for s in spans]
+    _DATED[id(doc)] = (doc, group, starts, spans)
+    while len(_DATED) > 8:
+        del _DATED[next(iter(_DATED))]
+    return starts, spans
+
+
 def _dates_in(span: Span) -> list[Span]:
-    group = span.doc.spans.get(SPANS_KEY, [])
-    return [s for s in group if s.start >= span.start and s.end <= span.end and s._.date_value]
+    starts, spans = _dated_spans(span.doc)
+    lo = bisect_left(starts, span.start)
+    hi = bisect_left(starts, span.end)
+    return [s for s in spans[lo:hi] if s.end <= span.end]
 
 
 def statement_date(sent: Span) -> PartialDate | None:

@@ -26,6 +26,7 @@ _OPEN = frozenset({"“", "``", "«", "‘‘"})
 _CLOSE = frozenset({"”", "''", "»", "’’"})
 _STRAIGHT = frozenset({'"'})
 _CONTENT_DEPS = frozenset({"ccomp", "csubj", "parataxis"})
+_THAT_DEPS = frozenset({"ccomp", "acl"})
 _MODALS = frozenset({"would", "might", "could", "may", "can", "should", "must"})
 _FUTURE_HEADS = frozenset({"go", "expect", "plan", "schedule", "set", "due", "intend", "hope", "aim"})
 
@@ -120,13 +121,35 @@ class DocContext:
         tok = span.root
         for _ in range(12):
             if tok.head.i == tok.i:
-                return False
+                return _trailing_frame(tok)
             if tok.dep_ in _CONTENT_DEPS and tok.head.lemma_ in REPORTING_LEMMAS:
                 return True
-            if tok.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            # "said that …", and a noun's complement clause: "rejected the claim that … in 2023"
+            if tok.dep_ in _THAT_DEPS and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
                 return True
+            if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and _is_trailing_cue(tok):
+                return False  # the date hangs off the trailing frame itself ("…, the mayor said on Monday")
             tok = tok.head
         return False
+
+
+def _is_trailing_cue(verb: Token) -> bool:
+    """A reporting verb after its content, with a subject of its own and no "and" before it.
+
+    "The service has been suspended since May, the mayor told the paper on Monday": the parser
+    often makes "told" a conjunct of "suspended" instead of making "suspended" its complement.
+    """
+    if verb.lemma_ not in REPORTING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    head = verb.head
+    return not any(c.dep_ == "cc" and head.i < c.i < verb.i for c in head.children)
+
+
+def _trailing_frame(root: Token) -> bool:
+    """The clause of `root` is the content of a reporting verb that follows it as a conjunct."""
+    return any(c.dep_ in ("conj", "parataxis") and c.i > root.i and _is_trailing_cue(c) for c in root.children)
 
 
 _CACHE: OrderedDict[int, tuple[Doc, DocContext]] = OrderedDict()

@@ -87,5 +87,7 @@ REPORTING_LEMMAS: frozenset[str] = frozenset(
      "vow", "reveal", "disclose", "comment", "remark", "mention", "issue", "release", "publish", "post",
      "accuse", "criticize", "criticise", "urge", "predict", "estimate", "told", "describe", "call",
      "blame", "maintain", "contend", "emphasize", "emphasise", "affirm", "indicate", "agree", "dismiss",
-     "denounce", "reject", "express", "recall", "ask", "demand", "propose", "brag", "boast", "concede"}
+     "denounce", "reject", "express", "recall", "ask", "demand", "propose", "brag", "boast", "concede",
+     "repeat", "reiterate", "assure", "caution", "complain", "counter", "retort", "observe", "hint", "dispute",
+     "refute", "forecast", "underline", "underscore", "clarify", "inform", "notify", "recount"}
 )  # fmt: skip

@@ -60,11 +60,21 @@ def build_matcher(nlp: Language) -> PhraseMatcher:
 
 def candidate_spans(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     """DATE/TIME entities plus pattern matches, longest-first without overlaps, trimmed, non-dates dropped."""
-    found = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    found = [_with_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     found += [_with_count(Span(doc, start, end, label="DATE")) for _, start, end in matcher(doc)]
     spans = [part for span in filter_spans(found) for part in split_ranges(span)]
     spans = [span for span in map(_trim, spans) if span is not None and not is_non_date(span)]
     return merge_compounds(sorted(spans, key=lambda s: s.start))
+
+
+def _with_day(span: Span) -> Span:
+    """Take back a day number the model left out as a CARDINAL: "12" + "September 2023"."""
+    if span.start == 0 or span[0].lower_.rstrip(".") not in MONTHS:
+        return span
+    day = span.doc[span.start - 1]
+    if day.is_digit and len(day.text) <= 2 and 1 <= int(day.text) <= 31 and day.whitespace_:
+        return Span(span.doc, span.start - 1, span.end, label=span.label_)
+    return span
 
 
 _RANGE_WORDS = frozenset({"and", "to", "through", "or", "-", "–", "until", "till"})

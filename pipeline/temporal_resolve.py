@@ -157,6 +157,8 @@ def resolve(
     ws, inner, hedged = _clean(words)
     if not ws:
         return VAGUE
+    if inner and ws in (["year"], ["month"], ["week"]):
+        ws = ["this", ws[0]]  # "at the end of the year" is a point in the current year, not a stretch of time
     outer = prefix_modifier(prefix)
     if prefix[-1:] in (("until",), ("till",)) or prefix[-3:] == ("as", "soon", "as"):
         tense = "future"  # "postponed until Tuesday": a deadline lies ahead whatever the verb's tense
@@ -334,6 +336,10 @@ def _story(ws: list[str], base: dt.date, anchor: PartialDate | None) -> Resoluti
     grain = coarser(ref_grain, _UNIT_GRAIN[unit])
     if forward and ws[0] in ("next", "following") and len(ws) == 2 and anchor is None:
         return None  # "next week" without a story is deictic (handled before) -- safety
+    if forward and anchor is None and not {"next", "following"} & set(ws):
+        # "Two days later" with nothing dated before it counts from an event we cannot see: publication
+        # + 2 would be a made-up date. Null (vague) instead, so a claim date falls back to publication.
+        return VAGUE
     step = n if forward else -n
     res = _at(shift(ref_day, step, unit), grain, relative)
     return Resolution(res.value, None, False, "DATE", relative, flashback=step < 0 and anchor is not None)

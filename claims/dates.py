@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any, Literal
 
 from pydantic import GetCoreSchemaHandler
@@ -205,7 +205,10 @@ class PartialDate:
         return {"type": "string", "format": "partial-date"}
 
 
+@lru_cache(maxsize=65536)
 def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
+    # Cached: reports and linking read the same few thousand date values tens of thousands of times,
+    # and the result (immutable datetimes and strings) can be shared; errors are not cached.
     for granularity, pattern in _PATTERNS:
         match = pattern.match(text)
         if match is None:

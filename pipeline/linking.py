@@ -28,6 +28,7 @@ from claims import index, schema
 from claims.ids import random_id
 from claims.ledger import Ledger
 from claims.models import Appearance, Claim, SourceRef
+from claims.status import claimant_key
 from pipeline import stance
 
 # Retrieved claims scored per new claim: the index ranks the best first, and each costs a stance score.
@@ -82,10 +83,14 @@ class RelinkSummary:
 
 def _decide(a: Claim, b: Claim) -> LinkDecision | None:
     """The automatic link between two claims of different claimants, oriented later -> earlier."""
-    if a.id == b.id or not stance.may_relate(a, b) or not stance.match_entities(a, b).shared:
-        return None  # the entity check is symmetric and cheap: most retrieved pairs stop here
+    if a.id == b.id or not stance.may_relate(a, b):
+        return None
+    ents = stance.match_entities(a, b)
+    if not ents.shared:
+        return None  # whether any entity is shared does not depend on the order: most retrieved pairs stop here
     later, earlier = stance.time_order(a, b)
-    result = stance.score(later, earlier)
+    # Scoring needs the match in (later, earlier) order: reuse this one when it is that order.
+    result = stance.score(later, earlier, ents if later is a else None)
     if result is None:
         return None
     return LinkDecision(later.id, earlier.id, result.stance, result.reason)
@@ -107,24 +112,74 @@ def _candidates(
     return [cache[i] for i in ids if i in cache]
 
 
+def _unnamed_by_claimant(conn: sa.Connection, claim: Claim, limit: int, cache: dict[str, Claim]) -> list[Claim]:
+    """The claimant's newest stored claims that name no entity: the only possible repeats of such a claim.
+
+    Retrieval proposes only claims sharing an entity (stance needs one), yet `stance.is_repeat`
+    lets a claim naming none repeat another naming none; without this lookup a fact-check of an
+    ingested entity-less claim would be stored twice. The claimant index answers it, and only
+    claims without entities pay for it.
+    """
+    key = claimant_key(claim.claimant)
+    if key is None:
+        return []
+    t = schema.claims
+    query = (
+        sa.select(t.c.id)
+        .where(t.c.claimant_key == key, t.c.entities == "[]", t.c.id != claim.id)
+        .order_by(t.c.created_at.desc(), t.c.id.desc())
+        .limit(limit)
+    )
+    ids = [r[0] for r in conn.execute(query)]
+    missing = [i for i in ids if i not in cache]
+    if missing:
+        cache.update(index.load_claims(conn, missing))
+    return [cache[i] for i in ids if i in cache]
+
+
+LINK_CACHE_MAX = 10_000
+
+
+def new_link_cache() -> dict[str, Claim]:
+    """A cache of retrieved claims for the `link_new_claims` calls of one ingest run."""
+    return {}
+
+
+def _bounded(cache: dict[str, Claim]) -> dict[str, Claim]:
+    # Emptied when full: memory stays flat over any corpus, and a story's claims come back on the next lookup.
+    if len(cache) >= LINK_CACHE_MAX:
+        cache.clear()
+    return cache
+
+
 def _appearance(claim: Claim) -> Appearance:
     return Appearance(source=SourceRef(id=claim.source_id), claim_date=claim.claim_date, span=claim.span)
 
 
 def link_new_claims(
-    ledger: Ledger, claims: Sequence[Claim], conn: sa.Connection, *, limit: int = CANDIDATES
+    ledger: Ledger,
+    claims: Sequence[Claim],
+    conn: sa.Connection,
+    *,
+    limit: int = CANDIDATES,
+    cache: dict[str, Claim] | None = None,
 ) -> LinkingResult:
     """Store a source's new claims, merging repeats into earlier claims, and link them to the ledger.
 
     Runs inside the caller's transaction (one per source). Claims that are
     already stored (same id in the ledger) are not stored again; if such a
     claim turns out to be a repeat it is deleted in favour of the earlier one.
+
+    `cache` keeps retrieved claims (as `index.load_claims` reads them) between
+    calls of one ingest run: follow-ups of a story retrieve the same claims, and
+    reusing the objects also reuses their stance features. Stored claims never
+    change the fields loaded; the caller bounds the cache (see `new_link_cache`).
     """
     result = LinkingResult()
     claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
     present = index.load_claims(conn, [c.id for c in claims])
     kept: list[Claim] = []
-    loaded: dict[str, Claim] = {}
+    loaded: dict[str, Claim] = {} if cache is None else _bounded(cache)
     df: dict[str, int] = {}  # term counts, shared by this source's lookups (they change little within one source)
     pools: dict[str, list[Claim]] = {}
     appearances: list[tuple[str, Claim]] = []
@@ -135,6 +190,9 @@ def link_new_claims(
         if target is None:
             pool = [c for c in _candidates(conn, claim, limit, loaded, df) if c.id not in present and c.id != claim.id]
             target = next((c for c in pool if stance.is_repeat(claim, c)), None)
+        if target is None and not claim.entities:
+            unnamed = _unnamed_by_claimant(conn, claim, limit, loaded)
+            target = next((c for c in unnamed if c.id not in present and stance.is_repeat(claim, c)), None)
         if target is None:
             kept.append(claim)
             pools[claim.id] = pool  # the same retrieval serves linking below: one index lookup per claim

@@ -115,6 +115,12 @@ class _Features:
     confirm: str | None
     answer: str | None
     predicates: tuple[tuple[str, PredicateClass], ...]
+    lemma_set: frozenset[str]
+    entity_stems: frozenset[str]  # first four letters of each word of each entity
+    words: frozenset[str]  # the text's words and the lemmas (what `addresses` looks for a name in)
+    negated: bool
+    cue: str | None
+    arrival: tuple[str, int, str]
 
 
 _FEATURES: dict[int, tuple[Claim, _Features]] = {}
@@ -131,15 +137,28 @@ def _features(claim: Claim) -> _Features:
     entities = tuple(sorted({e.casefold() for e in claim.entities}))
     cue = cue_lemma(claim.cue)
     skip = lex.deny | lex.answer | lex.confirm
+    deny = cue if cue in lex.deny else None
+    confirm = cue if cue in lex.confirm else None
+    answer = next((lem for lem in lemmas if lem in lex.answer), None)
     feats = _Features(
         lemmas=lemmas,
         entities=entities,
         initials=frozenset(e[0] for e in entities if e),
         claimant=claimant_key(claim.claimant),
-        deny=cue if cue in lex.deny else None,
-        confirm=cue if cue in lex.confirm else None,
-        answer=next((lem for lem in lemmas if lem in lex.answer), None),
+        deny=deny,
+        confirm=confirm,
+        answer=answer,
         predicates=tuple((lem, cls) for lem in lemmas if lem not in skip for cls in lex.classes.get(lem, ())),
+        lemma_set=frozenset(lemmas),
+        entity_stems=frozenset(w[:4] for w in _entity_words(claim)),
+        words=frozenset(claim.text.casefold().replace("’", " ").replace("'", " ").split()) | frozenset(lemmas),
+        negated=claim.polarity == "negated" or deny is not None,
+        cue=deny or confirm or answer,
+        arrival=(
+            claim.created_at.isoformat() if claim.created_at else "9999",
+            claim.span[0] if claim.span else 0,
+            claim.id,
+        ),
     )
     if len(_FEATURES) >= _FEATURES_MAX:
         _FEATURES.clear()
@@ -197,7 +216,7 @@ def confirm_cue(claim: Claim) -> str | None:
 
 def cue_of(claim: Claim) -> str | None:
     """The discourse cue that makes a claim an answer to an earlier one, if any."""
-    return deny_cue(claim) or confirm_cue(claim) or answer_cue(claim)
+    return _features(claim).cue
 
 
 def negated(claim: Claim) -> bool:
@@ -206,7 +225,7 @@ def negated(claim: Claim) -> bool:
     An answer cue in the content ("contradicting ...") does not negate: the claim
     still affirms what it says and contradicts whoever said otherwise.
     """
-    return claim.polarity == "negated" or deny_cue(claim) is not None
+    return _features(claim).negated
 
 
 def _predicates(claim: Claim) -> tuple[tuple[str, PredicateClass], ...]:
@@ -235,19 +254,27 @@ def match_predicates(later: Claim, earlier: Claim) -> PredicateMatch | None:
         return best
     # No lexicon predicate in common: a shared content word that is not an entity still ties them.
     # Two shared content words, neither part of a name ("orlavian" goes with the entity "orlavia").
-    skip = lex.stop | lex.deny | lex.answer | lex.confirm
-    stems = {w[:4] for w in _entity_words(later) | _entity_words(earlier)}
-    shared = sorted(w for w in (set(_lemmas(later)) & set(_lemmas(earlier))) - skip if w[:4] not in stems)
+    skip = _content_skip()
+    fl, fe = _features(later), _features(earlier)
+    stems = fl.entity_stems | fe.entity_stems
+    shared = sorted(w for w in (fl.lemma_set & fe.lemma_set) - skip if w[:4] not in stems)
     if len(shared) >= 2:
         return PredicateMatch(shared[0], shared[1], "lexical", 1)
     return best
+
+
+@lru_cache(maxsize=1)
+def _content_skip() -> frozenset[str]:
+    """Lemmas that never tie two claims as a shared content word (stop lemmas and discourse cues)."""
+    lex = lexicon()
+    return lex.stop | lex.deny | lex.answer | lex.confirm
 
 
 def addresses(later: Claim, earlier: Claim) -> bool:
     """Whether the later claim names the earlier claimant or role ("rejected the mayor's assurance")."""
     if not earlier.claimant and not earlier.claimant_role:
         return False
-    words = set(later.text.casefold().replace("’", " ").replace("'", " ").split()) | set(_lemmas(later))
+    words = _features(later).words
     names = set((claimant_key(earlier.claimant) or "").split()) | set((earlier.claimant_role or "").casefold().split())
     names -= lexicon().stop | {"the", "of", "and", "a", "an", "for", "in", "on", "to", "by", "said"}
     return any(len(n) > 2 and n in words for n in names)
@@ -273,8 +300,7 @@ def time_order(a: Claim, b: Claim) -> tuple[Claim, Claim]:
 
 
 def _arrival(claim: Claim) -> tuple[str, int, str]:
-    stamp = claim.created_at.isoformat() if claim.created_at else "9999"
-    return stamp, claim.span[0] if claim.span else 0, claim.id
+    return _features(claim).arrival
 
 
 def may_relate(a: Claim, b: Claim) -> bool:
@@ -348,6 +374,11 @@ def is_repeat(new: Claim, old: Claim) -> bool:
     """The same claimant making the same proposition again: an appearance, not corroboration."""
     if not same_claimant(new, old) or negated(new) != negated(old):
         return False
+    if not new.entities and not old.entities:
+        # Nothing names the topic, so the content words must: "prices rose" does not repeat "wages rose".
+        la, lb = set(_lemmas(new)), set(_lemmas(old))
+        if not la or len(la & lb) / len(la | lb) < REPEAT_THRESHOLD:
+            return False
     ents = match_entities(new, old)
     jaccard = ents.jaccard if new.entities or old.entities else 1.0
     overlap = ents.overlap
@@ -357,9 +388,12 @@ def is_repeat(new: Claim, old: Claim) -> bool:
     return jaccard >= REPEAT_THRESHOLD or (overlap == 1.0 and pred.level in ("lemma", "class"))
 
 
-def score(later: Claim, earlier: Claim) -> Stance | None:
-    """The stance of `later` towards `earlier`, or None when they are not about the same thing."""
-    ents = match_entities(later, earlier)
+def score(later: Claim, earlier: Claim, ents: EntityMatch | None = None) -> Stance | None:
+    """The stance of `later` towards `earlier`, or None when they are not about the same thing.
+
+    `ents` is `match_entities(later, earlier)` when the caller has it already (linking does).
+    """
+    ents = ents if ents is not None else match_entities(later, earlier)
     shared, overlap = ents.shared, ents.overlap
     if not shared:
         return None

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlalchemy as sa
 
 from claims.dates import PartialDate
-from claims.ledger import Ledger
+from claims.ledger import Ledger, paused_gc
 from claims.models import Claim, ClaimFilter, Evidence
 from claims.status import independent
 from reports.models import DisputedClaim, DisputedReport, EvidenceItem, ReportFilters, report_time
@@ -31,7 +31,8 @@ def build_disputed_report(
 ) -> DisputedReport:
     """Every disputed claim (filtered), with its evidence in date order and verdict history."""
     base = ClaimFilter(since=since, until=until, entity=entity.casefold() if entity else None, claimant=claimant)
-    with ledger.read() as conn:
+    # Thousands of claims and evidence items are built at once: collecting garbage after, not during.
+    with ledger.read() as conn, paused_gc():
         selected = ledger.list_claims(base.model_copy(update={"status": "disputed"}), conn)
         if include_rated:
             rated = ledger.list_claims(base.model_copy(update={"status": "rated"}), conn)

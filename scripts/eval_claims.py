@@ -6,8 +6,8 @@ A gold claim is *found* when an extracted claim of the article has a claimant
 matching the gold claimant or one of its aliases and contains at least half of
 the gold key terms. Claimant match: equal after lower-casing and dropping a
 leading "the", or one contains the other as whole words. Key term match: the
-term occurs in the claim text, case-insensitively ("Bayraktar" in
-"Bayraktars"). The claim date is right when it equals the gold date (a null
+term occurs in the claim text, case-insensitively ("bus" in
+"buses"). The claim date is right when it equals the gold date (a null
 gold date accepts any). Precision is the share of extracted article claims a
 reader accepts, judged by hand in `scripts/seed_judgements.json` (keyed by a
 hash of the claim text; unjudged claims are listed and left out of the figure).

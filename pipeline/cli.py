@@ -107,8 +107,8 @@ def _root(
     ctx.call_on_close(_close)
 
 
-def parse_date(value: str | None, what: str = "date") -> PartialDate | None:
-    """A `PartialDate` from an option, or None; raises InvalidDate naming the option."""
+def parse_date(value: str | None) -> PartialDate | None:
+    """A `PartialDate` from an option, or None when not given; raises InvalidDate quoting the value."""
     if value is None or value == "":
         return None
     return PartialDate.parse(value)
@@ -320,7 +320,7 @@ def dates_cmd(
     """Show every temporal expression of the files, resolved (stores nothing)."""
     from pipeline.dates import dates_table, find_dates, read_files
 
-    found = find_dates(read_files(paths, parse_date(published, "--published")))
+    found = find_dates(read_files(paths, parse_date(published)))
     if fmt is TableJson.json:
         output.echo(output.dump_json(found))
     else:

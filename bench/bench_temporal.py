@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     def run(enabled: bool) -> tuple[float, int]:
         if enabled:
             temporal_resolve.resolve.cache_clear()
-            dateparse.parse_calendar.cache_clear()
+            dateparse.clear_caches()
         docs = [make_doc(nlp, t, published=published) for t in texts]
         t0 = time.perf_counter()
         if enabled:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     with nlp.select_pipes(disable=["ct_temporal"]):
         parsed = list(nlp.pipe(make_doc(nlp, t, published=published) for t in texts))
     temporal_resolve.resolve.cache_clear()
-    dateparse.parse_calendar.cache_clear()
+    dateparse.clear_caches()
     component = nlp.get_pipe("ct_temporal")
     t0 = time.perf_counter()
     for doc in parsed:

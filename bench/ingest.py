@@ -29,6 +29,7 @@ from pathlib import Path
 import spacy
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # runs from a checkout whether or not the project is installed
 POLNEAR = REPO.parent / "shared" / "data" / "polnear" / "text"
 
 

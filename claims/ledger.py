@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -598,17 +598,21 @@ class Ledger:
                 raise InvalidInput(f"unknown stance {stance!r}: use one of {', '.join(STANCES)}")
         ids = sorted({i for f, t, _, _ in links for i in (f, t)})
         found: set[str] = set()
-        state: dict[tuple[str, str], Link] = {}
         for chunk in _chunks(ids):
             found.update(r[0] for r in conn.execute(sa.select(schema.claims.c.id).where(schema.claims.c.id.in_(chunk))))
-            query = sa.select(lk).where(lk.c.from_id.in_(chunk))
-            for row in conn.execute(query).mappings():
-                state[(row["from_id"], row["to_id"])] = _link(row)
         missing = sorted(set(ids) - found)
         if missing:
             raise UnknownId(f"unknown claim id {missing[0]!r}")
+        # Only the pairs asked about, both ways: a popular claim's other links are not read.
+        pairs = sorted({p for f, t, _, _ in links for p in ((f, t), (t, f))})
+        state: dict[tuple[str, str], Link] = {}
+        for chunk in _chunks(pairs, _CHUNK // 2):
+            query = sa.select(lk).where(sa.tuple_(lk.c.from_id, lk.c.to_id).in_(chunk))
+            for row in conn.execute(query).mappings():
+                state[(row["from_id"], row["to_id"])] = _link(row)
         out: list[Link | None] = []
         written: list[Link] = []
+        replaced: set[tuple[str, str]] = set()
         for from_id, to_id, stance, reason in links:
             if from_id == to_id:
                 raise InvalidInput("a claim cannot be linked to itself")
@@ -623,6 +627,8 @@ class Ledger:
                 if reverse is not None and (reverse.origin == "manual" or reverse.rejected):
                     out.append(None)
                     continue
+            if current is not None:
+                replaced.add((from_id, to_id))
             link = Link(from_id=from_id, to_id=to_id, stance=stance, origin=origin, reason=reason, by=by, at=now())
             state[(from_id, to_id)] = link
             written.append(link)
@@ -630,8 +636,9 @@ class Ledger:
         if written:
             rows = [_link_values(link) for link in written]
             conn.execute(sa.insert(schema.link_events), rows)
-            pair = sa.and_(lk.c.from_id == sa.bindparam("b_from"), lk.c.to_id == sa.bindparam("b_to"))
-            conn.execute(sa.delete(lk).where(pair), [{"b_from": r["from_id"], "b_to": r["to_id"]} for r in rows])
+            if replaced:
+                pair = sa.and_(lk.c.from_id == sa.bindparam("b_from"), lk.c.to_id == sa.bindparam("b_to"))
+                conn.execute(sa.delete(lk).where(pair), [{"b_from": f, "b_to": t} for f, t in sorted(replaced)])
             # The last event per pair is its current state.
             conn.execute(sa.insert(lk), list({(r["from_id"], r["to_id"]): r for r in rows}.values()))
             self._refresh(conn, {i for link in written for i in (link.from_id, link.to_id)})
@@ -877,7 +884,10 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 

@@ -5,6 +5,11 @@ are added by factory name, so `nlp.analyze_pipes` can check that each one's
 `requires` are met by an earlier component. Every model component is needed
 (the tagger and lemmatizer for cues, the parser for sources and contents, the
 entity recogniser for claimants and entity keys), so none is disabled.
+
+The model's `attribute_ruler` is swapped in place for `ct_attribute_table`
+(pipeline/attribute_table.py), compiled from the ruler's own patterns: same
+results, a fraction of the cost. If the ruler holds a rule the table cannot
+reproduce exactly, the original ruler stays.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import pipeline.attribution
 import pipeline.claims
 import pipeline.sentences
 import pipeline.temporal  # noqa: F401  (importing registers the factories)
+from pipeline.attribute_table import Uncompilable
 from pipeline.model import load_model, model_name
 
 COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", "ct_claims")
@@ -27,11 +33,27 @@ COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", 
 def build_nlp(model: str | None = None) -> Language:
     """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice)."""
     nlp = _own_model(model)
+    _swap_attribute_ruler(nlp)
     nlp.add_pipe("ct_sentences", before="parser")
     nlp.add_pipe("ct_temporal")
     nlp.add_pipe("ct_attribution")
     nlp.add_pipe("ct_claims")
     return nlp
+
+
+def _swap_attribute_ruler(nlp: Language) -> None:
+    """Replace the model's `attribute_ruler` with the equivalent `ct_attribute_table`, at the same position.
+
+    Does nothing when the model has no attribute_ruler, and keeps the original when compiling meets a
+    rule whose effect a per-token table cannot reproduce exactly (`Uncompilable`): slower but correct.
+    """
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    try:
+        nlp.add_pipe("ct_attribute_table", name="attribute_table", after="attribute_ruler")
+    except Uncompilable:
+        return
+    nlp.remove_pipe("attribute_ruler")
 
 
 def _own_model(model: str | None) -> Language:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
@@ -26,6 +26,9 @@ from pipeline.docmeta import make_doc
 from sources.document import Document, Overrides
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
 from sources.store import already_stored, store_document
+
+if TYPE_CHECKING:
+    from pipeline.linking import LinkCache
 
 Outcome = Literal["added", "unchanged", "revised", "failed"]
 
@@ -103,7 +106,7 @@ def ingest_paths(
     options = options or IngestOptions()
     result = IngestResult()
     batch: list[_Pending] = []
-    cache = new_link_cache()  # retrieved claims, shared by this run's sources (a story's articles meet the same ones)
+    cache = new_link_cache()  # retrieved claims and term counts, shared by this run's sources
     if options.extract and options.workers > 1:
         _ingest_parallel(ledger, paths, options, result, nlp or _default_nlp(), progress, keep, cache)
         return result
@@ -145,7 +148,7 @@ def _ingest_parallel(
     nlp: Language,
     progress: Progress | None,
     keep: bool,
-    cache: dict[str, Claim],
+    cache: LinkCache,
 ) -> None:
     """`--workers N`: one `nlp.pipe(n_process=N)` over the whole stream, this process the only writer.
 
@@ -203,7 +206,7 @@ def _process(
     nlp: Language | None,
     progress: Progress | None,
     keep: bool,
-    cache: dict[str, Claim] | None = None,
+    cache: LinkCache | None = None,
 ) -> None:
     """Parse a batch in one `nlp.pipe` call, then store each source in its own transaction."""
     if options.extract:
@@ -236,7 +239,7 @@ def _store(
     options: IngestOptions,
     result: IngestResult,
     keep: bool,
-    cache: dict[str, Claim] | None = None,
+    cache: LinkCache | None = None,
 ) -> None:
     from pipeline.claims import doc_to_claims
     from pipeline.linking import link_new_claims

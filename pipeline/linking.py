@@ -138,18 +138,49 @@ def _unnamed_by_claimant(conn: sa.Connection, claim: Claim, limit: int, cache: d
 
 
 LINK_CACHE_MAX = 10_000
+# Term counts carried between sources are recounted this often (other writers' claims show up then).
+DF_REFRESH_SOURCES = 64
 
 
-def new_link_cache() -> dict[str, Claim]:
-    """A cache of retrieved claims for the `link_new_claims` calls of one ingest run."""
-    return {}
+@dataclass
+class LinkCache:
+    """What the `link_new_claims` calls of one ingest run share.
+
+    - `claims`: retrieved claims as `index.load_claims` read them. Follow-ups of a
+      story retrieve the same claims, and reusing the objects also reuses their
+      stance features. Stored claims never change the fields loaded.
+    - `df`: each query term's document count (capped, see `index.candidates`).
+      Counting is a walk of the term's postings; a story's sources ask about the
+      same terms, so the counts are kept across sources and kept current by adding
+      the run's own new claims. Every `DF_REFRESH_SOURCES` sources they are
+      recounted, so claims from other writers are seen too.
+
+    Both are emptied when full: memory stays flat over any corpus.
+    """
+
+    claims: dict[str, Claim] = field(default_factory=dict)
+    df: dict[str, int] = field(default_factory=dict)
+    sources: int = 0
+
+    def next_source(self) -> None:
+        self.sources += 1
+        if len(self.claims) >= LINK_CACHE_MAX:
+            self.claims.clear()
+        if self.sources % DF_REFRESH_SOURCES == 0 or len(self.df) >= LINK_CACHE_MAX:
+            self.df.clear()
+
+    def count(self, stored: Iterable[Claim]) -> None:
+        """Add newly stored claims to the counts of the terms already counted."""
+        for claim in stored:
+            entities, lemmas = index.claim_terms_of(claim)
+            for term in {*entities, *lemmas}:
+                if term in self.df:
+                    self.df[term] += 1
 
 
-def _bounded(cache: dict[str, Claim]) -> dict[str, Claim]:
-    # Emptied when full: memory stays flat over any corpus, and a story's claims come back on the next lookup.
-    if len(cache) >= LINK_CACHE_MAX:
-        cache.clear()
-    return cache
+def new_link_cache() -> LinkCache:
+    """A cache for the `link_new_claims` calls of one ingest run."""
+    return LinkCache()
 
 
 def _appearance(claim: Claim) -> Appearance:
@@ -162,7 +193,7 @@ def link_new_claims(
     conn: sa.Connection,
     *,
     limit: int = CANDIDATES,
-    cache: dict[str, Claim] | None = None,
+    cache: LinkCache | None = None,
 ) -> LinkingResult:
     """Store a source's new claims, merging repeats into earlier claims, and link them to the ledger.
 
@@ -170,17 +201,16 @@ def link_new_claims(
     already stored (same id in the ledger) are not stored again; if such a
     claim turns out to be a repeat it is deleted in favour of the earlier one.
 
-    `cache` keeps retrieved claims (as `index.load_claims` reads them) between
-    calls of one ingest run: follow-ups of a story retrieve the same claims, and
-    reusing the objects also reuses their stance features. Stored claims never
-    change the fields loaded; the caller bounds the cache (see `new_link_cache`).
+    `cache` carries retrieved claims and term counts between the calls of one
+    ingest run (see `LinkCache`).
     """
     result = LinkingResult()
     claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
     present = index.load_claims(conn, [c.id for c in claims])
     kept: list[Claim] = []
-    loaded: dict[str, Claim] = {} if cache is None else _bounded(cache)
-    df: dict[str, int] = {}  # term counts, shared by this source's lookups (they change little within one source)
+    cache = cache or LinkCache()
+    cache.next_source()
+    loaded, df = cache.claims, cache.df
     pools: dict[str, list[Claim]] = {}
     appearances: list[tuple[str, Claim]] = []
     for claim in claims:
@@ -203,6 +233,7 @@ def link_new_claims(
         if not same_source and all(t != target.id or c.source_id != claim.source_id for t, c in appearances):
             appearances.append((target.id, claim))
     stored = ledger.add_claims([c for c in kept if c.id not in present], conn)
+    cache.count(stored)
     by_id = {c.id: c for c in stored} | {cid: c for cid, c in present.items()}
     result.claims = [by_id[c.id] for c in kept]
     dropped = [cid for cid in result.merged_into if cid in present]

@@ -39,7 +39,7 @@ from claims.models import (
     SourceRef,
     Verdict,
 )
-from claims.status import IncomingLink, claimant_key, derive_status
+from claims.status import IncomingLink, claimant_key, derive_status, escalate
 
 DEFAULT_DB = "claimtrack.db"
 _CHUNK = 500
@@ -367,18 +367,24 @@ class Ledger:
 
     def add_appearance(self, claim_id: str, appearance: Appearance, conn: sa.Connection | None = None) -> None:
         """Record that the same claimant made the same claim again elsewhere."""
-        span = appearance.span or (None, None)
-        with self._tx(conn) as c:
-            c.execute(
-                sa.insert(schema.appearances).values(
-                    claim_id=claim_id,
-                    source_id=appearance.source.id,
-                    span_start=span[0],
-                    span_end=span[1],
-                    claim_date=str(appearance.claim_date) if appearance.claim_date else None,
-                    created_at=_iso(None),
-                )
-            )
+        self.add_appearances([(claim_id, appearance)], conn)
+
+    def add_appearances(self, appearances: Sequence[tuple[str, Appearance]], conn: sa.Connection | None = None) -> None:
+        """`add_appearance` for many (claim id, appearance) pairs in one statement."""
+        rows = [
+            {
+                "claim_id": claim_id,
+                "source_id": appearance.source.id,
+                "span_start": (appearance.span or (None, None))[0],
+                "span_end": (appearance.span or (None, None))[1],
+                "claim_date": str(appearance.claim_date) if appearance.claim_date else None,
+                "created_at": _iso(None),
+            }
+            for claim_id, appearance in appearances
+        ]
+        if rows:
+            with self._tx(conn) as c:
+                c.execute(sa.insert(schema.appearances), rows)
 
     def claim_exists(self, claim_id: str, conn: sa.Connection | None = None) -> bool:
         with self._read_or(conn) as c:
@@ -641,7 +647,11 @@ class Ledger:
                 conn.execute(sa.delete(lk).where(pair), [{"b_from": f, "b_to": t} for f, t in sorted(replaced)])
             # The last event per pair is its current state.
             conn.execute(sa.insert(lk), list({(r["from_id"], r["to_id"]): r for r in rows}.values()))
-            self._refresh(conn, {i for link in written for i in (link.from_id, link.to_id)})
+            # A link changes only its target's status. Targets that merely gained links climb from their
+            # stored status; a replaced link may lower one, so those are derived again from all their links.
+            rederive = {t for _, t in replaced}
+            self._refresh(conn, rederive)
+            self._escalate(conn, [link for link in written if link.to_id not in rederive])
         return out
 
     def reject_link(
@@ -763,10 +773,36 @@ class Ledger:
                 status = derive_status(claimant, cid in rated, incoming.get(cid, []))
                 if status != current[cid]:
                     changed.append({"b_id": cid, "b_status": status})
-        if changed:
-            # One executemany for the claims whose status changed (a statement per claim was most of linking's SQL).
-            update = sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(status=sa.bindparam("b_status"))
-            conn.execute(update, changed)
+        _set_status(conn, changed)
+
+    def _escalate(self, conn: sa.Connection, added: Sequence[Link]) -> None:
+        """Update the status of the targets of newly added (not replaced) links with `status.escalate`.
+
+        Exact because every write refreshes the stored status in its own transaction, so it
+        always agrees with the claim's links and verdicts; one read of the claims involved
+        replaces reading every link into a popular claim.
+        """
+        added = [link for link in added if not link.rejected]
+        if not added:
+            return
+        t = schema.claims
+        ids = sorted({i for link in added for i in (link.from_id, link.to_id)})
+        known: dict[str, tuple[str | None, str]] = {}
+        for chunk in _chunks(ids):
+            for cid, claimant, current in conn.execute(
+                sa.select(t.c.id, t.c.claimant, t.c.status).where(t.c.id.in_(chunk))
+            ):
+                known[cid] = (claimant, current)
+        incoming: dict[str, list[IncomingLink]] = {}
+        for link in added:
+            incoming.setdefault(link.to_id, []).append(IncomingLink(link.stance, known[link.from_id][0]))
+        changed: list[dict[str, str]] = []
+        for cid, links in incoming.items():
+            claimant, current = known[cid]
+            status = escalate(current, claimant, links)
+            if status != current:
+                changed.append({"b_id": cid, "b_status": status})
+        _set_status(conn, changed)
 
     def refresh_status(self, ids: Iterable[str], conn: sa.Connection | None = None) -> None:
         with self._tx(conn) as c:
@@ -882,6 +918,15 @@ def paused_gc() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def _set_status(conn: sa.Connection, changed: list[dict[str, str]]) -> None:
+    """One executemany for the claims whose status changed (a statement per claim was most of linking's SQL)."""
+    if changed:
+        t = schema.claims
+        conn.execute(
+            sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(status=sa.bindparam("b_status")), changed
+        )
 
 
 T = TypeVar("T")

@@ -54,3 +54,24 @@ def derive_status(claimant: str | None, has_verdict: bool, incoming: Iterable[In
         if link.stance == "supports":
             supported = True
     return "corroborated" if supported else "unverified"
+
+
+def escalate(status: Status, claimant: str | None, added: Iterable[IncomingLink]) -> Status:
+    """The status after `added` links join a claim's incoming links, from its current (derived) status.
+
+    Equal to `derive_status` over the old and the new links together, because the
+    rules only ever climb (unverified < corroborated < disputed, and a verdict
+    above all) as links are added. Linking adds links by the dozen to popular
+    claims; this spares re-reading all their links each time. Removals and
+    changed stances can lower a status: those go through `derive_status`.
+    """
+    if status in ("rated", "disputed"):
+        return status
+    for link in added:
+        if not independent(claimant, link.from_claimant):
+            continue
+        if link.stance == "contradicts":
+            return "disputed"
+        if link.stance == "supports":
+            status = "corroborated"
+    return status

@@ -239,8 +239,7 @@ def link_new_claims(
     dropped = [cid for cid in result.merged_into if cid in present]
     if dropped:
         index.drop_claims(conn, dropped)
-    for target_id, claim in appearances:
-        ledger.add_appearance(target_id, _appearance(claim), conn=conn)
+    ledger.add_appearances([(target_id, _appearance(claim)) for target_id, claim in appearances], conn=conn)
     # Re-read the new claims for their stored arrival time; pair each with its retrieved stored claims
     # and with the claims before it in this batch (a source's claims can answer each other).
     fresh = index.load_claims(conn, [c.id for c in result.claims])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 import sqlalchemy as sa
 
@@ -213,6 +215,28 @@ def test_link_many_matches_link_one_at_a_time(ledger: Ledger) -> None:
     assert captured[1][0][0] is None and captured[1][0][4] is not None
     with pytest.raises(UnknownId), ledger.transaction() as conn:
         ledger.link_many([(ids[0], "cmissing000", "supports", None)], conn=conn)
+
+
+def test_link_many_keeps_stored_status_equal_to_the_rules(ledger: Ledger) -> None:
+    """Statuses climbed by bulk linking equal statuses derived again from all links and verdicts."""
+    rng = random.Random(3)
+    ids = [c.id for c in ledger.add_claims([Claim(text=f"Claim {i}.", claimant=f"P{i % 4}") for i in range(12)])]
+    ledger.rate(ids[0], "false")
+    for round_ in range(15):
+        batch = []
+        for _ in range(rng.randint(1, 6)):
+            a, b = rng.sample(ids, 2)
+            batch.append((a, b, rng.choice(["supports", "contradicts", "related"]), {"round": round_}))
+        with ledger.transaction() as conn:
+            ledger.link_many(batch, origin="auto", conn=conn)
+        if round_ % 5 == 4:
+            ledger.reject_link(*rng.sample(ids, 2))
+    with ledger.read() as conn:
+        climbed = [c.status for c in ledger.hydrate(conn, ids)]
+    ledger.refresh_status(ids)
+    with ledger.read() as conn:
+        assert [c.status for c in ledger.hydrate(conn, ids)] == climbed
+    assert {"disputed", "rated"} <= set(climbed)
 
 
 def _snapshot_in(ledger: Ledger, conn: sa.Connection, ids: list[str], results: list) -> tuple:

@@ -10,6 +10,11 @@ The model's `attribute_ruler` is swapped in place for `ct_attribute_table`
 (pipeline/attribute_table.py), compiled from the ruler's own patterns: same
 results, a fraction of the cost. If the ruler holds a rule the table cannot
 reproduce exactly, the original ruler stays.
+
+Likewise the model's `lemmatizer` is swapped in place for `ct_lemma_table`
+(pipeline/lemma_table.py), which wraps the same Lemmatizer object and asks it
+once per distinct (ORTH, POS, MORPH) key instead of running Python per token.
+Only a rule-mode lemmatizer of an audited class is wrapped; any other stays.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import pipeline.claims
 import pipeline.sentences
 import pipeline.temporal  # noqa: F401  (importing registers the factories)
 from pipeline.attribute_table import Uncompilable
+from pipeline.lemma_table import Unwrappable
 from pipeline.model import load_model, model_name
 
 COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", "ct_claims")
@@ -34,6 +40,7 @@ def build_nlp(model: str | None = None) -> Language:
     """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice)."""
     nlp = _own_model(model)
     _swap_attribute_ruler(nlp)
+    _swap_lemmatizer(nlp)
     nlp.add_pipe("ct_sentences", before="parser")
     nlp.add_pipe("ct_temporal")
     nlp.add_pipe("ct_attribution")
@@ -44,16 +51,30 @@ def build_nlp(model: str | None = None) -> Language:
 def _swap_attribute_ruler(nlp: Language) -> None:
     """Replace the model's `attribute_ruler` with the equivalent `ct_attribute_table`, at the same position.
 
-    Does nothing when the model has no attribute_ruler, and keeps the original when compiling meets a
-    rule whose effect a per-token table cannot reproduce exactly (`Uncompilable`): slower but correct.
+    Keeps the original when compiling meets a rule whose effect a per-token table cannot
+    reproduce exactly (`Uncompilable`): slower but correct.
     """
-    if "attribute_ruler" not in nlp.pipe_names:
+    _swap(nlp, "attribute_ruler", "ct_attribute_table", "attribute_table", Uncompilable)
+
+
+def _swap_lemmatizer(nlp: Language) -> None:
+    """Replace the model's `lemmatizer` with `ct_lemma_table` wrapping it, at the same position.
+
+    Keeps the original when it is not one whose per-token inputs we audited
+    (`Unwrappable`: another class, lookup mode, a patched method).
+    """
+    _swap(nlp, "lemmatizer", "ct_lemma_table", "lemma_table", Unwrappable)
+
+
+def _swap(nlp: Language, original: str, factory: str, name: str, refusal: type[Exception]) -> None:
+    """Put `factory` (built from the `original` pipe) in that pipe's place; do nothing if either is missing."""
+    if original not in nlp.pipe_names:
         return
     try:
-        nlp.add_pipe("ct_attribute_table", name="attribute_table", after="attribute_ruler")
-    except Uncompilable:
+        nlp.add_pipe(factory, name=name, after=original)
+    except refusal:
         return
-    nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe(original)
 
 
 def _own_model(model: str | None) -> Language:

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from claims import migrations, schema
 from claims.dates import PartialDate
 from claims.models import Claim
+from claims.sql import among
 
 MIGRATION = "0002_retrieval_index"
 ENTITY_WEIGHT = 3.0
@@ -309,9 +310,9 @@ def _ranked_pg(conn: sa.Connection, anchors: list[str], entities: list[str], lem
     ct = claim_terms
     query = (
         sa.select(ct.c.claim_id)
-        .where(ct.c.term.in_(list(dict.fromkeys([*entities, *lemmas]))))
+        .where(among(conn, ct.c.term, list(dict.fromkeys([*entities, *lemmas]))))
         .group_by(ct.c.claim_id)
-        .having(sa.func.bool_or(ct.c.term.in_(anchors)))
+        .having(sa.func.bool_or(among(conn, ct.c.term, anchors)))
         .order_by(sa.func.sum(ct.c.weight).desc(), ct.c.claim_id)
         .limit(want)
     )
@@ -331,7 +332,7 @@ _t = schema.claims
 _LOAD = sa.select(
     *(_t.c[name] for name in ("id", "text", "claimant", "claimant_role", "claim_date", "polarity", "source_id",
                                "span_start", "span_end", "entities", "cue", "lemmas", "created_at"))
-).where(_t.c.id.in_(sa.bindparam("ids", expanding=True)))  # fmt: skip
+)  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -346,7 +347,7 @@ def load_claims(conn: sa.Connection, ids: Sequence[str]) -> dict[str, Claim]:
     """
     out: dict[str, Claim] = {}
     for i in range(0, len(ids), _CHUNK):
-        for r in conn.execute(_LOAD, {"ids": list(ids[i : i + _CHUNK])}):
+        for r in conn.execute(_LOAD.where(among(conn, _t.c.id, ids[i : i + _CHUNK]))):
             out[r.id] = Claim(
                 id=r.id,
                 text=r.text,

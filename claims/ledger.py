@@ -39,6 +39,7 @@ from claims.models import (
     SourceRef,
     Verdict,
 )
+from claims.sql import among
 from claims.status import IncomingLink, claimant_key, derive_status, escalate
 
 DEFAULT_DB = "claimtrack.db"
@@ -323,7 +324,7 @@ class Ledger:
         cols = [c for c in t.columns if c.name != "text"]
         out: dict[str, Source] = {}
         for chunk in _chunks(sorted(set(ids))):
-            for row in conn.execute(sa.select(*cols).where(t.c.id.in_(chunk))).mappings():
+            for row in conn.execute(sa.select(*cols).where(among(conn, t.c.id, chunk))).mappings():
                 out[row["id"]] = _source(row)
         return out
 
@@ -333,7 +334,7 @@ class Ledger:
         cols = (t.c.id, t.c.title, t.c.url, t.c.outlet, t.c.published)
         out: dict[str, SourceRef] = {}
         for chunk in _chunks(sorted(set(ids))):
-            for sid, title, url, outlet, published in conn.execute(sa.select(*cols).where(t.c.id.in_(chunk))):
+            for sid, title, url, outlet, published in conn.execute(sa.select(*cols).where(among(conn, t.c.id, chunk))):
                 out[sid] = SourceRef(id=sid or None, title=title, url=url, outlet=outlet, published=_pd(published))
         return out
 
@@ -460,7 +461,7 @@ class Ledger:
         t = schema.claims
         rows: dict[str, Any] = {}
         for chunk in _chunks(list(dict.fromkeys(ids))):
-            for row in conn.execute(sa.select(t).where(t.c.id.in_(chunk))).mappings():
+            for row in conn.execute(sa.select(t).where(among(conn, t.c.id, chunk))).mappings():
                 rows[row["id"]] = row
         present = [i for i in ids if i in rows]
         verdicts = self._latest_verdicts(conn, present)
@@ -490,7 +491,7 @@ class Ledger:
         v = schema.verdicts
         out: dict[str, Verdict] = {}
         for chunk in _chunks(list(ids)):
-            for row in conn.execute(sa.select(v).where(v.c.claim_id.in_(chunk)).order_by(v.c.id)).mappings():
+            for row in conn.execute(sa.select(v).where(among(conn, v.c.claim_id, chunk)).order_by(v.c.id)).mappings():
                 out[row["claim_id"]] = _verdict(row)
         return out
 
@@ -500,7 +501,7 @@ class Ledger:
         for chunk in _chunks(list(ids)):
             query = (
                 sa.select(lk)
-                .where(sa.or_(lk.c.from_id.in_(chunk), lk.c.to_id.in_(chunk)), lk.c.rejected == 0)
+                .where(sa.or_(among(conn, lk.c.from_id, chunk), among(conn, lk.c.to_id, chunk)), lk.c.rejected == 0)
                 .order_by(lk.c.at, lk.c.from_id, lk.c.to_id)
             )
             wanted = set(chunk)
@@ -532,7 +533,7 @@ class Ledger:
         a = schema.appearances
         out: dict[str, list[Appearance]] = {}
         for chunk in _chunks(list(ids)):
-            for row in conn.execute(sa.select(a).where(a.c.claim_id.in_(chunk)).order_by(a.c.id)).mappings():
+            for row in conn.execute(sa.select(a).where(among(conn, a.c.claim_id, chunk)).order_by(a.c.id)).mappings():
                 span = (row["span_start"], row["span_end"]) if row["span_start"] is not None else None
                 out.setdefault(row["claim_id"], []).append(
                     Appearance(source=SourceRef(id=row["source_id"]), claim_date=_pd(row["claim_date"]), span=span)
@@ -605,7 +606,9 @@ class Ledger:
         ids = sorted({i for f, t, _, _ in links for i in (f, t)})
         found: set[str] = set()
         for chunk in _chunks(ids):
-            found.update(r[0] for r in conn.execute(sa.select(schema.claims.c.id).where(schema.claims.c.id.in_(chunk))))
+            found.update(
+                r[0] for r in conn.execute(sa.select(schema.claims.c.id).where(among(conn, schema.claims.c.id, chunk)))
+            )
         missing = sorted(set(ids) - found)
         if missing:
             raise UnknownId(f"unknown claim id {missing[0]!r}")
@@ -615,7 +618,7 @@ class Ledger:
         pairs = {p for f, t, _, _ in links for p in ((f, t), (t, f))}
         state: dict[tuple[str, str], Link] = {}
         for chunk in _chunks(ids):
-            query = sa.select(lk).where(lk.c.from_id.in_(chunk))
+            query = sa.select(lk).where(among(conn, lk.c.from_id, chunk))
             for row in conn.execute(query).mappings():
                 if (row["from_id"], row["to_id"]) in pairs:
                     state[(row["from_id"], row["to_id"])] = _link(row)
@@ -694,7 +697,7 @@ class Ledger:
             cond = sa.and_(
                 lk.c.origin == "auto",
                 lk.c.rejected == 0,
-                sa.or_(lk.c.from_id.in_(chunk), lk.c.to_id.in_(chunk)),
+                sa.or_(among(conn, lk.c.from_id, chunk), among(conn, lk.c.to_id, chunk)),
             )
             for row in conn.execute(sa.select(lk.c.from_id, lk.c.to_id).where(cond)):
                 touched.update(row)
@@ -759,16 +762,18 @@ class Ledger:
         t, lk, v = schema.claims, schema.links, schema.verdicts
         changed: list[dict[str, str]] = []
         for chunk in _chunks(ids):
-            rows = conn.execute(sa.select(t.c.id, t.c.claimant, t.c.status).where(t.c.id.in_(chunk))).all()
+            rows = conn.execute(sa.select(t.c.id, t.c.claimant, t.c.status).where(among(conn, t.c.id, chunk))).all()
             claimants = {r[0]: r[1] for r in rows}
             current = {r[0]: r[2] for r in rows}
-            rated = {r[0] for r in conn.execute(sa.select(v.c.claim_id).where(v.c.claim_id.in_(chunk)).distinct())}
+            rated = {
+                r[0] for r in conn.execute(sa.select(v.c.claim_id).where(among(conn, v.c.claim_id, chunk)).distinct())
+            }
             src = _SRC_CLAIMS
             incoming: dict[str, list[IncomingLink]] = {}
             query = (
                 sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
                 .join(src, src.c.id == lk.c.from_id)
-                .where(lk.c.to_id.in_(chunk), lk.c.rejected == 0)
+                .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0)
             )
             for to_id, stance, claimant in conn.execute(query):
                 incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))
@@ -793,7 +798,7 @@ class Ledger:
         known: dict[str, tuple[str | None, str]] = {}
         for chunk in _chunks(ids):
             for cid, claimant, current in conn.execute(
-                sa.select(t.c.id, t.c.claimant, t.c.status).where(t.c.id.in_(chunk))
+                sa.select(t.c.id, t.c.claimant, t.c.status).where(among(conn, t.c.id, chunk))
             ):
                 known[cid] = (claimant, current)
         incoming: dict[str, list[IncomingLink]] = {}
@@ -848,7 +853,7 @@ class Ledger:
         wanted = set(ids)
         rows: dict[tuple[str, str], Any] = {}
         for chunk in _chunks(ids):
-            cond = sa.and_(sa.or_(lk.c.from_id.in_(chunk), lk.c.to_id.in_(chunk)), lk.c.rejected == 0)
+            cond = sa.and_(sa.or_(among(conn, lk.c.from_id, chunk), among(conn, lk.c.to_id, chunk)), lk.c.rejected == 0)
             for row in conn.execute(sa.select(lk).where(cond)).mappings():
                 rows[(row["from_id"], row["to_id"])] = row
         pairs = [(f, t, r) for (f, t), r in rows.items() if f in wanted] + [

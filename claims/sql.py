@@ -1,0 +1,22 @@
+"""Small SQL helpers shared by the ledger and the retrieval index."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+
+def among(conn: sa.Connection, column: sa.ColumnElement[Any], values: Sequence[str]) -> sa.ColumnElement[bool]:
+    """`column IN values`, on PostgreSQL as `column = ANY(array)`.
+
+    An IN-list gives every count of values its own statement text, and psycopg
+    parses each new text again: a tenth of a million-claim report's time. One
+    array parameter keeps the text the same whatever the count. SQLite has no
+    arrays, and its IN-list costs nothing comparable.
+    """
+    if conn.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, list(values), type_=postgresql.ARRAY(sa.Text)))
+    return column.in_(values)

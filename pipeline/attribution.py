@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.claimants import ClaimantResolver, Resolution
 from pipeline.quotes import quote_regions
+from pipeline.temporal_context import context_of
 
 SPAN_KEY = "attributions"
 LABEL = "ATTRIBUTION"
@@ -162,6 +163,11 @@ class Attribution:
 
 
 # -- finding relations ---------------------------------------------------------------
+def _sentence(tok: Token) -> Span:
+    """The token's sentence from the doc's cached sentence list (`Token.sent` slices and rescans each time)."""
+    return context_of(tok.doc).sent_of(tok.i)
+
+
 def _subtree_ids(tok: Token) -> set[int]:
     return set(range(tok.left_edge.i, tok.right_edge.i + 1))
 
@@ -237,7 +243,7 @@ def _source_span(subject: Token | None, cue: Token) -> Span | None:
 
 def _after_colon(cue: Token, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quote that opens right after the colon ending the cue's sentence ("… he said that:")."""
-    sent = cue.sent
+    sent = _sentence(cue)
     last = sent.end - 1
     doc = cue.doc
     while last > sent.start and doc[last].is_space:
@@ -261,7 +267,7 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
     source = _source_span(subject, cue)
     doc = cue.doc
     contents: list[Content] = []
-    clauses = [c for c in cue.children if c.dep_ == "ccomp" and len(list(c.subtree)) > 1]
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.n_lefts + c.n_rights > 0]  # more than a word
     if not clauses and lemma in DIRECTIVE_CUES:
         clauses = [c for c in cue.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
     for child in clauses:
@@ -347,7 +353,7 @@ def _frame_contents(cue: Token, source: Span | None, regions: list[tuple[int, in
         ids = _trim(doc, _subtree_ids(cue.head) - frame)
         region = _region_of(ids, regions)
         return [(ids, "direct" if region else "reported", frame)]
-    sent = cue.sent
+    sent = _sentence(cue)
     # a quote that opens in this sentence, or ends in it ("… a huge deal? No,” said X.")
     near = [
         r for r in regions if r[0] < sent.end and r[1] > sent.start and r[1] - r[0] > 4 and not r[0] <= cue.i < r[1]
@@ -389,7 +395,7 @@ def _continue_quote(cue: Token, content: Content, regions: list[tuple[int, int]]
     if quote != "direct" or not ids or max(ids) > cue.i:
         return content
     right = max(cue.right_edge.i, cue.i)
-    sent_end = cue.sent.end
+    sent_end = _sentence(cue).end
     for start, end in regions:
         if cue.i < start <= right + 3 and start < sent_end + 2:
             gap = set(range(max(ids) + 1, start))
@@ -490,7 +496,7 @@ def _according(tok: Token) -> Relation | None:
         return None
     frame = set(range(tok.i, to.right_edge.i + 1))
     head = tok.head if tok.head.i != tok.i else tok
-    sent = tok.sent  # Token.sent scans for boundaries on every access: once here
+    sent = _sentence(tok)
     ids = _subtree_ids(head) - frame if head.i != tok.i else set(range(sent.start, sent.end)) - frame
     ids = {i for i in ids if sent.start <= i < sent.end}
     ids = _trim(tok.doc, ids)

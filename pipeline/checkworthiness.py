@@ -30,33 +30,57 @@ SPEAKER_PRONOUNS = {"i", "we", "you", "us", "me", "our", "my", "your"}
 
 
 def checkworthiness(tokens: Sequence[Token], attributed: bool = False) -> float:
-    """Score a claim candidate; `attributed` content (somebody said it) starts higher."""
-    words = [t for t in tokens if not (t.is_punct or t.is_space)]
-    if len(words) < 3 or (len(words) < 6 and not any(t.pos_ in {"NOUN", "PROPN", "NUM"} for t in words)):
+    """Score a claim candidate; `attributed` content (somebody said it) starts higher.
+
+    The signals are gathered in one pass over the tokens (each attribute read builds a string
+    from the vocabulary, and this runs for every sentence of every document).
+    """
+    words = nouns = 0
+    names: set[int] = set()  # tokens opening a named entity
+    counted = False  # a NUMERIC entity or a number-like word
+    verbs = factual = past = question = False
+    lowers: set[str] = set()
+    for t in tokens:
+        if t.text == "?":
+            question = True
+        if t.is_punct or t.is_space:
+            continue
+        words += 1
+        pos = t.pos_
+        if pos in {"NOUN", "PROPN", "NUM"}:
+            nouns += 1
+        ent_type = t.ent_type_
+        if ent_type in NAMED and t.ent_iob_ == "B":
+            names.add(t.i)
+        if not counted and (ent_type in NUMERIC or t.like_num):
+            counted = True
+        if pos in {"VERB", "AUX"}:
+            verbs = True
+            factual = factual or t.lemma_.lower() in FACTUAL_VERBS
+            past = past or t.tag_ in {"VBD", "VBN"}
+        lowers.add(t.lower_)
+    if words < 3 or (words < 6 and not nouns):
         return 0.0  # a short sentence naming and counting nothing has nothing to check ("Yes, it's true.")
     # What a named speaker said is checkable in itself (did they say it? is it so?), opinion included;
     # the author's own sentences must earn their place with facts.
     score = 0.65 if attributed else 0.1
-    named = {t.ent_iob_ + str(t.i) for t in words if t.ent_type_ in NAMED and t.ent_iob_ == "B"}
-    score += min(len(named), 2) * 0.12
-    if any(t.ent_type_ in NUMERIC or t.like_num for t in words):
+    score += min(len(names), 2) * 0.12
+    if counted:
         score += 0.2
-    verbs = [t for t in words if t.pos_ in {"VERB", "AUX"}]
     if not verbs:
         score -= 0.4
-    if any(t.lemma_.lower() in FACTUAL_VERBS for t in verbs):
+    if factual:
         score += 0.2
-    if any(t.tag_ in {"VBD", "VBN"} for t in verbs):
+    if past:
         score += 0.1
-    lowers = {t.lower_ for t in words}
     if lowers & STRONG_MODALS:
         score -= 0.1 if attributed else 0.45
     elif lowers & WEAK_MODALS:
         score -= 0.05 if attributed else 0.15
     if not attributed and lowers & SPEAKER_PRONOUNS:
         score -= 0.25
-    if any(t.text == "?" for t in tokens):
+    if question:
         score -= 0.4
-    if len(words) < 6:
+    if words < 6:
         score -= 0.1 if attributed else 0.2
     return round(max(0.0, min(1.0, score)), 3)

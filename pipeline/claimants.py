@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.entities import country_name, country_of
+from pipeline.temporal_context import context_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
@@ -126,7 +127,8 @@ class ClaimantResolver:
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS]
         self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
         self._fullest: dict[str, str] = {}
-        self._sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        # the sentence list is built once per doc and shared with the temporal and claim steps
+        self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
         self._learn_titles()
 
     # -- learning from the whole document -------------------------------------------
@@ -285,7 +287,7 @@ class ClaimantResolver:
         if lower in SELF_PRONOUNS:
             return Resolution(None)
         if lower in PERSON_PRONOUNS:
-            sent = root.sent
+            sent = context_of(self.doc).sent_of(root.i)  # Token.sent rescans the document each time
             mentions = [e for e in self.persons if sent.start <= e.start and e.end <= root.i]
             if mentions:
                 name = self.fullest(mentions[-1].text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from pipeline.checkworthiness import checkworthiness
 from pipeline.entities import normalise_all
 from pipeline.polarity import polarity
 from pipeline.temporal import event_dates, statement_date
+from pipeline.temporal_context import context_of
 
 SPAN_KEY = "claims"
 DATES_KEY = "dates"  # written by ct_temporal
@@ -74,12 +76,13 @@ class Frame:
     source_text: str | None
     source_span: tuple[int, int] | None
     speech_act: bool
+    exclude: list[tuple[int, int]]  # token ranges inside the attribution that are not its content
 
     @classmethod
     def of(cls, attr: Span) -> Frame:
         ext = attr._
         return cls(ext.claimant, ext.claimant_role, ext.claimant_kind, ext.quote, ext.cue, ext.cue_i,
-                   ext.source_text, ext.source_span, bool(ext.speech_act))  # fmt: skip
+                   ext.source_text, ext.source_span, bool(ext.speech_act), ext.exclude or [])  # fmt: skip
 
 
 def threshold_from_env(default: float) -> float:
@@ -108,21 +111,34 @@ class ClaimExtractor:
         self.min_checkworthiness = min_checkworthiness
         self.author_claims = author_claims
         self._ents: list[tuple[int, int, str, str]] = []
+        self._ent_starts: list[int] = []
         self._dates_by_sent: dict[int, str | None] = {}
         self._last_date: dict[str, tuple[str | None, int]] = {}
-        self._date_spans: list[tuple[int, int]] = []
+        self._date_starts: list[int] = []
+        self._date_reach: list[int] = []
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
+        self._published: str | None = None
+        self._author: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # doc.ents builds new spans on every access: read it once per doc
-        self._ents = [(e.start, e.end, e.text, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+        all_ents = [(e.start, e.end, e.text, e.label_) for e in doc.ents]
+        self._ents = [e for e in all_ents if e[3] in ENTITY_LABELS]  # document order, as doc.ents gives them
+        self._ent_starts = [e[0] for e in self._ents]
         vocabulary = normalise_all((text, label) for _, _, text, label in self._ents)
         self._dates_by_sent = {}
         self._last_date = {}
-        self._sents = list(doc.sents)
-        self._sent_starts = [s.start for s in self._sents]
-        self._date_spans = [(s.start, s.end) for s in doc.spans.get(DATES_KEY, [])]
+        ctx = context_of(doc)  # its sentence list is built once per doc, shared with the temporal steps
+        self._sents = ctx.sents
+        self._sent_starts = ctx.sent_starts
+        # dates by start, with the furthest end reached so far: "does a claim overlap a date" is a bisection
+        dates = sorted((s.start, s.end) for s in doc.spans.get(DATES_KEY, []))
+        self._date_starts = [start for start, _ in dates]
+        self._date_reach = list(accumulate((end for _, end in dates), max))
+        # each `doc._` read builds an Underscore object: read the document's facts once
+        self._published = doc._.published
+        self._author = _author(doc)
         spans: list[Span] = []
         # a dateline (ct_sentences) is metadata: never part of a claim's text
         dateline = {i for lo, hi in (doc._.datelines or []) for i in range(lo, hi)}
@@ -133,7 +149,7 @@ class ClaimExtractor:
             frame = Frame.of(attr)
             cue = doc[frame.cue_i]
             cue_sents.add(self._sent_of(cue.i).start)
-            excluded = dateline | {i for lo, hi in (attr._.exclude or []) for i in range(lo, hi)}
+            excluded = dateline | {i for lo, hi in frame.exclude for i in range(lo, hi)}
             for piece in _pieces(attr, frame):
                 tokens = [t for t in piece if t.i not in excluded]
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
@@ -142,7 +158,7 @@ class ClaimExtractor:
         if self.author_claims:
             # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
             # skip it before looking at its tokens.
-            ent_starts = sorted(e.start for e in doc.ents)
+            ent_starts = sorted(e[0] for e in all_ents)
             for sent in self._sents:
                 if sent.start in cue_sents or any(i in covered for i in range(sent.start, sent.end)):
                     continue
@@ -177,8 +193,9 @@ class ClaimExtractor:
             return None
         span = Span(doc, tokens[0].i, tokens[-1].i + 1, label=LABEL)
         claim_date = self._claim_date(doc, cue, frame)
-        has_dates = any(s < span.end and e > span.start for s, e in self._date_spans)
-        ents = [(text, label) for start, end, text, label in self._ents if start >= span.start and end <= span.end]
+        k = bisect_left(self._date_starts, span.end)  # the dates starting before the claim ends
+        has_dates = k > 0 and self._date_reach[k - 1] > span.start
+        ents = self._ents_within(span.start, span.end)
         ext = span._  # one Underscore object for all the writes
         ext.claim_text = text
         ext.claim_date = claim_date
@@ -188,24 +205,34 @@ class ClaimExtractor:
         ext.cue = frame.cue if frame is not None else None
         ext.cue_i = frame.cue_i if frame is not None else None
         ext.source_span = frame.source_span if frame is not None else None
-        ext.claimant = (frame.claimant if frame is not None else None) or _author(doc)
+        ext.claimant = (frame.claimant if frame is not None else None) or self._author
         ext.claimant_role = frame.role if frame is not None and frame.claimant else None
         ext.entities = normalise_all(ents, vocabulary)
         ext.lemmas = sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})
         ext.checkworthiness = score
         return span
 
+    def _ents_within(self, start: int, end: int) -> list[tuple[str, str]]:
+        """(text, label) of the entities inside tokens [start, end), in document order."""
+        out: list[tuple[str, str]] = []
+        for ent_start, ent_end, text, label in self._ents[bisect_left(self._ent_starts, start) :]:
+            if ent_start >= end:
+                break
+            if ent_end <= end:
+                out.append((text, label))
+        return out
+
     def _claim_date(self, doc: Doc, cue: Token | None, frame: Frame | None) -> str | None:
         """When the claimant said it: the frame sentence's statement date; the author's: publication."""
         if cue is None or frame is None:
-            return doc._.published
+            return self._published
         frame_sent = self._sent_of(cue.i)
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent)
             self._dates_by_sent[frame_sent.start] = str(date) if date else None
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
-        undated = claim_date is None or claim_date == doc._.published
+        undated = claim_date is None or claim_date == self._published
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
@@ -264,10 +291,11 @@ def _speaker_pronoun(tokens: list[Token], frame: Frame | None) -> dict[int, str]
 
 
 def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
+    replace = replace or {}
     parts: list[str] = []
     for k, tok in enumerate(tokens):
         gap = tok.whitespace_ if k + 1 < len(tokens) and tokens[k + 1].i == tok.i + 1 else " "
-        parts.append((replace or {}).get(tok.i, tok.text) + gap)
+        parts.append(replace.get(tok.i, tok.text) + gap)
     text = " ".join("".join(parts).split())
     text = text.replace(" ,", ",").replace(" .", ".").rstrip(" ,;:")
     # a frame cut from the end of a sentence leaves its comma before the full stop: "in May,."

@@ -123,6 +123,7 @@ def country_name(iso3: str) -> str:
     return fold(_names_by_iso3().get(iso3, iso3))
 
 
+@lru_cache(maxsize=16384)
 def entity_key(text: str, label: str | None = None) -> str | None:
     """The normalised key of one mention: a country's name for places and peoples, else the folded name."""
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w.lower() not in _ARTICLES]

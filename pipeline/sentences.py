@@ -25,6 +25,7 @@ if not Doc.has_extension("datelines"):
     Doc.set_extension("datelines", default=None)
 
 DASHES = {"—", "–", "-", "--", "―"}
+_CLOSERS = DASHES | {":"}  # what ends a dateline
 # A dateline is short: place (a few words, commas for "Westport, Conn.,"), agency, date.
 MAX_DATELINE_TOKENS = 14
 
@@ -75,19 +76,20 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     limit = min(len(doc), start + MAX_DATELINE_TOKENS + 1)
     for i in range(start + 1, limit):
         tok = doc[i]
-        if "\n" in tok.text or (i < limit - 1 and "\n" in tok.whitespace_ and tok.text not in DASHES | {":"}):
+        text = tok.text
+        if "\n" in text or (i < limit - 1 and "\n" in tok.whitespace_ and text not in _CLOSERS):
             return None
-        if tok.text in DASHES or tok.text == ":":
-            if not _spaced_dash(doc, i) and tok.text != ":":
+        if text in _CLOSERS:
+            if not _spaced_dash(doc, i) and text != ":":
                 return None  # "well-known": a hyphen inside a word
             body = doc[start:i]
-            if _is_dateline(list(body), colon=tok.text == ":"):
+            if _is_dateline(list(body), colon=text == ":"):
                 nxt = i + 1
                 while nxt < len(doc) and doc[nxt].is_space:
                     nxt += 1
                 return nxt if nxt < len(doc) else None
             return None
-        if tok.is_sent_end and tok.text in {".", "!", "?"}:
+        if text in {".", "!", "?"} and tok.is_sent_end:
             return None
     return None
 

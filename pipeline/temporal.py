@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -85,6 +86,7 @@ class TemporalNormaliser:
         anchor: PartialDate | None = None
         anchor_text: str | None = None
         backdated: dict[int, str] = {}
+        dated: list[Span] = []  # the spans so far with a value, for back-dating
         for span in spans:
             words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
@@ -95,25 +97,27 @@ class TemporalNormaliser:
             if res.value and res.type in ("DATE", "TIME") and not res.flashback:
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:
-                dated = [s for s in spans[: spans.index(span)] if s._.date_value]
                 for sent in backdate_targets(context_of(doc), span, dated):
                     backdated.setdefault(sent.start, res.backdate)
+            if res.value:
+                dated.append(span)
         doc.spans[SPANS_KEY] = spans
         doc._.backdated = backdated or None
         return doc
 
 
 def _annotate(span: Span, res: Resolution, anchor_text: str | None) -> None:
-    span._.date_value = res.value
-    span._.date_modifier = res.modifier
-    span._.date_vague = res.vague
-    span._.date_type = res.type
+    ext = span._  # one Underscore object for all the writes
+    ext.date_value = res.value
+    ext.date_modifier = res.modifier
+    ext.date_vague = res.vague
+    ext.date_type = res.type
     if res.relative == "story":
-        span._.date_anchor = anchor_text or PUBLICATION
+        ext.date_anchor = anchor_text or PUBLICATION
     elif res.relative == "publication":
-        span._.date_anchor = PUBLICATION
+        ext.date_anchor = PUBLICATION
     else:
-        span._.date_anchor = None
+        ext.date_anchor = None
 
 
 def backdate_targets(ctx: DocContext, expr: Span, dated_spans: list[Span]) -> list[Span]:
@@ -140,11 +144,29 @@ def backdate_targets(ctx: DocContext, expr: Span, dated_spans: list[Span]) -> li
     return []
 
 
-_DATED: dict[int, tuple[Doc, object, list[int], list[Span]]] = {}
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A resolved date span with the facts the claim pipeline reads, taken from `Span._` once per doc."""
+
+    span: Span
+    type: str | None
+    date: PartialDate
 
 
-def _dated_spans(doc: Doc) -> tuple[list[int], list[Span]]:
-    """The doc's resolved date spans and their starts, built once per doc (not once per claim).
+@dataclass(frozen=True, slots=True)
+class _DocDates:
+    """One doc's resolved dates in document order: starts for bisection, the spans, and their facts."""
+
+    starts: list[int]
+    spans: list[Span]
+    facts: list[Dated]
+
+
+_DATED: dict[int, tuple[Doc, object, _DocDates]] = {}
+
+
+def _doc_dates(doc: Doc) -> _DocDates:
+    """The doc's resolved date spans, their starts and facts, built once per doc (not once per claim).
 
     Keyed on the doc and its current span group, so a re-run of the component is seen; the last
     few docs are kept (`nlp.pipe` finishes one doc's components before the next).
@@ -152,20 +174,35 @@ def _dated_spans(doc: Doc) -> tuple[list[int], list[Span]]:
     group = doc.spans.get(SPANS_KEY)
     hit = _DATED.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] is group:
-        return hit[2], hit[3]
-    spans = [s for s in group or [] if s._.date_value]  # document order (ct_temporal writes it so)
-    starts = [s.start for s in spans]
-    _DATED[id(doc)] = (doc, group, starts, spans)
+        return hit[2]
+    facts: list[Dated] = []
+    for s in group or []:  # document order (ct_temporal writes it so)
+        ext = s._
+        if ext.date_value:
+            facts.append(Dated(s, ext.date_type, PartialDate(ext.date_value, ext.date_modifier)))
+    dates = _DocDates([f.span.start for f in facts], [f.span for f in facts], facts)
+    _DATED[id(doc)] = (doc, group, dates)
     while len(_DATED) > 8:
         del _DATED[next(iter(_DATED))]
-    return starts, spans
+    return dates
+
+
+def _dated_spans(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's resolved date spans (document order) and their starts."""
+    dates = _doc_dates(doc)
+    return dates.starts, dates.spans
+
+
+def _dated_in(span: Span) -> list[Dated]:
+    """The resolved dates inside `span`, with their facts."""
+    dates = _doc_dates(span.doc)
+    lo = bisect_left(dates.starts, span.start)
+    hi = bisect_left(dates.starts, span.end)
+    return [f for f in dates.facts[lo:hi] if f.span.end <= span.end]
 
 
 def _dates_in(span: Span) -> list[Span]:
-    starts, spans = _dated_spans(span.doc)
-    lo = bisect_left(starts, span.start)
-    hi = bisect_left(starts, span.end)
-    return [s for s in spans[lo:hi] if s.end <= span.end]
+    return [f.span for f in _dated_in(span)]
 
 
 def statement_date(sent: Span) -> PartialDate | None:
@@ -178,14 +215,15 @@ def statement_date(sent: Span) -> PartialDate | None:
     of its own, the story's time in this or the previous paragraph; else the publication date.
     """
     doc = sent.doc
-    if doc._.backdated and sent.start in doc._.backdated:
-        return PartialDate(doc._.backdated[sent.start])
+    backdated = doc._.backdated
+    if backdated and sent.start in backdated:
+        return PartialDate(backdated[sent.start])
     ctx = context_of(doc)
     reporting = ctx.reporting_verbs(sent)
     if reporting:
-        frame = [s for s in _dates_in(sent) if s._.date_type in ("DATE", "TIME") and not ctx.is_content(s)]
-        if frame:
-            return frame[0]._.partial_date
+        for d in _dated_in(sent):
+            if d.type in ("DATE", "TIME") and not ctx.is_content(d.span):
+                return d.date
     if ctx.is_quoted(sent):
         intro = _introducer(ctx, sent)
         if intro is not None:
@@ -223,23 +261,25 @@ def _introducer(ctx: DocContext, sent: Span) -> Span | None:
 def _story_time(ctx: DocContext, sent: Span) -> PartialDate | None:
     """The last frame-level date before the sentence, in its paragraph or the one before."""
     para = ctx.paragraph(sent.start)
-    best: Span | None = None
-    for span in _dates_in(ctx.doc[: sent.start]):
-        if span._.date_type in ("DATE", "TIME") and ctx.paragraph(span.start) >= para - 1 and not ctx.is_content(span):
-            best = span
-    return best._.partial_date if best is not None else None
+    # latest first; paragraphs only decrease going back, so stop at the first one out of reach
+    for d in reversed(_dated_in(ctx.doc[: sent.start])):
+        if ctx.paragraph(d.span.start) < para - 1:
+            return None
+        if d.type in ("DATE", "TIME") and not ctx.is_content(d.span):
+            return d.date
+    return None
 
 
 def event_dates(span: Span) -> list[PartialDate]:
     """Dates of what the span says happened: its resolved expressions, minus the statement's own frame date."""
     ctx = context_of(span.doc)
-    frame_sent = span.sent if span.end - span.start > 0 else None
+    frame_sent = ctx.sent_of(span.start) if span.end - span.start > 0 else None
     reporting = ctx.reporting_verbs(frame_sent) if frame_sent is not None else []
     out: list[PartialDate] = []
-    for date in _dates_in(span):
-        if date._.date_type not in ("DATE", "TIME"):
+    for d in _dated_in(span):
+        if d.type not in ("DATE", "TIME"):
             continue
-        if reporting and not ctx.is_content(date):
+        if reporting and not ctx.is_content(d.span):
             continue
-        out.append(date._.partial_date)
+        out.append(d.date)
     return out

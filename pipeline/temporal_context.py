@@ -5,17 +5,22 @@ reporting verb ("Speaking on Monday, X said") or sits inside what was reported
 ("X said the deal closed in late 2021"), whether a sentence continues a quotation
 introduced earlier, and which paragraph it is in. One `DocContext` per document
 holds these facts (built from token arrays, not text scans) and is cached for the
-last few documents, since `statement_date` is called once per sentence.
+last few documents, since `statement_date` is called once per sentence. The answers
+per sentence and per date span are memoised too: the same sentence's reporting verbs
+are asked for by its statement date, its event dates and the story time after it,
+and walking its tokens again builds a new `Token` object per token each time.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from typing import Literal
 
 import numpy as np
-from spacy.attrs import IS_QUOTE, IS_SPACE
+from spacy.attrs import IS_QUOTE, IS_SPACE, LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.temporal_lexicon import FUTURE_AUX, REPORTING_LEMMAS
@@ -29,6 +34,9 @@ _CONTENT_DEPS = frozenset({"ccomp", "csubj", "parataxis"})
 _THAT_DEPS = frozenset({"ccomp", "acl"})
 _MODALS = frozenset({"would", "might", "could", "may", "can", "should", "must"})
 _FUTURE_HEADS = frozenset({"go", "expect", "plan", "schedule", "set", "due", "intend", "hope", "aim"})
+# Token arrays hold string hashes: compare hashes, so finding cues needs no Token objects.
+_REPORTING_IDS = frozenset(get_string_id(w) for w in REPORTING_LEMMAS)
+_ACCORDING, _TO = np.uint64(get_string_id("according")), np.uint64(get_string_id("to"))
 
 
 def tense_of(span: Span) -> Tense:
@@ -58,11 +66,21 @@ class DocContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.sents: list[Span] = list(doc.sents)
-        self._sent_starts = [s.start for s in self.sents]
-        flags = doc.to_array([IS_SPACE, IS_QUOTE])
+        self.sent_starts = [s.start for s in self.sents]
+        flags = doc.to_array([IS_SPACE, IS_QUOTE, POS, LEMMA, LOWER])
         spaces = np.nonzero(flags[:, 0])[0]
+        self._space = flags[:, 0].tolist()
         self._breaks = [int(i) for i in spaces if "\n" in doc[int(i)].text]
         self._quotes = self._quote_ranges([int(i) for i in np.nonzero(flags[:, 1])[0]])
+        # Candidate cues of the whole document, in token order; `reporting_verbs` keeps a sentence's share.
+        verbs = np.nonzero((flags[:, 2] == VERB) | (flags[:, 2] == AUX))[0].tolist()
+        lemmas = flags[:, 3]
+        self._verb_cues = [i for i in verbs if int(lemmas[i]) in _REPORTING_IDS]
+        lower = flags[:, 4]
+        self._according = np.nonzero((lower[:-1] == _ACCORDING) & (lower[1:] == _TO))[0].tolist()
+        self._reporting: dict[tuple[int, int], list[Token]] = {}
+        self._content: dict[tuple[int, int], bool] = {}
+        self._quoted: dict[tuple[int, int], bool] = {}
 
     def _quote_ranges(self, quote_tokens: list[int]) -> list[tuple[int, int]]:
         """Token ranges inside quotation marks; an unclosed quote ends at its paragraph's end."""
@@ -90,7 +108,11 @@ class DocContext:
         return bisect_right(self._breaks, i)
 
     def sent_index(self, i: int) -> int:
-        return bisect_right(self._sent_starts, i) - 1
+        return bisect_right(self.sent_starts, i) - 1
+
+    def sent_of(self, i: int) -> Span:
+        """The sentence of token `i`, as `Token.sent` gives it (which slices the doc and rescans it on each call)."""
+        return self.sents[self.sent_index(i)]
 
     def in_quote(self, i: int) -> bool:
         for start, end in self._quotes:
@@ -102,20 +124,38 @@ class DocContext:
 
     def is_quoted(self, sent: Span) -> bool:
         """The sentence is (the start of) quoted speech, not the narrator's own frame."""
-        first = next((t for t in sent if not t.is_space), None)
-        return first is not None and ((first.i > 0 and self.in_quote(first.i)) or first.text in _OPEN)
+        key = (sent.start, sent.end)
+        quoted = self._quoted.get(key)
+        if quoted is None:
+            first = next((i for i in range(sent.start, sent.end) if not self._space[i]), None)
+            quoted = first is not None and ((first > 0 and self.in_quote(first)) or self.doc[first].text in _OPEN)
+            self._quoted[key] = quoted
+        return quoted
 
     # -- reporting ---------------------------------------------------------------------
     def reporting_verbs(self, sent: Span) -> list[Token]:
-        """Reporting verbs of the sentence outside quotations ("said", "issued a statement", "according to")."""
-        verbs = [
-            t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_ in REPORTING_LEMMAS and not self.in_quote(t.i)
-        ]
-        verbs += [t for t in sent if t.lower_ == "according" and t.i + 1 < len(self.doc) and t.nbor().lower_ == "to"]
-        return verbs
+        """Reporting verbs of the sentence outside quotations ("said", "issued a statement", "according to").
+
+        Verbs first, then "according" cues, each in token order. A new list per call (callers may keep it).
+        """
+        key = (sent.start, sent.end)
+        verbs = self._reporting.get(key)
+        if verbs is None:
+            doc = self.doc
+            verbs = [doc[i] for i in _within(self._verb_cues, sent) if not self.in_quote(i)]
+            verbs += [doc[i] for i in _within(self._according, sent)]
+            self._reporting[key] = verbs
+        return list(verbs)
 
     def is_content(self, span: Span) -> bool:
         """The date is part of what was reported (inside a quotation or a reporting verb's complement)."""
+        key = (span.start, span.end)
+        content = self._content.get(key)
+        if content is None:
+            content = self._content[key] = self._is_content(span)
+        return content
+
+    def _is_content(self, span: Span) -> bool:
         if self.in_quote(span.root.i):
             return True
         tok = span.root
@@ -131,6 +171,11 @@ class DocContext:
                 return False  # the date hangs off the trailing frame itself ("…, the mayor said on Monday")
             tok = tok.head
         return False
+
+
+def _within(positions: list[int], span: Span) -> list[int]:
+    """The sorted `positions` that fall inside the span."""
+    return positions[bisect_left(positions, span.start) : bisect_left(positions, span.end)]
 
 
 def _is_trailing_cue(verb: Token) -> bool:

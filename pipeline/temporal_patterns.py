@@ -167,7 +167,7 @@ def merge_compounds(spans: list[Span]) -> list[Span]:
 
 
 def _joinable(left: Span, right: Span) -> bool:
-    gap = [t for t in left.doc[left.end : right.start] if not t.is_space]
+    gap = _words_between(left.doc, left.end, right.start, limit=4)
     if len(gap) > 3:
         return False
     if len(gap) == 1 and gap[0].lower_ in ("or", "and") and all(t.lower_ in UNITS for t in right):
@@ -178,3 +178,15 @@ def _joinable(left: Span, right: Span) -> bool:
         return True  # "two days later, on March 12"
     # a date followed by its time, or a time followed by its day
     return (left.label_ == "DATE" and right.label_ == "TIME") or (left.label_ == "TIME" and right.label_ == "DATE")
+
+
+def _words_between(doc: Doc, start: int, end: int, limit: int) -> list[Token]:
+    """The non-space tokens in [start, end), at most `limit` of them: two dates can be pages apart."""
+    words: list[Token] = []
+    for i in range(start, end):
+        tok = doc[i]
+        if not tok.is_space:
+            words.append(tok)
+            if len(words) == limit:
+                break
+    return words

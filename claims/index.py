@@ -99,6 +99,7 @@ claim_terms = sa.Table(
 )
 
 
+@lru_cache(maxsize=65536)
 def entity_term(entity: str) -> str:
     """One index token per normalised entity ("brask motors" -> "brask_motors")."""
     return _TOKEN.sub("_", entity.casefold()).strip("_")
@@ -108,10 +109,16 @@ def lemma_terms(lemmas: Iterable[str]) -> list[str]:
     """Index tokens for content lemmas: folded, split on punctuation, stop lemmas dropped."""
     out: list[str] = []
     for lemma in lemmas:
-        for part in _TOKEN.sub(" ", lemma.casefold()).split():
-            if len(part) > 1 and part not in STOP_LEMMAS and part not in out:
+        for part in _lemma_parts(lemma):
+            if part not in out:
                 out.append(part)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _lemma_parts(lemma: str) -> tuple[str, ...]:
+    # Cached: each claim's terms are needed to index it, to query with it and to count it.
+    return tuple(p for p in _TOKEN.sub(" ", lemma.casefold()).split() if len(p) > 1 and p not in STOP_LEMMAS)
 
 
 def entity_stem(term: str) -> str | None:

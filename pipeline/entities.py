@@ -10,16 +10,29 @@ country-name endings built on it (Germ+any, Pol+and, Norw+ay...). Only a few
 irregular adjectives that no suffix rule can reach are listed by hand.
 Everything else is keyed by its lower-cased, article-less name and, when a
 vocabulary of known keys is given, snapped to a close spelling with rapidfuzz.
+
+An unknown name costs up to a hundred stem + ending probes, each tried against
+some 250 country regexes, and almost all of them match nothing. Each regex's
+literal text is read once from its parse (`_required`): a probe only runs the
+regexes whose required strings it could contain (`_candidates`), so the answer
+is the same and the misses are nearly free.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
+
+try:  # the parse tree of a regex: private but stable since 3.11; without it every regex simply runs
+    from re import _constants as sre
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre = sre_parse = None  # type: ignore[assignment]
 
 # Adjectives whose country no suffix rule can reach (not tied to any article).
 IRREGULAR_DEMONYMS: dict[str, str] = {
@@ -83,8 +96,86 @@ def _names_by_iso3() -> dict[str, str]:
 
 
 def _match_country(text: str) -> str | None:
-    hits = [iso3 for iso3, _, regex in _countries() if regex.search(text)]
+    rows = _countries()
+    hits = [rows[k][0] for k in _candidates(text) if rows[k][2].search(text)]
     return hits[0] if len(hits) == 1 else None
+
+
+_GRAM = 3  # index required strings by their first (up to) three characters
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) if sre is not None else ()
+
+
+def _required(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of a parsed regex contains, or None if it cannot tell.
+
+    Only what a match must contain counts: runs of ASCII literals, the body of a group or of a
+    repeat taken at least once, and the union over the arms of an alternation whose every arm has
+    its own requirement. Anything else (classes, optional parts, assertions) just ends a run.
+    """
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        need: frozenset[str] | None = None
+        if op is sre.SUBPATTERN:
+            need = _required(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            need = _required(av)
+        elif op in _REPEATS and av[0] >= 1:
+            need = _required(av[2])
+        elif op is sre.BRANCH:
+            arms = [_required(arm) for arm in av[1]]
+            need = None if any(a is None for a in arms) else frozenset().union(*arms)
+        if need:
+            options.append(need)
+    if run:
+        options.append(frozenset({run}))
+    # any option is a valid requirement; the one with the longest shortest string filters best
+    return max(options, key=lambda o: min(len(x) for x in o)) if options else None
+
+
+@lru_cache(maxsize=1)
+def _regex_index() -> tuple[dict[str, list[int]], list[int]]:
+    """Row numbers of `_countries()` by the first characters of their required strings; rows with none."""
+    by_gram: dict[str, list[int]] = {}
+    unknown: list[int] = []
+    if sre_parse is None:
+        return by_gram, list(range(len(_countries())))
+    for k, (_, _, regex) in enumerate(_countries()):
+        try:
+            need = _required(sre_parse.parse(regex.pattern, regex.flags).data)
+        except Exception:  # an unreadable parse only costs speed: that regex always runs
+            need = None
+        if need is None:
+            unknown.append(k)
+            continue
+        for gram in {text[:_GRAM] for text in need}:
+            by_gram.setdefault(gram, []).append(k)
+    return by_gram, unknown
+
+
+def _candidates(text: str) -> list[int]:
+    """The rows whose regex could match `text`, in row order (so the hits come in the same order).
+
+    A regex matches only if the text contains one of its required strings, hence that string's
+    first characters. Case folding is exact only for ASCII (the regexes ignore case, and Unicode
+    case folding maps some non-ASCII letters onto ASCII ones), so other text tries every row.
+    """
+    rows = range(len(_countries()))
+    if not text.isascii():
+        return list(rows)
+    by_gram, unknown = _regex_index()
+    low = text.lower()
+    found = set(unknown)
+    for size in range(1, _GRAM + 1):
+        for i in range(len(low) - size + 1):
+            found.update(by_gram.get(low[i : i + size], ()))
+    return sorted(found)
 
 
 @lru_cache(maxsize=4096)

@@ -47,3 +47,46 @@ def test_spelling_variants_snap_to_a_known_key() -> None:
 def test_normalise_all_dedupes_and_snaps_within_the_mentions() -> None:
     keys = normalise_all([("Halvorsen Aero", "ORG"), ("Halversen Aero", "ORG"), ("Polish", "NORP"), ("Poland", "GPE")])
     assert keys == ["halvorsen aero", "poland"]
+
+
+def test_country_prefilter_runs_every_regex_that_could_match() -> None:
+    """Skipping regexes by their required text gives exactly the hits of running them all."""
+    import random
+
+    from pipeline.entities import _candidates, _countries, _match_country
+
+    rng = random.Random(5)
+    syllables = [
+        "ka",
+        "ri",
+        "sto",
+        "vel",
+        "mar",
+        "dun",
+        "ta",
+        "os",
+        "lin",
+        "gra",
+        "be",
+        "zan",
+        "tor",
+        "ul",
+        "mi",
+        "ro",
+        "sen",
+        "ha",
+        "pol",
+        "ne",
+        "vi",
+        "lo",
+        "uz",
+        "ge",
+    ]
+    names = [row[1].lower() for row in _countries()]
+    probes = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))) for _ in range(300)]
+    probes += [name[: rng.randint(3, len(name))] + rng.choice(["", "ia", "stan", "n", "ese"]) for name in names]
+    probes += ["germany", "polish", "tajikistan", "kyrgyz", "the netherlands", "côte d'ivoire", "UK"]
+    for probe in probes:
+        every = [row[0] for row in _countries() if row[2].search(probe)]
+        assert _match_country(probe) == (every[0] if len(every) == 1 else None), probe
+        assert {i for i, row in enumerate(_countries()) if row[2].search(probe)} <= set(_candidates(probe)), probe

@@ -156,7 +156,10 @@ class AttributeTable:
             if hit:
                 ids.extend(hit)
         for rule_id, tests in self._predicates:
-            if all((row[p] in values) == inside for p, inside, values in tests):
+            for p, inside, values in tests:  # a plain loop: this runs for every new token shape
+                if (row[p] in values) != inside:
+                    break
+            else:
                 ids.append(rule_id)
         return tuple(sorted(set(ids)))
 

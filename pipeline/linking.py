@@ -208,6 +208,7 @@ def link_new_claims(
     claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
     present = index.load_claims(conn, [c.id for c in claims])
     kept: list[Claim] = []
+    kept_by: dict[str | None, list[Claim]] = {}
     cache = cache or LinkCache()
     cache.next_source()
     loaded, df = cache.claims, cache.df
@@ -215,7 +216,9 @@ def link_new_claims(
     appearances: list[tuple[str, Claim]] = []
     for claim in claims:
         # A repeat merges into a claim kept earlier in this batch, else into a stored one.
-        target = next((k for k in kept if stance.is_repeat(claim, k)), None)
+        # Only the same claimant can repeat a claim, so only their kept claims are compared.
+        key = claimant_key(claim.claimant)
+        target = next((k for k in kept_by.get(key, ()) if stance.is_repeat(claim, k)), None) if key else None
         pool: list[Claim] = []
         if target is None:
             pool = [c for c in _candidates(conn, claim, limit, loaded, df) if c.id not in present and c.id != claim.id]
@@ -225,6 +228,7 @@ def link_new_claims(
             target = next((c for c in unnamed if c.id not in present and stance.is_repeat(claim, c)), None)
         if target is None:
             kept.append(claim)
+            kept_by.setdefault(key, []).append(claim)
             pools[claim.id] = pool  # the same retrieval serves linking below: one index lookup per claim
             continue
         result.merged_into[claim.id] = target.id

@@ -350,13 +350,12 @@ def _date(value: str) -> PartialDate:
 def load_claims(conn: sa.Connection, ids: Sequence[str]) -> dict[str, Claim]:
     """The fields stance scoring needs, for `ids`, by primary key (lighter than `Ledger.hydrate`).
 
-    Linking loads ~50 candidates per new claim, so dates are parsed once per value (cached), and
-    the models are built without validation: every row was validated as a `Claim` when written.
+    Linking loads ~50 candidates per new claim, so dates are parsed once per value (cached).
     """
     out: dict[str, Claim] = {}
     for i in range(0, len(ids), _CHUNK):
         for r in conn.execute(_LOAD.where(among(conn, _t.c.id, ids[i : i + _CHUNK]))):
-            out[r.id] = Claim.model_construct(
+            out[r.id] = Claim(
                 id=r.id,
                 text=r.text,
                 claimant=r.claimant,

@@ -41,6 +41,8 @@ _KEY_ORDER: tuple[str, ...] = tuple(LOOKUP_KEYS)
 SAFE_ATTRS: frozenset[int] = frozenset({POS, TAG, MORPH, LEMMA, NORM, DEP})
 
 Merged = dict[int, int]
+# Token shapes (TAG, LOWER, DEP, IS_SPACE) whose rules are remembered: ~20 MB at most.
+MAX_SHAPES = 100_000
 
 
 class Uncompilable(ClaimtrackError):
@@ -200,6 +202,8 @@ class AttributeTable:
             key = tuple(row)
             rule_ids = by_row.get(key)
             if rule_ids is None:
+                if len(by_row) >= MAX_SHAPES:
+                    by_row.clear()  # memory stays flat over any corpus; a shape's rules are cheap to find again
                 rule_ids = by_row[key] = self._rules_for_row(key)
             if i in extra:
                 rule_ids = tuple(sorted(set(rule_ids) | extra[i]))

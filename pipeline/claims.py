@@ -23,7 +23,7 @@ from claims.ids import stable_id
 from claims.models import Claim
 from pipeline.attribution import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.checkworthiness import checkworthiness
-from pipeline.entities import normalise_all
+from pipeline.entities import load_country_table, normalise_all
 from pipeline.polarity import polarity
 from pipeline.temporal import event_dates, statement_date
 from pipeline.temporal_context import context_of
@@ -101,6 +101,7 @@ def threshold_from_env(default: float) -> float:
     default_config={"min_checkworthiness": DEFAULT_THRESHOLD, "author_claims": True},
 )
 def make_claims(nlp: Language, name: str, min_checkworthiness: float, author_claims: bool) -> ClaimExtractor:
+    load_country_table()  # a component's data loads with the pipeline, not inside its first document
     return ClaimExtractor(threshold_from_env(min_checkworthiness), author_claims)
 
 

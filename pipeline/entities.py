@@ -90,6 +90,15 @@ def _countries() -> list[tuple[str, str, re.Pattern[str]]]:
     return rows
 
 
+def load_country_table() -> None:
+    """Load country_converter's table (and pandas under it, ~1 s) now, when the pipeline is built.
+
+    Otherwise the first document naming an unknown place pays for it, inside an ingest.
+    """
+    _countries()
+    _regex_index()
+
+
 @lru_cache(maxsize=1)
 def _names_by_iso3() -> dict[str, str]:
     return {iso3: name for iso3, name, _ in _countries()}

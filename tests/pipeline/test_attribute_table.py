@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
@@ -14,42 +13,10 @@ from spacy.tokens import Doc
 from pipeline.attribute_table import AttributeTable, Uncompilable
 from pipeline.model import model_name
 from pipeline.nlp import _swap_attribute_ruler, build_nlp
+from tests.pipeline.exactness_texts import ODD_TEXTS, articles
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-
-ODD_TEXTS: list[str] = [
-    "I DON'T think so. i don't THINK so.  They're gonna win, ain't they?",
-    "Let's go!\n\nY'all gotta see it — c'mon, it's the Minister's \"final\" word.",
-    "There are two ports.\tThere's one bridge; there were none.\r\nWe'd've known.",
-    "   leading spaces\n\n\n  and 'single quotes' and ‘curly’ “quotes” ... ok?!",
-    "He gets it; she got it. The U.S. gov't's plan isn't done: 3.5% by Q2 2024.",
-    "WHO SAID THAT? nobody said that!!! 'tis what it is, innit",
-    "",
-    " ",
-    "\n",
-]
-
-
-def _articles() -> list[str]:
-    """Our example articles plus generated news-like ones (bench/ingest.py's generator)."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "articles").rglob("*")) if p.is_file()]
-    texts.extend(_generated(6, seed=7))
-    return texts
-
-
-def _generated(count: int, seed: int) -> list[str]:
-    """`count` articles from bench/ingest.py's `make_article`, imported by path as the bench does."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import ingest as bench_ingest
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    rng = random.Random(seed)
-    topics = [bench_ingest.Topic(rng) for _ in range(max(1, count // 4))]
-    return [bench_ingest.make_article(rng, i, rng.choice(topics)) for i in range(count)]
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +46,7 @@ def test_model_ruler_is_replaced_in_place(nlp_base: Language, nlp_table: Languag
 
 
 def test_identical_on_articles(nlp_base: Language, nlp_table: Language) -> None:
-    _assert_same(nlp_base, nlp_table, _articles())
+    _assert_same(nlp_base, nlp_table, articles())
 
 
 def test_identical_on_odd_text(nlp_base: Language, nlp_table: Language) -> None:

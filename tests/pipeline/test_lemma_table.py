@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,42 +17,10 @@ import pipeline.nlp
 from pipeline.lemma_table import LemmaTable, Unwrappable, check_wrappable
 from pipeline.model import model_name
 from pipeline.nlp import _swap_attribute_ruler, _swap_lemmatizer, build_nlp
+from tests.pipeline.exactness_texts import ODD_TEXTS, articles, generated
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-
-ODD_TEXTS: list[str] = [
-    "I DON'T think so. i don't THINK so.  They're gonna win, ain't they?",
-    "Let's go!\n\nY'all gotta see it — c'mon, it's the Minister's \"final\" word.",
-    "There are two ports.\tThere's one bridge; there were none.\r\nWe'd've known.",
-    "   leading spaces\n\n\n  and 'single quotes' and ‘curly’ “quotes” ... ok?!",
-    "He gets it; she got it. The U.S. gov't's plan isn't done: 3.5% by Q2 2024, 1,200 km, 12th, 3rd-largest.",
-    "WHO SAID THAT? nobody said that!!! 'tis what it is, innit. Better, best, worse, worst; MICE, Geese.",
-    "Running runners ran; the BUSES were busier than buses. She's been being studied. Analyses, criteria.",
-    "e-mail @handle #tag https://example.org/a?b=1 ... -- (ok) [sic] {x} 50/50 $3bn €4m £5 ¥6",
-    "",
-    " ",
-    "\n",
-]
-
-
-def _articles() -> list[str]:
-    """Our example articles plus generated news-like ones (bench/ingest.py's generator)."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "articles").rglob("*")) if p.is_file()]
-    texts.extend(_generated(6, seed=7))
-    return texts
-
-
-def _generated(count: int, seed: int) -> list[str]:
-    """`count` articles from bench/ingest.py's `make_article`, imported by path as the bench does."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import ingest as bench_ingest
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    rng = random.Random(seed)
-    topics = [bench_ingest.Topic(rng) for _ in range(max(1, count // 4))]
-    return [bench_ingest.make_article(rng, i, rng.choice(topics)) for i in range(count)]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +62,7 @@ def test_model_lemmatizer_is_replaced_in_place(nlp_base: Language, nlp_table: La
 
 
 def test_full_pipeline_identical_on_articles(claims_nlp: Language, nlp_unswapped: Language) -> None:
-    _assert_same(nlp_unswapped, claims_nlp, _articles())
+    _assert_same(nlp_unswapped, claims_nlp, articles())
 
 
 def test_full_pipeline_identical_on_odd_text(claims_nlp: Language, nlp_unswapped: Language) -> None:
@@ -104,7 +70,7 @@ def test_full_pipeline_identical_on_odd_text(claims_nlp: Language, nlp_unswapped
 
 
 def test_model_identical_on_articles_and_odd_text(nlp_base: Language, nlp_table: Language) -> None:
-    _assert_same(nlp_base, nlp_table, _articles() + _generated(12, seed=3) + ODD_TEXTS)
+    _assert_same(nlp_base, nlp_table, articles() + generated(12, seed=3) + ODD_TEXTS)
 
 
 def test_identical_on_shared_corpus(claims_nlp: Language, nlp_unswapped: Language) -> None:
@@ -149,7 +115,7 @@ def test_existing_lemmas_kept_and_overwrite_honoured(nlp_table: Language) -> Non
 def test_memo_stays_bounded(nlp_table: Language) -> None:
     model = _model_lemmatizer(nlp_table)
     table = LemmaTable(model, max_keys=8)
-    texts = _generated(4, seed=5)
+    texts = generated(4, seed=5)
     base = nlp_table.pipe_names.index("lemma_table")
     before = [_lemmas(d) for d in nlp_table.pipe(texts)]
     with nlp_table.select_pipes(disable=nlp_table.pipe_names[base:]):
@@ -162,7 +128,7 @@ def test_memo_stays_bounded(nlp_table: Language) -> None:
 
 
 def test_memory_zone_falls_back_exactly(nlp_base: Language, nlp_table: Language) -> None:
-    texts = ODD_TEXTS[:3] + _generated(2, seed=9)
+    texts = ODD_TEXTS[:3] + generated(2, seed=9)
     want = [_lemmas(d) for d in nlp_base.pipe(texts)]
     with nlp_table.memory_zone():
         got = [_lemmas(d) for d in nlp_table.pipe(texts)]
@@ -190,7 +156,7 @@ def test_faster_than_the_original(nlp_table: Language, capsys: pytest.CaptureFix
     model = _model_lemmatizer(nlp_table)
     base = nlp_table.pipe_names.index("lemma_table")
     with nlp_table.select_pipes(disable=nlp_table.pipe_names[base:]):
-        docs = list(nlp_table.pipe(_generated(100, seed=11)))
+        docs = list(nlp_table.pipe(generated(100, seed=11)))
     timings = {}
     for label, component in (("original", model), ("lemma_table", LemmaTable(model))):
         model.cache.clear()

@@ -355,6 +355,8 @@ def ingest_cmd(
     options = IngestOptions(overrides=overrides, max_bytes=max_bytes, workers=workers, link=not no_link)
     led = ledger()
     total = count_inputs(paths) if "-" not in paths else 1
+    # Only JSON output lists what was stored; the text summary counts, so memory stays flat over any corpus.
+    keep = fmt is TextJson.json
     if total > 1 and fmt is TextJson.text:
         with Progress(
             TextColumn("ingesting"),
@@ -365,9 +367,9 @@ def ingest_cmd(
             transient=True,
         ) as bar:
             task = bar.add_task("ingest", total=total)
-            result = ingest_paths(led, paths, options, progress=lambda n: bar.update(task, completed=n))
+            result = ingest_paths(led, paths, options, progress=lambda n: bar.update(task, completed=n), keep=keep)
     else:
-        result = ingest_paths(led, paths, options)
+        result = ingest_paths(led, paths, options, keep=keep)
     for failure in result.failed:
         typer.echo(f"Error: {failure.message}", err=True)
     summary = {
@@ -375,7 +377,7 @@ def ingest_cmd(
         "revised": result.count("revised"),
         "unchanged": result.count("unchanged"),
         "failed": result.count("failed"),
-        "claims": len(result.claims),
+        "claims": sum(f.claims for f in result.files),
         "links": result.links,
         "merged": result.merged,
     }

@@ -163,7 +163,6 @@ class ClaimExtractor:
             for sent in self._sents:
                 if sent.start in cue_sents or any(i in covered for i in range(sent.start, sent.end)):
                     continue
-                    continue
                 k = bisect_left(ent_starts, sent.start)
                 if self.min_checkworthiness > NO_ENTITY_MAX and (k == len(ent_starts) or ent_starts[k] >= sent.end):
                     continue

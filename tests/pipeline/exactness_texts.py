@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,3 +44,9 @@ def generated(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
     topics = [bench_ingest.Topic(rng) for _ in range(max(1, count // 4))]
     return [bench_ingest.make_article(rng, i, rng.choice(topics)) for i in range(count)]
+
+
+def assert_same(want: Language, got: Language, texts: list[str], view: Callable[[Doc], list[tuple[str, ...]]]) -> None:
+    """Both pipelines give every token of every text the same `view` (the annotations a stand-in must keep)."""
+    for text, want_doc, got_doc in zip(texts, want.pipe(texts), got.pipe(texts), strict=True):
+        assert view(got_doc) == view(want_doc), text[:80]

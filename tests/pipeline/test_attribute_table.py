@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipeline.attribute_table import AttributeTable, Uncompilable
 from pipeline.model import model_name
 from pipeline.nlp import _swap_attribute_ruler, build_nlp
-from tests.pipeline.exactness_texts import ODD_TEXTS, articles
+from tests.pipeline.exactness_texts import ODD_TEXTS, articles, assert_same
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -32,8 +32,7 @@ def _view(doc: Doc) -> list[tuple[str, ...]]:
 
 
 def _assert_same(nlp_base: Language, nlp_table: Language, texts: list[str]) -> None:
-    for text, want, got in zip(texts, nlp_base.pipe(texts), nlp_table.pipe(texts), strict=True):
-        assert _view(got) == _view(want), text[:80]
+    assert_same(nlp_base, nlp_table, texts, _view)
 
 
 def test_model_ruler_is_replaced_in_place(nlp_base: Language, nlp_table: Language) -> None:

@@ -17,7 +17,7 @@ import pipeline.nlp
 from pipeline.lemma_table import LemmaTable, Unwrappable, check_wrappable
 from pipeline.model import model_name
 from pipeline.nlp import _swap_attribute_ruler, _swap_lemmatizer, build_nlp
-from tests.pipeline.exactness_texts import ODD_TEXTS, articles, generated
+from tests.pipeline.exactness_texts import ODD_TEXTS, articles, assert_same, generated
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
@@ -47,8 +47,7 @@ def _lemmas(doc: Doc) -> list[tuple[str, str, str, str]]:
 
 
 def _assert_same(want_nlp: Language, got_nlp: Language, texts: list[str]) -> None:
-    for text, want, got in zip(texts, want_nlp.pipe(texts), got_nlp.pipe(texts), strict=True):
-        assert _lemmas(got) == _lemmas(want), text[:80]
+    assert_same(want_nlp, got_nlp, texts, _lemmas)
 
 
 def test_model_lemmatizer_is_replaced_in_place(nlp_base: Language, nlp_table: Language) -> None:

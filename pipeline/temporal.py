@@ -155,10 +155,9 @@ class Dated:
 
 @dataclass(frozen=True, slots=True)
 class _DocDates:
-    """One doc's resolved dates in document order: starts for bisection, the spans, and their facts."""
+    """One doc's resolved dates in document order: their starts for bisection, and their facts."""
 
     starts: list[int]
-    spans: list[Span]
     facts: list[Dated]
 
 
@@ -166,7 +165,7 @@ _DATED: dict[int, tuple[Doc, object, _DocDates]] = {}
 
 
 def _doc_dates(doc: Doc) -> _DocDates:
-    """The doc's resolved date spans, their starts and facts, built once per doc (not once per claim).
+    """The doc's resolved date spans with their starts and facts, built once per doc (not once per claim).
 
     Keyed on the doc and its current span group, so a re-run of the component is seen; the last
     few docs are kept (`nlp.pipe` finishes one doc's components before the next).
@@ -180,17 +179,11 @@ def _doc_dates(doc: Doc) -> _DocDates:
         ext = s._
         if ext.date_value:
             facts.append(Dated(s, ext.date_type, PartialDate(ext.date_value, ext.date_modifier)))
-    dates = _DocDates([f.span.start for f in facts], [f.span for f in facts], facts)
+    dates = _DocDates([f.span.start for f in facts], facts)
     _DATED[id(doc)] = (doc, group, dates)
     while len(_DATED) > 8:
         del _DATED[next(iter(_DATED))]
     return dates
-
-
-def _dated_spans(doc: Doc) -> tuple[list[int], list[Span]]:
-    """The doc's resolved date spans (document order) and their starts."""
-    dates = _doc_dates(doc)
-    return dates.starts, dates.spans
 
 
 def _dated_in(span: Span) -> list[Dated]:
@@ -199,10 +192,6 @@ def _dated_in(span: Span) -> list[Dated]:
     lo = bisect_left(dates.starts, span.start)
     hi = bisect_left(dates.starts, span.end)
     return [f for f in dates.facts[lo:hi] if f.span.end <= span.end]
-
-
-def _dates_in(span: Span) -> list[Span]:
-    return [f.span for f in _dated_in(span)]
 
 
 def statement_date(sent: Span) -> PartialDate | None:

@@ -8,7 +8,7 @@ from spacy.language import Language
 from claims.dates import PartialDate
 from pipeline.claims import doc_to_claims
 from pipeline.docmeta import make_doc
-from pipeline.temporal import _dated_spans, _dates_in, statement_date
+from pipeline.temporal import _dated_in, _doc_dates, statement_date
 
 pytestmark = pytest.mark.slow
 
@@ -56,11 +56,11 @@ def test_the_end_of_the_year_is_a_point_in_the_current_year(claims_nlp: Language
 
 def test_date_spans_are_built_once_per_doc(claims_nlp: Language) -> None:
     doc = _doc(claims_nlp, "On March 3 the club met. On March 5 it voted. On March 9 it closed.")
-    first = _dated_spans(doc)
-    assert _dated_spans(doc) is not None and _dated_spans(doc)[1] is first[1]
+    first = _doc_dates(doc)
+    assert _doc_dates(doc) is not None and _doc_dates(doc) is first
     sents = list(doc.sents)
-    assert [s.text for s in _dates_in(sents[1])] == ["March 5"]
-    assert [s.text for s in _dates_in(doc[:])] == ["March 3", "March 5", "March 9"]
+    assert [d.span.text for d in _dated_in(sents[1])] == ["March 5"]
+    assert [d.span.text for d in _dated_in(doc[:])] == ["March 3", "March 5", "March 9"]
 
 
 def test_a_day_number_the_model_left_out_is_taken_back(claims_nlp: Language) -> None:

@@ -604,24 +604,21 @@ class Ledger:
             if stance not in STANCES:
                 raise InvalidInput(f"unknown stance {stance!r}: use one of {', '.join(STANCES)}")
         ids = sorted({i for f, t, _, _ in links for i in (f, t)})
-        found: set[str] = set()
-        for chunk in _chunks(ids):
-            found.update(
-                r[0] for r in conn.execute(sa.select(schema.claims.c.id).where(among(conn, schema.claims.c.id, chunk)))
-            )
-        missing = sorted(set(ids) - found)
-        if missing:
-            raise UnknownId(f"unknown claim id {missing[0]!r}")
         # The involved claims' outgoing links (the primary key answers it); only the pairs asked about,
         # both ways, become models. (A row-value IN over the pairs reads less, but SQLite answers it
         # with a scan of all links.)
         pairs = {p for f, t, _, _ in links for p in ((f, t), (t, f))}
+        found: set[str] = set()
         state: dict[tuple[str, str], Link] = {}
         for chunk in _chunks(ids):
-            query = sa.select(lk).where(among(conn, lk.c.from_id, chunk))
-            for row in conn.execute(query).mappings():
+            claim_ids = sa.select(schema.claims.c.id).where(among(conn, schema.claims.c.id, chunk))
+            found.update(r[0] for r in conn.execute(claim_ids))
+            for row in conn.execute(sa.select(lk).where(among(conn, lk.c.from_id, chunk))).mappings():
                 if (row["from_id"], row["to_id"]) in pairs:
                     state[(row["from_id"], row["to_id"])] = _link(row)
+        missing = sorted(set(ids) - found)
+        if missing:
+            raise UnknownId(f"unknown claim id {missing[0]!r}")
         out: list[Link | None] = []
         written: list[Link] = []
         replaced: set[tuple[str, str]] = set()

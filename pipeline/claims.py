@@ -215,7 +215,8 @@ class ClaimExtractor:
     def _ents_within(self, start: int, end: int) -> list[tuple[str, str]]:
         """(text, label) of the entities inside tokens [start, end), in document order."""
         out: list[tuple[str, str]] = []
-        for ent_start, ent_end, text, label in self._ents[bisect_left(self._ent_starts, start) :]:
+        for k in range(bisect_left(self._ent_starts, start), len(self._ents)):  # no copy of the tail per claim
+            ent_start, ent_end, text, label = self._ents[k]
             if ent_start >= end:
                 break
             if ent_end <= end:

@@ -131,7 +131,7 @@ def words(texts: list[str]) -> int:
 
 def time_spacy(texts: list[str], batch_size: int) -> float:
     """Seconds for raw `nlp.pipe` over the texts with the same model ingest uses (loaded beforehand)."""
-    from pipeline.model import model_name
+    from pipeline.nlp.model import model_name
 
     nlp = spacy.load(model_name())
     for _ in nlp.pipe(texts[:4]):
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"spacy words/s: {spacy_wps:.0f} ({spacy_s:.1f} s)")
 
         try:
-            from pipeline.nlp import build_nlp
+            from pipeline.nlp.build import build_nlp
         except ImportError as exc:
             print(f"ingest: not available ({exc}); cannot measure the ratio")
             return

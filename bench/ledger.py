@@ -81,7 +81,7 @@ def time_linking(ledger: Ledger, n_new: int, seed: int) -> tuple[float, float, f
     """Median and p95 ms of `link_new_claims` storing and linking one fresh claim (each in a
     rolled-back transaction), and the mean number of links it wrote."""
     try:
-        from pipeline.linking import link_new_claims
+        from pipeline.linking.link import link_new_claims
     except ImportError:
         return None
     samples: list[float] = []
@@ -107,7 +107,7 @@ def _cli(url: str, *args: str) -> tuple[float, str]:
     """Run a claimtrack command in this process; return (seconds, stdout)."""
     from typer.testing import CliRunner
 
-    from pipeline.cli import app
+    from pipeline.cli.app import app
 
     began = time.perf_counter()
     result = CliRunner().invoke(app, ["--db", url, *args])
@@ -137,7 +137,7 @@ def print_figures(n: int, figures: dict[str, Any]) -> None:
     print(f"== {n} claims (ledger holds {figures['claims']})")
     link = figures["link"]
     if link is None:
-        print("link: linking is not available (pipeline.linking is missing)")
+        print("link: linking is not available (pipeline.linking.link is missing)")
     else:
         print(f"link median ms: {link[0]:.1f} p95 ms: {link[1]:.1f}")
         print(f"  (links written per new claim: {link[2]:.1f})")

@@ -28,8 +28,8 @@ from claims import index, schema  # noqa: E402
 from claims.dates import PartialDate  # noqa: E402
 from claims.ledger import Ledger, claim_row  # noqa: E402
 from claims.models import Claim  # noqa: E402
-from pipeline.linking import link_new_claims  # noqa: E402
-from pipeline.stance import lexicon  # noqa: E402
+from pipeline.linking.link import link_new_claims  # noqa: E402
+from pipeline.linking.stance import lexicon  # noqa: E402
 
 ENTITIES = 50_000
 WORDS = 5_000

@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.dates import PartialDate
-from pipeline.docmeta import make_doc
-from pipeline.model import load_model, model_name
+from pipeline.nlp.context.docmeta import make_doc
+from pipeline.nlp.model import load_model, model_name
 from sources.document import Document, Overrides
 
 TEMPORAL_PIPE = "ct_temporal"
@@ -57,7 +57,7 @@ def temporal_nlp(model: str | None = None) -> Language:
     Its own model instance: adding a pipe to `load_model()`'s shared one would
     change what every other user of the bare model gets.
     """
-    import pipeline.temporal  # noqa: F401  (registers the factory)
+    import pipeline.nlp.temporal.component  # noqa: F401  (registers the factory)
 
     name = model or model_name()
     try:

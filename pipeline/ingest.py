@@ -22,13 +22,13 @@ from claims.errors import SourceError
 from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
-from pipeline.docmeta import make_doc
+from pipeline.nlp.context.docmeta import make_doc
 from sources.document import Document, Overrides
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
 from sources.store import already_stored, store_document
 
 if TYPE_CHECKING:
-    from pipeline.linking import LinkCache
+    from pipeline.linking.link import LinkCache
 
 Outcome = Literal["added", "unchanged", "revised", "failed"]
 
@@ -101,7 +101,7 @@ def ingest_paths(
     With `keep=False` the stored sources and claims are not collected in the
     result (for very large corpora: memory stays flat).
     """
-    from pipeline.linking import new_link_cache
+    from pipeline.linking.link import new_link_cache
 
     options = options or IngestOptions()
     result = IngestResult()
@@ -241,8 +241,8 @@ def _store(
     keep: bool,
     cache: LinkCache | None = None,
 ) -> None:
-    from pipeline.claims import doc_to_claims
-    from pipeline.linking import link_new_claims
+    from pipeline.linking.link import link_new_claims
+    from pipeline.nlp.claims.component import doc_to_claims
 
     with ledger.transaction() as conn:
         stored = store_document(ledger, item.document, conn)
@@ -305,7 +305,7 @@ _NLP: Language | None = None
 def _default_nlp() -> Language:
     global _NLP
     if _NLP is None:
-        from pipeline.nlp import build_nlp
+        from pipeline.nlp.build import build_nlp
 
         _NLP = build_nlp()
     return _NLP

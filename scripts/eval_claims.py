@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from claims.dates import PartialDate  # noqa: E402
 from claims.models import Claim  # noqa: E402
-from pipeline.claims import doc_to_claims  # noqa: E402
-from pipeline.docmeta import make_doc  # noqa: E402
-from pipeline.nlp import build_nlp  # noqa: E402
+from pipeline.nlp.build import build_nlp  # noqa: E402
+from pipeline.nlp.claims.component import doc_to_claims  # noqa: E402
+from pipeline.nlp.context.docmeta import make_doc  # noqa: E402
 from sources.comments import split_comments  # noqa: E402
 
 SEED = "corpus/turkey-central-asia-military-cooperation"

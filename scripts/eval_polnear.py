@@ -36,8 +36,8 @@ from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
 from claims.dates import PartialDate  # noqa: E402
-from pipeline.docmeta import make_doc  # noqa: E402
-from pipeline.nlp import build_nlp  # noqa: E402
+from pipeline.nlp.build import build_nlp  # noqa: E402
+from pipeline.nlp.context.docmeta import make_doc  # noqa: E402
 
 MIN_WORDS = 8
 COVER = 0.5

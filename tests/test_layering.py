@@ -2,7 +2,12 @@
 
 `claims/` imports none of the other packages; `sources/` and `reports/` import
 only `claims/`; `pipeline/` imports `claims/` and `sources/`, and only
-`pipeline/cli.py` ties all four together.
+`pipeline/cli/` ties all four together.
+
+Inside `pipeline/`, the rooms follow the same rule: `nlp/` (the spaCy
+components) knows nothing of linking, the command line or the library entry
+points; `linking/` knows nothing of the NLP or the command line; only `cli/`
+may import everything.
 """
 
 from __future__ import annotations
@@ -37,9 +42,43 @@ def imported_packages(path: Path) -> set[str]:
 def test_imports_follow_the_data_flow(package: str) -> None:
     offenders = []
     for path in sorted((ROOT / package).rglob("*.py")):
-        if package == "pipeline" and path.name == "cli.py":
+        if package == "pipeline" and "cli" in path.relative_to(ROOT).parts:
             continue
         extra = imported_packages(path) - ALLOWED[package]
         if extra:
             offenders.append(f"{path.relative_to(ROOT)} imports {sorted(extra)}")
+    assert not offenders, "\n".join(offenders)
+
+
+# pipeline subpackage -> pipeline subpackages it may import
+PIPELINE_ROOMS = {
+    "nlp": {"nlp", "lexicon"},
+    "lexicon": {"lexicon"},
+    "linking": {"linking", "lexicon"},
+}
+
+
+def _pipeline_rooms(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    rooms: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "pipeline" and len(parts) > 1:
+                rooms.add(parts[1])
+    return rooms
+
+
+@pytest.mark.parametrize("room", sorted(PIPELINE_ROOMS))
+def test_pipeline_rooms_keep_to_themselves(room: str) -> None:
+    offenders = []
+    for path in sorted((ROOT / "pipeline" / room).rglob("*.py")):
+        extra = {r for r in _pipeline_rooms(path) if (ROOT / "pipeline" / r).is_dir()} - PIPELINE_ROOMS[room]
+        if extra:
+            offenders.append(f"{path.relative_to(ROOT)} imports pipeline.{sorted(extra)}")
     assert not offenders, "\n".join(offenders)

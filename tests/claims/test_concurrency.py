@@ -130,7 +130,7 @@ def _articles(directory: Path) -> list[Path]:
 
 def _ingest(db: str, *paths: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "--db", db, "ingest", *map(str, paths)],
+        [sys.executable, "-m", "pipeline.cli.app", "--db", db, "ingest", *map(str, paths)],
         env=_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

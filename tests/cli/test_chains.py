@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claims.models import Claim, ClaimDetail
-from pipeline.cli import app
+from pipeline.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "corpus" / "turkey-central-asia-military-cooperation.txt"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from claims import migrations, schema
 from claims.ledger import resolve_url
-from pipeline.cli import app
+from pipeline.cli.app import app
 
 runner = CliRunner()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from pipeline.cli import app
+from pipeline.cli.app import app
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 

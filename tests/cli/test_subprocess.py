@@ -10,7 +10,7 @@ from pathlib import Path
 
 def claimtrack(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "--db", str(db), *args],
+        [sys.executable, "-m", "pipeline.cli.app", "--db", str(db), *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -8,8 +8,8 @@ from spacy.language import Language
 
 from claims.dates import PartialDate
 from claims.models import Claim
-from pipeline.claims import doc_to_claims
-from pipeline.docmeta import make_doc
+from pipeline.nlp.claims.component import doc_to_claims
+from pipeline.nlp.context.docmeta import make_doc
 
 ARTICLES = Path(__file__).with_name("claims_articles")
 PUBLISHED = PartialDate("2025-06-12")

@@ -9,7 +9,7 @@ from spacy.language import Language
 @pytest.fixture(scope="session")
 def nlp_base() -> Language:
     """The bare spaCy model (shared `load_model()` instance; do not add pipes to it)."""
-    from pipeline.model import load_model
+    from pipeline.nlp.model import load_model
 
     return load_model()
 
@@ -24,7 +24,7 @@ def nlp_temporal() -> Language:
 
 @pytest.fixture(scope="session")
 def claims_nlp() -> Language:
-    """The full claimtrack pipeline (`pipeline.nlp.build_nlp()`, cached once per process)."""
-    from pipeline.nlp import build_nlp
+    """The full claimtrack pipeline (`pipeline.nlp.build.build_nlp()`, cached once per process)."""
+    from pipeline.nlp.build import build_nlp
 
     return build_nlp()

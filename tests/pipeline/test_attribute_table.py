@@ -10,9 +10,9 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from pipeline.attribute_table import AttributeTable, Uncompilable
-from pipeline.model import model_name
-from pipeline.nlp import _swap_attribute_ruler, build_nlp
+from pipeline.nlp.build import _swap_attribute_ruler, build_nlp
+from pipeline.nlp.model import model_name
+from pipeline.nlp.tables.attributes import AttributeTable, Uncompilable
 from tests.pipeline.exactness_texts import ODD_TEXTS, articles, assert_same
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.entities import country_of, entity_key, normalise_all, snap
+from pipeline.nlp.entities import country_of, entity_key, normalise_all, snap
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_country_prefilter_runs_every_regex_that_could_match() -> None:
     """Skipping regexes by their required text gives exactly the hits of running them all."""
     import random
 
-    from pipeline.entities import _candidates, _countries, _match_country
+    from pipeline.nlp.entities import _candidates, _countries, _match_country
 
     rng = random.Random(5)
     syllables = [

@@ -10,8 +10,8 @@ from spacy.language import Language
 
 from claims.dates import PartialDate
 from claims.models import Claim
-from pipeline.claims import doc_to_claims
-from pipeline.docmeta import make_doc
+from pipeline.nlp.claims.component import doc_to_claims
+from pipeline.nlp.context.docmeta import make_doc
 
 pytestmark = pytest.mark.slow
 
@@ -119,7 +119,7 @@ def test_a_name_the_tagger_misread_still_meets_its_surname(claims_nlp: Language)
 
 
 def test_no_comma_before_the_final_stop(claims_nlp: Language) -> None:
-    from pipeline.claims import _text
+    from pipeline.nlp.claims.component import _text
 
     doc = claims_nlp("The logs list four crossings , .")
     assert _text(list(doc)) == "The logs list four crossings."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.nlp import COMPONENTS, build_nlp
+from pipeline.nlp.build import COMPONENTS, build_nlp
 
 pytestmark = pytest.mark.slow
 

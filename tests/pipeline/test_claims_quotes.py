@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import spacy
 
-from pipeline.quotes import quote_regions
-from pipeline.sentences import SentenceFixer
+from pipeline.nlp.context.quotes import quote_regions
+from pipeline.nlp.context.sentences import SentenceFixer
 
 NLP = spacy.blank("en")
 

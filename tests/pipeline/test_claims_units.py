@@ -6,10 +6,10 @@ import pytest
 from spacy.language import Language
 
 from claims.dates import PartialDate
-from pipeline.checkworthiness import checkworthiness
-from pipeline.claims import ENV_THRESHOLD, ClaimExtractor, threshold_from_env
-from pipeline.docmeta import make_doc
-from pipeline.polarity import polarity
+from pipeline.nlp.claims.checkworthiness import checkworthiness
+from pipeline.nlp.claims.component import ENV_THRESHOLD, ClaimExtractor, threshold_from_env
+from pipeline.nlp.claims.polarity import polarity
+from pipeline.nlp.context.docmeta import make_doc
 
 pytestmark = pytest.mark.slow
 

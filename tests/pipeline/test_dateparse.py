@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from pipeline import dateparse
-from pipeline.dateparse import Prefer, _dateparser, _month_name, parse_calendar
+from pipeline.nlp.temporal import dateparse
+from pipeline.nlp.temporal.dateparse import Prefer, _dateparser, _month_name, parse_calendar
 
 _NAMES = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

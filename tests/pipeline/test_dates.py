@@ -73,7 +73,7 @@ def test_date_input_and_record_model(nlp_temporal: Language) -> None:
 
 
 def test_cli_dates_json_matches_find_dates(in_tests_dir: None, nlp_temporal: Language) -> None:
-    from pipeline.cli import app
+    from pipeline.cli.app import app
 
     result = CliRunner().invoke(app, ["dates", ARTICLES[1], "--published", "2023-03-22", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -84,7 +84,7 @@ def test_cli_dates_json_matches_find_dates(in_tests_dir: None, nlp_temporal: Lan
 
 
 def test_cli_dates_bad_input_is_one_line_error(in_tests_dir: None) -> None:
-    from pipeline.cli import app
+    from pipeline.cli.app import app
 
     result = CliRunner().invoke(app, ["dates", "missing.txt"])
     assert result.exit_code == 1

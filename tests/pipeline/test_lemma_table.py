@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
-import pipeline.nlp
-from pipeline.lemma_table import LemmaTable, Unwrappable, check_wrappable
-from pipeline.model import model_name
-from pipeline.nlp import _swap_attribute_ruler, _swap_lemmatizer, build_nlp
+import pipeline.nlp.build
+from pipeline.nlp.build import _swap_attribute_ruler, _swap_lemmatizer, build_nlp
+from pipeline.nlp.model import model_name
+from pipeline.nlp.tables.lemmas import LemmaTable, Unwrappable, check_wrappable
 from tests.pipeline.exactness_texts import ODD_TEXTS, articles, assert_same, generated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,7 +36,7 @@ def nlp_table() -> Language:
 def nlp_unswapped() -> Iterator[Language]:
     """The full `build_nlp()` pipeline as it would be without `_swap_lemmatizer` (not cached, own model)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline.nlp, "_swap_lemmatizer", lambda nlp: None)
+        patch.setattr(pipeline.nlp.build, "_swap_lemmatizer", lambda nlp: None)
         nlp = build_nlp.__wrapped__()
     assert "lemmatizer" in nlp.pipe_names
     yield nlp

@@ -9,7 +9,7 @@ from claims.dates import PartialDate
 from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
-from pipeline.linking import LinkingResult, link_new_claims, relink
+from pipeline.linking.link import LinkingResult, link_new_claims, relink
 
 
 def _source(ledger: Ledger, text: str, conn: sa.Connection) -> str:

@@ -35,7 +35,7 @@ def _strip(name: str) -> str:
 
 def _name_shaped(name: str, lower_words: set[str]) -> bool:
     """Capitalised words (and function words) only, not a country or people, not a common word."""
-    from pipeline.entities import country_of
+    from pipeline.nlp.entities import country_of
 
     words = name.split()
     parts = [p for w in words for p in w.split("-") if p]

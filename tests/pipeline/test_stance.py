@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claims.dates import PartialDate
 from claims.models import Claim
-from pipeline import stance
+from pipeline.linking import stance
 
 
 def claim(text: str, who: str, date: str | None, ents: list[str], lemmas: list[str], **kw: object) -> Claim:

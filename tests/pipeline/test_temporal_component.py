@@ -9,8 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claims.dates import PartialDate
-from pipeline.docmeta import make_doc
-from pipeline.temporal import event_dates, statement_date
+from pipeline.nlp.context.docmeta import make_doc
+from pipeline.nlp.temporal.component import event_dates, statement_date
 
 pytestmark = pytest.mark.slow
 

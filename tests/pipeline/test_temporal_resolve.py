@@ -8,8 +8,8 @@ import re
 import pytest
 
 from claims.dates import PartialDate
-from pipeline.dateparse import parse_calendar
-from pipeline.temporal_resolve import Resolution, resolve, shift
+from pipeline.nlp.temporal.dateparse import parse_calendar
+from pipeline.nlp.temporal.resolve import Resolution, resolve, shift
 
 BASE = dt.date(2023, 3, 22)  # a Wednesday
 

@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 
 from claims.dates import PartialDate
-from pipeline.claims import doc_to_claims
-from pipeline.docmeta import make_doc
-from pipeline.temporal import _dated_in, _doc_dates, statement_date
+from pipeline.nlp.claims.component import doc_to_claims
+from pipeline.nlp.context.docmeta import make_doc
+from pipeline.nlp.temporal.component import _dated_in, _doc_dates, statement_date
 
 pytestmark = pytest.mark.slow
 

@@ -118,14 +118,14 @@ def test_hostile_article_through_ingest_to_html_runs_nothing(browser: Any, tmp_p
     )
     # The real command in a subprocess, as users run it (and with the real `pipeline` package on sys.path).
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "--db", db, "ingest", str(article)],
+        [sys.executable, "-m", "pipeline.cli.app", "--db", db, "ingest", str(article)],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    from pipeline.cli import app
+    from pipeline.cli.app import app
 
     runner = CliRunner()
     ledger = Ledger.open(db)

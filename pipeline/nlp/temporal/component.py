@@ -32,10 +32,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claims.dates import PartialDate
-from pipeline.docmeta import published_of
-from pipeline.temporal_context import DocContext, context_of, tense_of
-from pipeline.temporal_patterns import build_matcher, candidate_spans
-from pipeline.temporal_resolve import Resolution, resolve
+from pipeline.nlp.context.docmeta import published_of
+from pipeline.nlp.context.document import DocContext, context_of, tense_of
+from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
+from pipeline.nlp.temporal.resolve import Resolution, resolve
 
 SPANS_KEY = "dates"
 PUBLICATION = "publication date"

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from pipeline.temporal_lexicon import MONTHS, WEEKDAYS
+from pipeline.nlp.temporal.lexicon import MONTHS, WEEKDAYS
 
 if not Doc.has_extension("datelines"):
     Doc.set_extension("datelines", default=None)

@@ -17,9 +17,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.claimants import ClaimantResolver, Resolution
-from pipeline.quotes import quote_regions
-from pipeline.temporal_context import context_of
+from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
+from pipeline.nlp.context.document import context_of
+from pipeline.nlp.context.quotes import quote_regions
 
 SPAN_KEY = "attributions"
 LABEL = "ATTRIBUTION"

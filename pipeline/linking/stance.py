@@ -63,8 +63,8 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """Load `pipeline/data/predicates.json` once."""
-    data = json.loads(resources.files("pipeline").joinpath("data/predicates.json").read_text("utf-8"))
+    """Load `pipeline/lexicon/data/predicates.json` once."""
+    data = json.loads(resources.files("pipeline.lexicon").joinpath("data/predicates.json").read_text("utf-8"))
     classes: dict[str, list[PredicateClass]] = {}
     for name, spec in data["classes"].items():
         cls = PredicateClass(name, spec["frame"], int(spec["sense"]))

@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.temporal_lexicon import MONTHS, UNITS, WEEKDAYS
+from pipeline.nlp.temporal.lexicon import MONTHS, UNITS, WEEKDAYS
 
 _ANAPHORIC_UNITS = ("day", "morning", "afternoon", "evening", "night", "week", "month", "year", "weekend")
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

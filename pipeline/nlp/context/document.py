@@ -23,7 +23,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.temporal_lexicon import FUTURE_AUX, REPORTING_LEMMAS
+from pipeline.nlp.temporal.lexicon import FUTURE_AUX, REPORTING_LEMMAS
 
 Tense = Literal["past", "present", "future"]
 

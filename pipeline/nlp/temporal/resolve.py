@@ -9,7 +9,7 @@ Pure functions over the expression's lower-cased words, so results cache per
 - `tense`: which way a bare "Friday" or "March 12" points.
 
 Calendar spellings ("Aug. 7", "May 3, 2021 at 9:40 am") go to dateparser via
-`pipeline.dateparse`; everything relative is computed here, so granularity is
+`pipeline.nlp.temporal.dateparse`; everything relative is computed here, so granularity is
 exactly what the words give ("last week" is a week, not a day).
 """
 
@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Literal
 
 from claims.dates import Granularity, PartialDate
-from pipeline.dateparse import parse_calendar
-from pipeline.temporal_lexicon import (
+from pipeline.nlp.temporal.dateparse import parse_calendar
+from pipeline.nlp.temporal.lexicon import (
     BACKWARD,
     FIXED_HOLIDAYS,
     FORWARD,

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.entities import country_name, country_of
-from pipeline.temporal_context import context_of
+from pipeline.nlp.context.document import context_of
+from pipeline.nlp.entities import country_name, country_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}

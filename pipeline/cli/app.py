@@ -24,7 +24,7 @@ from claims.errors import ClaimtrackError, InvalidInput
 from claims.ids import content_hash, stable_id
 from claims.ledger import Ledger
 from claims.models import STATUSES, Claim, ClaimFilter, Source
-from pipeline import output
+from pipeline.cli import render as output
 
 
 class SafeGroup(TyperGroup):
@@ -258,7 +258,7 @@ def link_cmd(
 @app.command("relink")
 def relink_cmd() -> None:
     """Recompute every automatic link; manual links and rejections stay. Running it twice changes nothing."""
-    from pipeline.linking import relink
+    from pipeline.linking.link import relink
 
     s = relink(ledger())
     output.echo(
@@ -497,10 +497,10 @@ def import_averitec_cmd(
 
 def _annotate_claims(claims: list[Claim]) -> list[Claim]:
     """Entities and lemmas for imported claims, the way extraction computes them, so retrieval finds them."""
-    from pipeline.claims import ENTITY_LABELS, LEMMA_POS
-    from pipeline.entities import normalise_all
-    from pipeline.model import load_model
-    from pipeline.polarity import polarity
+    from pipeline.nlp.claims.component import ENTITY_LABELS, LEMMA_POS
+    from pipeline.nlp.claims.polarity import polarity
+    from pipeline.nlp.entities import normalise_all
+    from pipeline.nlp.model import load_model
 
     nlp = load_model()
     out = []
@@ -513,7 +513,7 @@ def _annotate_claims(claims: list[Claim]) -> list[Claim]:
 
 
 def _link_imported(led: Ledger, conn: sa.Connection, claims: list[Claim]) -> dict[str, str]:
-    from pipeline.linking import link_new_claims
+    from pipeline.linking.link import link_new_claims
 
     return link_new_claims(led, claims, conn).merged_into
 

@@ -24,13 +24,13 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-import pipeline.attribution
-import pipeline.claims
-import pipeline.sentences
-import pipeline.temporal  # noqa: F401  (importing registers the factories)
-from pipeline.attribute_table import Uncompilable
-from pipeline.lemma_table import Unwrappable
-from pipeline.model import load_model, model_name
+import pipeline.nlp.attribution.component
+import pipeline.nlp.claims.component
+import pipeline.nlp.context.sentences
+import pipeline.nlp.temporal.component  # noqa: F401  (importing registers the factories)
+from pipeline.nlp.model import load_model, model_name
+from pipeline.nlp.tables.attributes import Uncompilable
+from pipeline.nlp.tables.lemmas import Unwrappable
 
 COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", "ct_claims")
 

@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from claims.ids import stable_id
 from claims.models import Claim
-from pipeline.attribution import SPAN_KEY as ATTRIBUTION_KEY
-from pipeline.checkworthiness import checkworthiness
-from pipeline.entities import load_country_table, normalise_all
-from pipeline.polarity import polarity
-from pipeline.temporal import event_dates, statement_date
-from pipeline.temporal_context import context_of
+from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
+from pipeline.nlp.claims.checkworthiness import checkworthiness
+from pipeline.nlp.claims.polarity import polarity
+from pipeline.nlp.context.document import context_of
+from pipeline.nlp.entities import load_country_table, normalise_all
+from pipeline.nlp.temporal.component import event_dates, statement_date
 
 SPAN_KEY = "claims"
 DATES_KEY = "dates"  # written by ct_temporal

@@ -3,7 +3,7 @@
 Ingest stores a source's claims (`Ledger.add_claims`, which also indexes them)
 and then calls `link_new_claims` in the same transaction, so a source lands
 whole or not at all. For each new claim the retrieval index proposes at most
-`limit` candidates (never a scan), and `pipeline.stance` scores each pair:
+`limit` candidates (never a scan), and `pipeline.linking.stance` scores each pair:
 
 - the same claimant making the same proposition again is not corroboration: the
   new claim is merged into the earlier one as an *appearance* and deleted;
@@ -29,7 +29,7 @@ from claims.ids import random_id
 from claims.ledger import Ledger
 from claims.models import Appearance, Claim, SourceRef
 from claims.status import claimant_key
-from pipeline import stance
+from pipeline.linking import stance
 
 # Retrieved claims scored per new claim: the index ranks the best first, and each costs a stance score.
 CANDIDATES = 20

@@ -1,0 +1,2 @@
+"""The `claimtrack` command line: thin typer commands over the library, one shared renderer.
+"""

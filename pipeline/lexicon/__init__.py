@@ -1,0 +1,2 @@
+"""Word lists as data files, each loaded by one function.
+"""

@@ -1,0 +1,2 @@
+"""Attribution: reporting cues, their sources, and the claimant each source resolves to.
+"""

@@ -1,0 +1,2 @@
+"""Document context shared by every component: metadata, sentences, quotes and the token index.
+"""

@@ -1,0 +1,2 @@
+"""Temporal expressions: find them, resolve them against the story's reference time.
+"""

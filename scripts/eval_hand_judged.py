@@ -2,7 +2,8 @@
 
 The articles in tests/data/hand_judged/articles are ingested into a fresh
 temporary ledger through the CLI (`python -m pipeline.cli --db TMP ingest DIR`,
-then `claims list --format json`), exactly as a user would. Each extracted
+then `claims list --format json`), exactly as a user would (linking on, so a
+claim merged away as a repeat is missing; `--no-link` keeps it). Each extracted
 claim is matched, within its article, to a claim a person has already judged
 (tests/data/hand_judged/judgements_baseline.json) by text overlap, and scored:
 
@@ -20,7 +21,7 @@ Claims that match no judged claim are listed as UNJUDGED so a person can judge
 them and add them to the judgements file; the figures then cover only judged
 claims, and say so.
 
-    python scripts/eval_hand_judged.py [--json] [--db PATH] [--show-wrong]
+    python scripts/eval_hand_judged.py [--json] [--db PATH] [--show-wrong] [--no-link] [--write-unjudged PATH]
 """
 
 from __future__ import annotations
@@ -108,9 +109,13 @@ def run_cli(*args: str) -> str:
     return proc.stdout
 
 
-def extract(db: str) -> list[dict[str, Any]]:
-    """Ingest the articles into `db` through the CLI; every claim with its article's file stem."""
-    run_cli("--db", db, "ingest", str(ARTICLES), "--no-link")
+def extract(db: str, link: bool = True) -> list[dict[str, Any]]:
+    """Ingest the articles into `db` through the CLI; every claim with its article's file stem.
+
+    Linking is on by default because that is what a user runs, and it changes
+    the claims: a repeat by the same claimant is merged away.
+    """
+    run_cli("--db", db, "ingest", str(ARTICLES), *([] if link else ["--no-link"]))
     sources = json.loads(run_cli("--db", db, "sources", "list", "--format", "json"))
     stem = {s["id"]: Path(s["path"]).stem for s in sources if s.get("path")}
     claims = json.loads(run_cli("--db", db, "claims", "list", "--format", "json"))
@@ -247,13 +252,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--db", help="ledger to ingest into (default: a fresh temporary SQLite file)")
     parser.add_argument("--show-wrong", action="store_true", help="list wrong and missed claims too")
+    parser.add_argument("--no-link", action="store_true", help="ingest without linking (no repeats merged)")
+    parser.add_argument("--write-unjudged", metavar="PATH", help="write unjudged claims as judgement stubs to fill in")
     args = parser.parse_args(argv)
     judgements = json.loads(JUDGED.read_text())["judgements"]
     gold = json.loads(GOLD.read_text())["articles"]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or os.path.join(tmp, "hand_judged.db")
-        claims = extract(db)
+        claims = extract(db, link=not args.no_link)
     fig = score(claims, judgements, gold)
+    if args.write_unjudged:
+        stubs = [{**c, "real": None, "claimant_ok": None, "date_ok": None, "text_ok": None, "accepted_claimants": [],
+                  "rejected_claimants": [], "accepted_dates": [], "note": ""} for c in fig.unjudged_claims]  # fmt: skip
+        Path(args.write_unjudged).write_text(json.dumps(stubs, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps(asdict(fig), indent=1) if args.json else render(fig, args.show_wrong))
     return 0
 

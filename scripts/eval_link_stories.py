@@ -163,6 +163,8 @@ def score_story(story: dict[str, Any], claims: list[dict[str, Any]]) -> StorySco
             hit.add(pair)
             continue
         why = _why(ga, gb, gold_links.get(pair), stance)
+        if a.get("source_id") and a.get("source_id") == b.get("source_id"):
+            why += " (same article)"
         sc.false_links.append(
             {"stance": stance, "why": why, "reason": link.get("reason"), "a": _brief(a, ga), "b": _brief(b, gb)}
         )

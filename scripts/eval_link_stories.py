@@ -9,7 +9,7 @@ The links are read back with `claims list --format json`.
 Every extracted claim is mapped to a gold claim or a distractor of its story
 (tests/data/link_stories/gold.json) by the words of their keys: the key that
 the claim covers best, if it covers at least 80% of that key's words; a tie goes
-to the gold claim whose claimant matches. Then, for the automatic links:
+to the gold claim whose claimant matches, then to the longer key. Then, for the automatic links:
 
 - a `supports`/`contradicts` link between two gold claims is right when the
   pair (either direction) and the stance are gold; a pair in `optional`, or two
@@ -85,17 +85,18 @@ def coverage(text: str, key: str) -> float:
 def map_claim(claim: dict[str, Any], story: dict[str, Any]) -> str | None:
     """The gold claim id or "~distractor" the claim belongs to, or None."""
     claimant = set(words(claim.get("claimant")))
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, int, str] | None = None
     entries = [(cid, g["keys"], set(words(g.get("claimant")))) for cid, g in story["claims"].items()]
     entries += [(f"~{did}", d["keys"], set()) for did, d in story["distractors"].items()]
     for cid, keys, gold_claimant in entries:
-        share = max(coverage(claim["text"], k) for k in keys)
+        share, length = max((coverage(claim["text"], k), len(words(k))) for k in keys)
         if share < KEY_SHARE:
             continue
-        rank = (share, int(bool(claimant & gold_claimant)), cid)
-        if best is None or rank[:2] > best[:2]:
+        # Best coverage first, then the gold claimant, then the longer (more specific) key.
+        rank = (share, int(bool(claimant & gold_claimant)), length, cid)
+        if best is None or rank[:3] > best[:3]:
             best = rank
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def auto_links(claims: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:

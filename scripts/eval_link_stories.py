@@ -99,6 +99,20 @@ def map_claim(claim: dict[str, Any], story: dict[str, Any]) -> str | None:
     return best[3] if best else None
 
 
+_NOT_AUTOMATIC = {"suggested", "suggestion", "pending", "rejected"}
+
+
+def is_automatic(link: dict[str, Any]) -> bool:
+    """An automatic link that counts for status: not manual, not a pending suggestion, not rejected.
+
+    Today every link has `origin`; the review queue of issue 14 may add a state
+    or status field, and suggestions below the auto threshold must not count.
+    """
+    if link.get("origin", "auto") != "auto" or link.get("suggestion") or link.get("rejected"):
+        return False
+    return not ({str(link.get("state")), str(link.get("status")), str(link.get("review"))} & _NOT_AUTOMATIC)
+
+
 def auto_links(claims: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
     """(claim, other claim, link) once per automatic link, suggestions left out."""
     by_id = {c["id"]: c for c in claims}
@@ -106,7 +120,7 @@ def auto_links(claims: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[
     out = []
     for claim in claims:
         for link in claim.get("links", []):
-            if link.get("origin", "auto") != "auto" or link.get("suggestion") or link.get("state") == "suggested":
+            if not is_automatic(link):
                 continue
             other = by_id.get(link["claim_id"])
             ident = (frozenset((claim["id"], link["claim_id"])), link["stance"])
@@ -167,7 +181,8 @@ def score_story(story: dict[str, Any], claims: list[dict[str, Any]]) -> StorySco
         if a.get("source_id") and a.get("source_id") == b.get("source_id"):
             why += " (same article)"
         sc.false_links.append(
-            {"stance": stance, "why": why, "reason": link.get("reason"), "a": _brief(a, ga), "b": _brief(b, gb)}
+            {"stance": stance, "why": why, "reason": link.get("reason"), "confidence": link.get("confidence"),
+             "a": _brief(a, ga), "b": _brief(b, gb)}  # fmt: skip
         )
     for g in story["links"]:
         if frozenset((g["from"], g["to"])) in hit:

@@ -182,7 +182,7 @@ def score_story(story: dict[str, Any], claims: list[dict[str, Any]]) -> StorySco
             why += " (same article)"
         sc.false_links.append(
             {"stance": stance, "why": why, "reason": link.get("reason"), "confidence": link.get("confidence"),
-             "a": _brief(a, ga), "b": _brief(b, gb)}  # fmt: skip
+             "a": _brief(a, ga), "b": _brief(b, gb)}
         )
     for g in story["links"]:
         if frozenset((g["from"], g["to"])) in hit:

@@ -191,3 +191,11 @@ def test_link_story_scoring_counts_right_false_and_ignored_links() -> None:
     assert sc.predicted["contradicts"] == 2 and sc.right["contradicts"] == 1 and sc.found["contradicts"] == 1
     assert sc.false_links[0]["why"] == "touches distractor school"
     assert (sc.disputed_predicted, sc.disputed_right, sc.disputed_found) == (2, 1, 1)
+
+
+def test_only_automatic_links_that_count_are_scored() -> None:
+    ev = _script("eval_link_stories")
+    assert ev.is_automatic({"origin": "auto", "stance": "supports"})
+    assert not ev.is_automatic({"origin": "manual", "stance": "supports"})
+    assert not ev.is_automatic({"origin": "auto", "stance": "supports", "state": "suggested"})
+    assert not ev.is_automatic({"origin": "auto", "stance": "supports", "status": "pending"})

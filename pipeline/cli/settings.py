@@ -76,12 +76,3 @@ class Settings(BaseModel):
         if value <= 0:
             raise InvalidInput(f"{MAX_BYTES_ENV}={raw!r} must be a positive number of bytes")
         return value
-
-    def nlp_options(self) -> dict[str, object]:
-        """Keyword arguments for `pipeline.api.build_nlp`: only what the environment actually set."""
-        options: dict[str, object] = {}
-        if self.spacy_model is not None:
-            options["model"] = self.spacy_model
-        if self.min_checkworthiness is not None:
-            options["min_checkworthiness"] = self.min_checkworthiness
-        return options

@@ -5,6 +5,8 @@ The texts are written for these tests (no corpus text).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import pipeline
@@ -70,3 +72,18 @@ def test_ingest_documents(db_url: str) -> None:
         assert any(c.claimant and "Quill" in c.claimant for c in stored)
         again = ingest_documents(ledger, [document.model_copy(update={"path": "ferry.txt"})])
         assert [(f.path, f.outcome) for f in again.files] == [("ferry.txt", "unchanged")]
+
+
+@pytest.mark.slow
+def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's "Python API" block, run as written on a text of ours."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Python API", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {"text": ARTICLE}
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert (tmp_path / "desk.db").is_file()
+    mine = namespace["mine"]
+    disputed = namespace["disputed"]
+    assert isinstance(mine, pipeline.Claim) and isinstance(disputed, list)
+    assert [c.id for c in disputed] == [mine.id], "the example's contradicting link disputes the hand-logged claim"

@@ -13,10 +13,10 @@ ledger-only commands do not pay for the NLP.
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import pydantic
-import sqlalchemy as sa
 import typer
 from typer.core import TyperGroup
 
@@ -44,11 +44,15 @@ class SafeGroup(TyperGroup):
             where = ".".join(str(p) for p in first.get("loc", ()))
             msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
             _fail(f"invalid {where}: {msg}" if where else msg)
-        except sa.exc.SQLAlchemyError as exc:
-            text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-            _fail(f"database error: {text[0] if text else type(exc).__name__}")
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
+        except Exception as exc:
+            # SQLAlchemy is imported only by commands that open the ledger, so its errors are matched lazily.
+            sa_exc = sys.modules.get("sqlalchemy.exc")
+            if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
+                raise
+            text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            _fail(f"database error: {text[0] if text else type(exc).__name__}")
 
 
 def _fail(message: str, code: int = 1) -> None:

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from claims.errors import InvalidInput
-from claims.models import STATUSES, ClaimFilter
 from pipeline.cli import render as output
 from pipeline.cli.common import TableJsonCsv, TextJson, ledger, parse_date
 
@@ -50,6 +49,8 @@ def claims_list(
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
 ) -> None:
     """List claims, in claim-date order."""
+    from claims.models import STATUSES, ClaimFilter
+
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
     flt = ClaimFilter(

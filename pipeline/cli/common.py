@@ -1,22 +1,25 @@
 """What every command module shares: the per-command state (settings, the ledger), option types, output.
 
-Kept free of spaCy, dateparser and the library modules that load them, so
-`claimtrack --help` and the ledger-only commands start fast; commands import
-the library function they call inside their body.
+Kept free of spaCy, dateparser, SQLAlchemy and the library modules that load
+them, so `claimtrack --help` starts fast; commands import the library function
+they call inside their body.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.ledger import Ledger
 from pipeline.cli import render as output
 from pipeline.cli.settings import Settings
+
+if TYPE_CHECKING:
+    from claims.ledger import Ledger
 
 
 class _State:
@@ -37,6 +40,8 @@ def settings() -> Settings:
 def ledger(*, check_schema: bool = True) -> Ledger:
     """The ledger named by --db / CLAIMTRACK_DB, opened once per command."""
     if state._ledger is None:
+        from claims.ledger import Ledger  # SQLAlchemy loads here: `--help` never needs it
+
         state._ledger = Ledger.open(state.settings.db, check_schema=check_schema)
     return state._ledger
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from claims.errors import InvalidInput
 
@@ -23,10 +22,12 @@ THRESHOLD_ENV = "CLAIMTRACK_MIN_CHECKWORTHINESS"
 MAX_BYTES_ENV = "CLAIMTRACK_MAX_BYTES"
 
 
-class Settings(BaseModel):
-    """What the environment configures, as raw text; the accessors validate on use."""
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """What the environment configures, as raw text; the accessors validate on use.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    A plain dataclass, not a pydantic model: it is built at every start-up.
+    """
 
     db: str | None = None
     spacy_model: str | None = None

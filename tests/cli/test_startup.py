@@ -24,6 +24,13 @@ def test_importing_the_command_line_is_light() -> None:
     assert _loaded_after("import pipeline.cli.app") == []
 
 
+def test_help_needs_no_database_layer() -> None:
+    """SQLAlchemy is a third of the start-up: only commands that open the ledger load it (lazy `claims`)."""
+    probe = "import sys, pipeline.cli.app; print('sqlalchemy' in sys.modules, 'claims.models' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False"], done.stderr
+
+
 def test_importing_the_package_is_light() -> None:
     assert _loaded_after("import pipeline; pipeline.__version__") == []
 

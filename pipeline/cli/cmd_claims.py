@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 
@@ -49,12 +49,12 @@ def claims_list(
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
 ) -> None:
     """List claims, in claim-date order."""
-    from claims.models import STATUSES, ClaimFilter
+    from claims.models import STATUSES, ClaimFilter, Status
 
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
     flt = ClaimFilter(
-        status=status,
+        status=cast(Status | None, status),  # checked against STATUSES above
         claimant=claimant,
         since=parse_date(since),
         until=parse_date(until),

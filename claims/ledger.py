@@ -131,7 +131,9 @@ def _postgres_setup(engine: sa.Engine) -> None:
 class Ledger:
     """A claimtrack ledger at an SQLAlchemy URL."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine | str) -> None:
+        if isinstance(engine, str):  # Ledger(url) in a notebook: open (and if new, create) it
+            engine = type(self).open(engine).engine
         self.engine = engine
         self.dialect = engine.dialect.name
 
@@ -886,6 +888,11 @@ class Ledger:
         else:
             with self.read() as c:
                 yield c
+
+    # -- the short notebook API (pipeline.api) --------------------------------------
+    def claims(self, flt: ClaimFilter | None = None, conn: sa.Connection | None = None) -> list[Claim]:
+        """The claims matching `flt` (all of them, in claim-date order, by default): `list_claims`."""
+        return self.list_claims(flt, conn)
 
 
 # Built once: an alias copies every column, which costs more than the query it serves.

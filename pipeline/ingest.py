@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from claims.errors import SourceError
 from claims.ids import content_hash
@@ -28,6 +26,9 @@ from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
 from sources.store import already_stored, store_document
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
     from pipeline.linking.link import LinkCache
 
 Outcome = Literal["added", "unchanged", "revised", "failed"]
@@ -39,11 +40,14 @@ class IngestOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     overrides: Overrides = Field(default_factory=Overrides)
-    max_bytes: int | None = None  # None: CLAIMTRACK_MAX_BYTES, else 20 MB
+    max_bytes: int | None = None  # None: 20 MB (the command line passes CLAIMTRACK_MAX_BYTES here)
     workers: int = 1
     batch_size: int = 32
     extract: bool = True
     link: bool = True
+    # The spaCy pipeline built when no `nlp` is passed (the command line fills these from its settings).
+    model: str | None = None
+    min_checkworthiness: float | None = None
 
 
 class FileOutcome(BaseModel):
@@ -73,6 +77,18 @@ class IngestResult(BaseModel):
     def failed(self) -> list[FileOutcome]:
         return [f for f in self.files if f.outcome == "failed"]
 
+    def summary(self) -> dict[str, int]:
+        """The counts `claimtrack ingest` prints: a revision counts as added, and also as revised."""
+        return {
+            "added": self.count("added") + self.count("revised"),
+            "revised": self.count("revised"),
+            "unchanged": self.count("unchanged"),
+            "failed": self.count("failed"),
+            "claims": sum(f.claims for f in self.files),
+            "links": self.links,
+            "merged": self.merged,
+        }
+
 
 @dataclass
 class _Pending:
@@ -101,16 +117,58 @@ def ingest_paths(
     With `keep=False` the stored sources and claims are not collected in the
     result (for very large corpora: memory stays flat).
     """
+    options = options or IngestOptions()
+
+    def pending(result: IngestResult, progress: Progress | None) -> Iterator[_Pending]:
+        return _fresh(ledger, _read_paths(paths, options, result, progress), result, progress)
+
+    return _run(ledger, pending, options, progress, nlp, keep)
+
+
+def ingest_documents(
+    ledger: Ledger,
+    documents: Iterable[Document],
+    options: IngestOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    nlp: Language | None = None,
+    keep: bool = True,
+) -> IngestResult:
+    """Ingest documents already read (e.g. built in a notebook or by the web desk), as `ingest_paths` does.
+
+    Each document is reported under its `path`, else as `<document N>`.
+    `options.overrides` and `max_bytes` apply to reading files only, not here.
+    """
+    options = options or IngestOptions()
+
+    def named(result: IngestResult, progress: Progress | None) -> Iterator[_Pending]:
+        items = (_Pending(path=d.path or f"<document {n}>", document=d) for n, d in enumerate(documents, 1))
+        return _fresh(ledger, items, result, progress)
+
+    return _run(ledger, named, options, progress, nlp, keep)
+
+
+Pending = Callable[["IngestResult", "Progress | None"], Iterator["_Pending"]]
+
+
+def _run(
+    ledger: Ledger,
+    pending: Pending,
+    options: IngestOptions,
+    progress: Progress | None,
+    nlp: Language | None,
+    keep: bool,
+) -> IngestResult:
+    """Parse in batches (or in worker processes) and store each source in its own transaction."""
     from pipeline.linking.link import new_link_cache
 
-    options = options or IngestOptions()
     result = IngestResult()
     batch: list[_Pending] = []
     cache = new_link_cache()  # retrieved claims and term counts, shared by this run's sources
     if options.extract and options.workers > 1:
-        _ingest_parallel(ledger, paths, options, result, nlp or _default_nlp(), progress, keep, cache)
+        _ingest_parallel(ledger, pending, options, result, nlp or nlp_for(options), progress, keep, cache)
         return result
-    for item in _read_all(ledger, paths, options, result, progress):
+    for item in pending(result, progress):
         batch.append(item)
         if len(batch) >= options.batch_size:
             _process(ledger, batch, options, result, nlp, progress, keep, cache)
@@ -120,10 +178,10 @@ def ingest_paths(
     return result
 
 
-def _read_all(
-    ledger: Ledger, paths: list[str], options: IngestOptions, result: IngestResult, progress: Progress | None
+def _read_paths(
+    paths: list[str], options: IngestOptions, result: IngestResult, progress: Progress | None
 ) -> Iterator[_Pending]:
-    """Read every input; record failures and unchanged content without parsing them."""
+    """Read every input; record the ones that fail to read."""
     for inp in iter_inputs(paths):
         name = str(getattr(inp, "name", None) or getattr(inp, "path", None) or inp)
         try:
@@ -132,17 +190,25 @@ def _read_all(
             result.files.append(FileOutcome(path=name, outcome="failed", message=str(exc)))
             _tick(result, progress)
             continue
-        existing = already_stored(ledger, document)
+        yield _Pending(path=name, document=document)
+
+
+def _fresh(
+    ledger: Ledger, items: Iterable[_Pending], result: IngestResult, progress: Progress | None
+) -> Iterator[_Pending]:
+    """The documents whose content is not in the ledger yet; the others are recorded unchanged, unparsed."""
+    for item in items:
+        existing = already_stored(ledger, item.document)
         if existing is not None:
-            result.files.append(FileOutcome(path=name, outcome="unchanged", source_id=existing))
+            result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=existing))
             _tick(result, progress)
             continue
-        yield _Pending(path=name, document=document)
+        yield item
 
 
 def _ingest_parallel(
     ledger: Ledger,
-    paths: list[str],
+    pending_items: Pending,
     options: IngestOptions,
     result: IngestResult,
     nlp: Language,
@@ -162,10 +228,10 @@ def _ingest_parallel(
     pending: dict[int, _Pending] = {}  # only the integer key travels to the workers and back
     held: list[FileOutcome] = []
     before: dict[int, list[FileOutcome]] = {}
-    quiet = IngestResult()  # _read_all's own outcomes are collected here, then held for their turn
+    quiet = IngestResult()  # the reader's own outcomes are collected here, then held for their turn
 
     def stream() -> Iterator[tuple[Doc, tuple[int, bool]]]:
-        for key, item in enumerate(_read_all(ledger, paths, options, quiet, None)):
+        for key, item in enumerate(pending_items(quiet, None)):
             held.extend(quiet.files)
             quiet.files.clear()
             pending[key] = item
@@ -210,7 +276,7 @@ def _process(
 ) -> None:
     """Parse a batch in one `nlp.pipe` call, then store each source in its own transaction."""
     if options.extract:
-        nlp = nlp or _default_nlp()
+        nlp = nlp or nlp_for(options)
         docs: list[Doc] = []
         for item in batch:
             for part in (item.document, *item.document.children):
@@ -299,16 +365,15 @@ def _tick(result: IngestResult, progress: Progress | None) -> None:
         progress(len(result.files))
 
 
-_NLP: Language | None = None
+def nlp_for(options: IngestOptions) -> Language:
+    """The pipeline `options` ask for, built on first need (an ingest of unchanged files never loads spaCy)."""
+    from pipeline.nlp.build import build_nlp
 
-
-def _default_nlp() -> Language:
-    global _NLP
-    if _NLP is None:
-        from pipeline.nlp.build import build_nlp
-
-        _NLP = build_nlp()
-    return _NLP
+    # Only the arguments given: build_nlp's cache keys on them, and other callers use build_nlp().
+    args = (options.model,) if options.model else ()
+    if options.min_checkworthiness is None:
+        return build_nlp(*args)
+    return build_nlp(*args, min_checkworthiness=options.min_checkworthiness)
 
 
 def count_inputs(paths: Iterable[str]) -> int:
@@ -323,5 +388,6 @@ __all__ = [
     "IngestResult",
     "content_hash",
     "count_inputs",
+    "ingest_documents",
     "ingest_paths",
 ]

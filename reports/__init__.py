@@ -3,7 +3,10 @@
 - builders (pydantic models in `models.py`): `disputed.build_disputed_report`, `status.build_status_report`;
 - renderers: `markdown`, `html` (with `timeline` and `charts` SVG), `csv`, JSON via `model_dump_json`;
   `render.render_disputed` / `render.render_status` dispatch by format name;
-- ClaimReview: `claimreview.export_claimreview` out, `claimreview_import.import_claimreview` in
-  (`jsonld` finds the objects, `ratings` maps labels and numbers, `loosedates` reads their dates);
-- `averitec.import_averitec`: bulk import of AVeriTeC-format fact-checks.
+- ClaimReview: `claimreview.export_claimreview` out; `claimreview_import.claimreview_entries` parses
+  pages and API responses into `models.ImportItem`s (`jsonld` finds the objects, `ratings` maps labels
+  and numbers, `loosedates` reads their dates);
+- `averitec.averitec_entries`: AVeriTeC-format fact-checks as `ImportItem`s.
+
+Importers only parse: `pipeline.importers` stores the items (reports/ writes nothing to a ledger).
 """

@@ -1,11 +1,13 @@
-"""Bulk import of AVeriTeC-format fact-checks (claim, speaker, date, label, justification, QA evidence).
+"""Reading AVeriTeC-format fact-checks (claim, speaker, date, label, justification, QA evidence).
 
-The whole file goes in as one transaction: claims in one batch, sources for
-the fact-checking articles, one verdict per claim. Each label becomes our
-rating (`LABELS`), the original label is kept on the verdict, the
-justification is its rationale and the question/answer source URLs its
-evidence URLs. Records already imported (same claim, speaker and date) and
-records that cannot be read are skipped with the reason.
+Each record becomes an `ImportItem`: the claim, the fact-checking article as a
+source, and a verdict. Each label becomes our rating (`LABELS`), the original
+label is kept on the verdict, the justification is its rationale and the
+question/answer source URLs its evidence URLs. Records that cannot be read are
+skipped with the reason.
+
+Parsing only: `pipeline.importers.import_averitec` stores a whole file in one
+transaction, skipping records already imported (same claim, speaker and date).
 """
 
 from __future__ import annotations
@@ -16,15 +18,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claims.errors import SourceError
 from claims.ids import content_hash, stable_id
-from claims.ledger import Ledger
 from claims.models import Claim, Rating, Source
 from reports.loosedates import parse_loose_date
-from reports.models import FACTCHECK_KIND, ImportResult, SkippedItem
+from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
 
 LABELS: dict[str, Rating] = {
     "supported": "true",
@@ -98,67 +98,53 @@ def load_records(path: Path) -> list[Any]:
     return data
 
 
-def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
-    """Import every usable record of an AVeriTeC file in one transaction."""
-    records = load_records(path)
-    result = ImportResult()
+def averitec_entries(path: Path) -> list[ImportItem | SkippedItem]:
+    """Every record of an AVeriTeC file as an item to store, or why it was skipped, in file order.
+
+    Raises `SourceError` when the file is not an AVeriTeC JSON list.
+    """
     name = str(path)
-    claims: list[Claim] = []
-    verdicts: list[tuple[str, Record, Rating]] = []
-    sources: dict[str, Source] = {}
-    with ledger.transaction() as conn:
-        seen: dict[str, int] = {}
-        for n, raw in enumerate(records):
-            where = f"record {n}"
-            try:
-                record = Record.model_validate(raw)
-            except ValidationError as exc:
-                result.skipped.append(
-                    SkippedItem(file=name, item=where, reason=f"unreadable record: {exc.errors()[0]['msg']}")
-                )
-                continue
-            reason = _problem(record)
-            if reason:
-                result.skipped.append(SkippedItem(file=name, item=where, reason=reason))
-                continue
-            text = " ".join((record.claim or "").split())
-            claim_date, _ = parse_loose_date(record.claim_date)
-            claim_id = stable_id("c", "averitec", text, record.speaker or "", record.claim_date or "")
-            if claim_id in seen:
-                reason = f"same claim, speaker and date as record {seen[claim_id]}"
-                result.skipped.append(SkippedItem(file=name, item=where, reason=reason))
-                continue
-            if ledger.claim_exists(claim_id, conn):
-                result.skipped.append(SkippedItem(file=name, item=where, reason=f"already in the ledger as {claim_id}"))
-                continue
-            seen[claim_id] = n
-            if record.claim_date and claim_date is None:
-                result.notes.append(
-                    SkippedItem(file=name, item=where, reason=f"unreadable claim_date {record.claim_date!r}")
-                )
-            source_id = _source_for(ledger, conn, record, sources)
-            claims.append(
-                Claim(
-                    id=claim_id, text=text, claimant=_clean(record.speaker), claim_date=claim_date, source_id=source_id
-                )
-            )
-            verdicts.append((claim_id, record, LABELS[(record.label or "").strip().casefold()]))
-        for source in sources.values():
-            ledger.add_source(source, conn)
-        stored = ledger.add_claims(claims, conn)
-        for claim_id, record, rating in verdicts:
-            ledger.rate(
-                claim_id,
-                rating,
-                rationale=_clean(record.justification),
-                by=fact_checker(record.fact_checking_article),
-                evidence=evidence_urls(record),
-                label=(record.label or "").strip(),
-                conn=conn,
-            )
-    result.imported = len(stored)
-    result.claim_ids = [c.id for c in stored]
-    return result
+    out: list[ImportItem | SkippedItem] = []
+    for n, raw in enumerate(load_records(path)):
+        where = f"record {n}"
+        try:
+            record = Record.model_validate(raw)
+        except ValidationError as exc:
+            out.append(SkippedItem(file=name, item=where, reason=f"unreadable record: {exc.errors()[0]['msg']}"))
+            continue
+        reason = _problem(record)
+        if reason:
+            out.append(SkippedItem(file=name, item=where, reason=reason))
+            continue
+        out.append(record_item(record, name, where))
+    return out
+
+
+def record_item(record: Record, file: str, where: str) -> ImportItem:
+    """One usable record (see `_problem`) as the claim, source and verdict to store."""
+    text = " ".join((record.claim or "").split())
+    claim_date, _ = parse_loose_date(record.claim_date)
+    notes = [f"unreadable claim_date {record.claim_date!r}"] if record.claim_date and claim_date is None else []
+    source = _source(record)
+    claim = Claim(
+        id=stable_id("c", "averitec", text, record.speaker or "", record.claim_date or ""),
+        text=text,
+        claimant=_clean(record.speaker),
+        claim_date=claim_date,
+        source_id=source.id if source else None,
+    )
+    return ImportItem(
+        file=file,
+        item=where,
+        claim=claim,
+        source=source,
+        rating=LABELS[(record.label or "").strip().casefold()],
+        label=(record.label or "").strip(),
+        rationale=_clean(record.justification),
+        by=fact_checker(record.fact_checking_article),
+        evidence=evidence_urls(record),
+        notes=notes,
+    )
 
 
 def _problem(record: Record) -> str | None:
@@ -171,21 +157,15 @@ def _problem(record: Record) -> str | None:
     return None
 
 
-def _source_for(ledger: Ledger, conn: sa.Connection, record: Record, pending: dict[str, Source]) -> str | None:
-    """The fact-checking article as a source, shared by claims that cite the same article."""
+def _source(record: Record) -> Source | None:
+    """The fact-checking article as a source, the same for every claim that cites it."""
     url = (record.fact_checking_article or "").strip()
     if not url.startswith(("http://", "https://")):
         return None
     digest = content_hash(f"factcheck\x1f{url}")
-    if digest in pending:
-        return pending[digest].id
-    existing = ledger.latest_revision(url, conn) or ledger.find_source(digest, conn)
-    if existing is not None:
-        return existing.id
-    pending[digest] = Source(
+    return Source(
         id=stable_id("s", digest), url=url, outlet=fact_checker(url), kind=FACTCHECK_KIND, text="", content_hash=digest
     )
-    return pending[digest].id
 
 
 def _clean(value: str | None) -> str | None:

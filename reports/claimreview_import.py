@@ -1,11 +1,14 @@
-"""Import ClaimReview: fact-checkers' JSON-LD and Fact Check Tools API responses become claims with verdicts.
+"""Read ClaimReview: fact-checkers' JSON-LD and Fact Check Tools API responses as claims with verdicts.
 
-Each item becomes a claim (the reviewed claim, its claimant and date), a source
-(the fact-check page) and a verdict (our rating, the publisher's own label kept
-in `Verdict.label`, the claim's appearances as evidence URLs), written in one
-transaction per item, so a bad item never leaves half a record. Items are
-identified by review URL and claim text: importing the same markup twice skips
-what is already there. Anything left out is reported with the reason.
+Each item becomes an `ImportItem`: a claim (the reviewed claim, its claimant
+and date), a source (the fact-check page) and a verdict (our rating, the
+publisher's own label, the claim's appearances as evidence URLs). Items are
+identified by review URL and claim text, so importing the same markup twice
+finds the same ids. Anything left out is reported with the reason.
+
+Parsing only: nothing here touches a ledger. `pipeline.importers` stores the
+items (one transaction per item) through the same annotate → store → link path
+as ingest.
 """
 
 from __future__ import annotations
@@ -13,32 +16,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from claims.dates import PartialDate
 from claims.errors import SourceError
 from claims.ids import content_hash, stable_id
-from claims.ledger import Ledger
 from claims.models import Claim, Rating, Source
 from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
 from reports.loosedates import parse_loose_date
-from reports.models import FACTCHECK_KIND, ImportResult, SkippedItem
+from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
 from reports.ratings import rating_for
 
-# Called inside each item's transaction right after the claim is stored, before its
-# verdict: the command line passes the linker here (reports/ must not import
-# pipeline/). It may merge the new claim into an existing one; it returns
-# {new id: existing id} for merges so the verdict lands on the claim that remains.
-StoredHook = Callable[[Ledger, sa.Connection, list[Claim]], Mapping[str, str] | None]
-# Called on each new claim before it is stored, to add what retrieval and linking
-# need (entities, lemmas) from the NLP pipeline; also passed by the command line.
-PrepareHook = Callable[[list[Claim]], list[Claim]]
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -186,7 +179,7 @@ def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
     return out
 
 
-# -- storing ----------------------------------------------------------------------------
+# -- items ------------------------------------------------------------------------------
 
 
 def review_claim_id(review: Review) -> str:
@@ -194,56 +187,13 @@ def review_claim_id(review: Review) -> str:
     return stable_id("c", "claimreview", review.review_url or "", review.text, review.claimant or "")
 
 
-def store_review(
-    ledger: Ledger, review: Review, *, on_stored: StoredHook | None = None, prepare: PrepareHook | None = None
-) -> Claim:
-    """Write the claim, its fact-check source and its verdict in one transaction; raises `Skip` on duplicates.
-
-    Returns the rated claim: the new one, or the existing claim the hook merged it into.
-    """
-    claim_id = review_claim_id(review)
-    with ledger.transaction() as conn:
-        if ledger.claim_exists(claim_id, conn):
-            raise Skip(f"already in the ledger as {claim_id}")
-        source_id = _review_source(ledger, conn, review)
-        claim = Claim(
-            id=claim_id,
-            text=review.text,
-            claimant=review.claimant,
-            claimant_role=review.claimant_role,
-            claim_date=review.claim_date,
-            source_id=source_id,
-        )
-        stored = ledger.add_claims(prepare([claim]) if prepare is not None else [claim], conn)
-        merged = (on_stored(ledger, conn, stored) if on_stored is not None else None) or {}
-        target = merged.get(claim_id, claim_id)
-        at = review.reviewed_at.replace(tzinfo=dt.UTC) if review.reviewed_at else None
-        ledger.rate(
-            target,
-            review.rating,
-            rationale=review.rationale,
-            by=review.by,
-            evidence=review.appearances,
-            label=review.label,
-            at=at,
-            conn=conn,
-        )
-        return ledger.get_claim(target, conn)
-
-
-def _review_source(ledger: Ledger, conn: sa.Connection, review: Review) -> str:
-    """The fact-check page as a source (kind "factcheck"), shared by every claim reviewed on it."""
+def review_source(review: Review) -> Source:
+    """The fact-check page as a source (kind "factcheck"), the same for every claim reviewed on it."""
     if review.review_url:
-        existing = ledger.latest_revision(review.review_url, conn)
-        if existing is not None:
-            return existing.id
         digest = content_hash(f"factcheck\x1f{review.review_url}")
     else:
         digest = content_hash(f"factcheck\x1f{review.outlet or ''}\x1f{review.review_title or ''}\x1f{review.text}")
-    found = ledger.find_source(digest, conn)
-    if found is not None:
-        return found.id
-    source = Source(
+    return Source(
         id=stable_id("s", digest),
         title=review.review_title,
         url=review.review_url,
@@ -253,46 +203,56 @@ def _review_source(ledger: Ledger, conn: sa.Connection, review: Review) -> str:
         text="",
         content_hash=digest,
     )
-    return ledger.add_source(source, conn).id
 
 
-def import_claimreview(
-    ledger: Ledger,
-    paths: Sequence[Path],
-    *,
-    on_stored: StoredHook | None = None,
-    prepare: PrepareHook | None = None,
-) -> ImportResult:
-    """Import every ClaimReview in these files (pages, JSON-LD, API responses); report what was skipped."""
-    result = ImportResult()
-    for path in paths:
-        name = str(path)
-        found_any = False
-        for found in read_file(path):
-            if isinstance(found, Problem):
-                result.skipped.append(SkippedItem(file=name, item=found.where, reason=found.reason))
-                continue
-            found_any = True
-            for where, review in _reviews(found):
-                if isinstance(review, Skip):
-                    result.skipped.append(SkippedItem(file=name, item=where, reason=str(review)))
-                    continue
-                label = f"{where}: {_short(review.text, 50)}"
-                try:
-                    claim = store_review(ledger, review, on_stored=on_stored, prepare=prepare)
-                except Skip as exc:
-                    result.skipped.append(SkippedItem(file=name, item=label, reason=str(exc)))
-                    continue
-                result.imported += 1
-                result.claim_ids.append(claim.id)
-                result.notes.extend(SkippedItem(file=name, item=label, reason=n) for n in review.notes)
-        if not found_any and not any(s.file == name for s in result.skipped):
-            result.skipped.append(
-                SkippedItem(
-                    file=name, item="file", reason="no ClaimReview found (no ClaimReview JSON-LD or API claims)"
-                )
-            )
-    return result
+def review_item(review: Review, file: str, item: str) -> ImportItem:
+    """A parsed review as the claim, source and verdict to store."""
+    source = review_source(review)
+    claim = Claim(
+        id=review_claim_id(review),
+        text=review.text,
+        claimant=review.claimant,
+        claimant_role=review.claimant_role,
+        claim_date=review.claim_date,
+        source_id=source.id,
+    )
+    return ImportItem(
+        file=file,
+        item=item,
+        claim=claim,
+        source=source,
+        rating=review.rating,
+        label=review.label,
+        rationale=review.rationale,
+        by=review.by,
+        evidence=review.appearances,
+        at=review.reviewed_at.replace(tzinfo=dt.UTC) if review.reviewed_at else None,
+        notes=review.notes,
+    )
+
+
+def claimreview_entries(path: Path) -> list[ImportItem | SkippedItem]:
+    """Every ClaimReview of one file (page, JSON-LD, API response) in file order, or why it was skipped.
+
+    Raises `SourceError` only when the file cannot be read as text at all.
+    """
+    name = str(path)
+    out: list[ImportItem | SkippedItem] = []
+    found_any = False
+    for found in read_file(path):
+        if isinstance(found, Problem):
+            out.append(SkippedItem(file=name, item=found.where, reason=found.reason))
+            continue
+        found_any = True
+        for where, review in _reviews(found):
+            if isinstance(review, Skip):
+                out.append(SkippedItem(file=name, item=where, reason=str(review)))
+            else:
+                out.append(review_item(review, name, f"{where}: {_short(review.text, 50)}"))
+    if not found_any and not out:
+        reason = "no ClaimReview found (no ClaimReview JSON-LD or API claims)"
+        out.append(SkippedItem(file=name, item="file", reason=reason))
+    return out
 
 
 def _reviews(found: Found) -> list[tuple[str, Review | Skip]]:

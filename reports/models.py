@@ -15,6 +15,10 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# What an import parses and reports lives in claims/ (reports/ parses it, pipeline/ stores it).
+from claims.imports import ImportItem as ImportItem
+from claims.imports import ImportResult as ImportResult
+from claims.imports import SkippedItem as SkippedItem
 from claims.models import Claim, Origin, Stance, Verdict
 
 # The source kind importers give fact-check pages: such a claim's source is the
@@ -103,27 +107,6 @@ class StatusReport(BaseModel):
     top_disputed_claimants: list[Count] = Field(default_factory=list)
     top_disputed_entities: list[Count] = Field(default_factory=list)
     verdicts_by_rating: list[Count] = Field(default_factory=list)
-
-
-class SkippedItem(BaseModel):
-    """Something an import could not take, and why (printed for the user)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    file: str
-    item: str
-    reason: str
-
-
-class ImportResult(BaseModel):
-    """What an import stored and what it left out."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    imported: int = 0
-    claim_ids: list[str] = Field(default_factory=list)
-    skipped: list[SkippedItem] = Field(default_factory=list)
-    notes: list[SkippedItem] = Field(default_factory=list)
 
 
 def report_time(now: dt.datetime | None = None) -> dt.datetime:

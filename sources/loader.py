@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from sources.decoding import decode
 from sources.document import Document, Format, Overrides
-from sources.errors import EmptySource, MissingSource, SourceError, SourceTooLarge
+from sources.errors import EmptySource, MissingSource, SourceTooLarge
 from sources.html import read_html
 from sources.markdown import read_markdown
 from sources.text import read_text
@@ -76,19 +76,8 @@ def _walk(root: Path) -> list[Path]:
 
 
 def max_bytes_limit(max_bytes: int | None = None) -> int:
-    """The size limit: the argument, else `CLAIMTRACK_MAX_BYTES`, else 20 MB."""
-    if max_bytes is not None:
-        return max_bytes
-    env = os.environ.get(MAX_BYTES_ENV, "").strip()
-    if not env:
-        return DEFAULT_MAX_BYTES
-    try:
-        value = int(env)
-    except ValueError:
-        raise SourceError(f"{MAX_BYTES_ENV}={env!r} is not a number of bytes") from None
-    if value <= 0:
-        raise SourceError(f"{MAX_BYTES_ENV}={env!r} must be a positive number of bytes")
-    return value
+    """The size limit: the argument, else 20 MB (the command line reads `CLAIMTRACK_MAX_BYTES` itself)."""
+    return max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES
 
 
 def read_bytes(inp: Input, max_bytes: int) -> bytes:

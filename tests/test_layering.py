@@ -82,3 +82,27 @@ def test_pipeline_rooms_keep_to_themselves(room: str) -> None:
         if extra:
             offenders.append(f"{path.relative_to(ROOT)} imports pipeline.{sorted(extra)}")
     assert not offenders, "\n".join(offenders)
+
+
+# The library modules at pipeline/'s top level build on the rooms; the rooms never reach back up,
+# and nothing below the command line imports it.
+LIBRARY = {"api", "annotate", "dates", "importers", "ingest", "manual"}
+
+
+@pytest.mark.parametrize("room", sorted(PIPELINE_ROOMS))
+def test_rooms_do_not_import_the_library(room: str) -> None:
+    offenders = []
+    for path in sorted((ROOT / "pipeline" / room).rglob("*.py")):
+        extra = _pipeline_rooms(path) & (LIBRARY | {"cli"})
+        if extra:
+            offenders.append(f"{path.relative_to(ROOT)} imports pipeline.{sorted(extra)}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_library_does_not_import_the_command_line() -> None:
+    offenders = [
+        f"pipeline/{name}.py"
+        for name in sorted(LIBRARY)
+        if (ROOT / "pipeline" / f"{name}.py").is_file() and "cli" in _pipeline_rooms(ROOT / "pipeline" / f"{name}.py")
+    ]
+    assert not offenders, offenders

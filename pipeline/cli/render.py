@@ -11,13 +11,14 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from claims.models import Claim, ClaimDetail, Source
+if TYPE_CHECKING:  # annotations only: building the models is most of the command line's start-up
+    from claims.models import Claim, ClaimDetail, Source
 
 console = Console(soft_wrap=False)
 err_console = Console(stderr=True)

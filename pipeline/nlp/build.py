@@ -36,15 +36,19 @@ COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", 
 
 
 @lru_cache(maxsize=4)
-def build_nlp(model: str | None = None) -> Language:
-    """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice)."""
+def build_nlp(model: str | None = None, *, min_checkworthiness: float | None = None) -> Language:
+    """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice).
+
+    `min_checkworthiness` replaces `ct_claims`' default threshold when given.
+    """
     nlp = _own_model(model)
     _swap_attribute_ruler(nlp)
     _swap_lemmatizer(nlp)
     nlp.add_pipe("ct_sentences", before="parser")
     nlp.add_pipe("ct_temporal")
     nlp.add_pipe("ct_attribution")
-    nlp.add_pipe("ct_claims")
+    claims_config = {} if min_checkworthiness is None else {"min_checkworthiness": min_checkworthiness}
+    nlp.add_pipe("ct_claims", config=claims_config)
     return nlp
 
 

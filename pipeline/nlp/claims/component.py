@@ -11,7 +11,6 @@ the text. Results go to `doc.spans["claims"]` with the facts in `Span._`;
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -33,7 +32,6 @@ DATES_KEY = "dates"  # written by ct_temporal
 # How far (in tokens) a speaker's later words still belong to the same occasion.
 CONTINUATION_TOKENS = 150
 LABEL = "CLAIM"
-ENV_THRESHOLD = "CLAIMTRACK_MIN_CHECKWORTHINESS"
 DEFAULT_THRESHOLD = 0.55
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LOC", "LAW"}
 LEMMA_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -85,15 +83,6 @@ class Frame:
                    ext.source_text, ext.source_span, bool(ext.speech_act), ext.exclude or [])  # fmt: skip
 
 
-def threshold_from_env(default: float) -> float:
-    """`CLAIMTRACK_MIN_CHECKWORTHINESS` overrides the configured threshold (bad values are ignored)."""
-    raw = os.environ.get(ENV_THRESHOLD)
-    try:
-        return float(raw) if raw not in (None, "") else default
-    except ValueError:
-        return default
-
-
 @Language.factory(
     "ct_claims",
     requires=["span._.cue_i", "span._.exclude", "token.dep", "doc.ents"],
@@ -102,7 +91,8 @@ def threshold_from_env(default: float) -> float:
 )
 def make_claims(nlp: Language, name: str, min_checkworthiness: float, author_claims: bool) -> ClaimExtractor:
     load_country_table()  # a component's data loads with the pipeline, not inside its first document
-    return ClaimExtractor(threshold_from_env(min_checkworthiness), author_claims)
+    # The configured threshold is final: the command line passes its environment setting as config.
+    return ClaimExtractor(min_checkworthiness, author_claims)
 
 
 class ClaimExtractor:

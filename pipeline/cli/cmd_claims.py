@@ -1,0 +1,84 @@
+"""`claimtrack claims add|list|show`: log claims by hand and read them back."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, cast
+
+import typer
+
+from claims.errors import InvalidInput
+from pipeline.cli import render as output
+from pipeline.cli.common import TableJsonCsv, TextJson, ledger, parse_date
+
+claims_app = typer.Typer(no_args_is_help=True, help="Log, list and show claims.")
+
+
+@claims_app.command("add")
+def claims_add(
+    text: Annotated[str, typer.Option("--text", help="The claim, as a proposition.")],
+    claimant: Annotated[str, typer.Option("--claimant", help="Who made the claim.")],
+    role: Annotated[str | None, typer.Option("--role", help="The claimant's role.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url")] = None,
+    source_title: Annotated[str | None, typer.Option("--source-title")] = None,
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Log a claim by hand; prints its id."""
+    from pipeline.manual import log_claim, manual_claim
+
+    claim = manual_claim(text, claimant, role=role, date=date)  # checked before the ledger is opened
+    led = ledger()
+    claim = log_claim(led, claim, source_url=source_url, source_title=source_title)
+    if fmt is TextJson.json:
+        assert claim.id is not None
+        output.echo(output.dump_json(output.claim_json(led.get_claim(claim.id))))
+    else:
+        output.echo(claim.id or "")
+
+
+@claims_app.command("list")
+def claims_list(
+    status: Annotated[str | None, typer.Option("--status", help="unverified|corroborated|disputed|rated")] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant")] = None,
+    since: Annotated[str | None, typer.Option("--since")] = None,
+    until: Annotated[str | None, typer.Option("--until")] = None,
+    entity: Annotated[str | None, typer.Option("--entity")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
+) -> None:
+    """List claims, in claim-date order."""
+    from claims.models import STATUSES, ClaimFilter, Status
+
+    if status is not None and status not in STATUSES:
+        raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    flt = ClaimFilter(
+        status=cast(Status | None, status),  # checked against STATUSES above
+        claimant=claimant,
+        since=parse_date(since),
+        until=parse_date(until),
+        entity=entity.casefold() if entity else None,
+        limit=limit,
+        offset=offset,
+    )
+    found = ledger().claims(flt)
+    if fmt is TableJsonCsv.json:
+        output.echo(output.dump_json([output.claim_json(c) for c in found]))
+    elif fmt is TableJsonCsv.csv:
+        sys.stdout.write(output.claims_csv(found))
+    else:
+        output.console.print(output.claims_table(found, title=f"{len(found)} claims"))
+
+
+@claims_app.command("show")
+def claims_show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id or unique prefix.")],
+    fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
+) -> None:
+    """Show one claim with its verdict and link history."""
+    detail = ledger().claim_detail(claim_id)
+    if fmt is TextJson.json:
+        output.echo(output.dump_json(detail.model_dump(mode="json", exclude={"lemmas"})))
+    else:
+        output.echo(output.claim_text(detail))

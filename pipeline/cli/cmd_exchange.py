@@ -1,0 +1,75 @@
+"""`claimtrack export|import claimreview|averitec`: fact-checks in and out in exchange formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from claims.errors import InvalidInput
+from pipeline.cli import render as output
+from pipeline.cli.common import ledger, settings, write_out
+
+if TYPE_CHECKING:
+    from claims.imports import ImportResult
+
+export_app = typer.Typer(no_args_is_help=True, help="Export the ledger in exchange formats.")
+import_app = typer.Typer(no_args_is_help=True, help="Import claims and verdicts from exchange formats.")
+
+
+@export_app.command("claimreview")
+def export_claimreview_cmd(
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
+    org_name: Annotated[str | None, typer.Option("--org-name", help="Publishing organisation (author).")] = None,
+    org_url: Annotated[str | None, typer.Option("--org-url", help="The organisation's URL.")] = None,
+) -> None:
+    """schema.org ClaimReview JSON-LD for every rated claim."""
+    from reports.claimreview import claimreview_json, export_claimreview
+
+    items = export_claimreview(ledger(), org_name=org_name, org_url=org_url)
+    write_out(claimreview_json(items), out)
+    if out is not None:
+        typer.echo(f"exported {len(items)} ClaimReview(s)", err=True)
+
+
+@import_app.command("claimreview")
+def import_claimreview_cmd(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="HTML pages, JSON-LD or API responses.")],
+    no_link: Annotated[bool, typer.Option("--no-link", help="Do not link to claims already in the ledger.")] = False,
+) -> None:
+    """Import ClaimReview fact-checks as claims with verdicts, linked to matching claims."""
+    from pipeline.importers import import_items
+    from reports.claimreview_import import claimreview_entries
+
+    for path in files:
+        if not path.is_file():
+            raise InvalidInput(f"no such file: {path}")
+    entries = (entry for path in files for entry in claimreview_entries(path))  # file by file, as they are read
+    print_import(import_items(ledger(), entries, link=not no_link, model=settings().spacy_model))
+
+
+@import_app.command("averitec")
+def import_averitec_cmd(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An AVeriTeC JSON file (e.g. dev.json).")],
+    link: Annotated[
+        bool, typer.Option("--link", help="Also link the claims to matching claims in the ledger (slower).")
+    ] = False,
+) -> None:
+    """Bulk-import AVeriTeC fact-checks (one transaction): claims, verdicts and evidence URLs."""
+    from pipeline.importers import import_items
+    from reports.averitec import averitec_entries
+
+    if not file.is_file():
+        raise InvalidInput(f"no such file: {file}")
+    entries = averitec_entries(file)  # the whole file is read (and refused if unreadable) before any write
+    print_import(import_items(ledger(), entries, one_transaction=True, link=link, model=settings().spacy_model))
+
+
+def print_import(result: ImportResult) -> None:
+    """The import's counts, then every skipped item and note with its reason."""
+    output.echo(f"imported {result.imported}, skipped {len(result.skipped)}")
+    for item in result.skipped:
+        output.echo(f"  skipped {item.file} › {item.item}: {item.reason}")
+    for item in result.notes:
+        output.echo(f"  note {item.file} › {item.item}: {item.reason}")

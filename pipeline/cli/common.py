@@ -1,0 +1,88 @@
+"""What every command module shares: the per-command state (settings, the ledger), option types, output.
+
+Kept free of spaCy, dateparser, SQLAlchemy and the library modules that load
+them, so `claimtrack --help` starts fast; commands import the library function
+they call inside their body.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from claims.dates import PartialDate
+from claims.errors import InvalidInput
+from pipeline.cli import render as output
+from pipeline.cli.settings import Settings
+
+if TYPE_CHECKING:
+    from claims.ledger import Ledger
+
+
+class _State:
+    """Set up by the root callback for each invocation (CliRunner runs many in one process)."""
+
+    settings: Settings = Settings()
+    _ledger: Ledger | None = None
+
+
+state = _State()
+
+
+def settings() -> Settings:
+    """The settings of the running command (environment read once, at its start)."""
+    return state.settings
+
+
+def ledger(*, check_schema: bool = True) -> Ledger:
+    """The ledger named by --db / CLAIMTRACK_DB, opened once per command."""
+    if state._ledger is None:
+        from claims.ledger import Ledger  # SQLAlchemy loads here: `--help` never needs it
+
+        state._ledger = Ledger.open(state.settings.db, check_schema=check_schema)
+    return state._ledger
+
+
+def close_ledger() -> None:
+    if state._ledger is not None:
+        state._ledger.close()
+        state._ledger = None
+
+
+def parse_date(value: str | None) -> PartialDate | None:
+    """A `PartialDate` from an option, or None when not given; raises InvalidDate quoting the value."""
+    if value is None or value == "":
+        return None
+    return PartialDate.parse(value)
+
+
+def write_out(text: str, out: Path | None) -> None:
+    """Write report text to --out (atomically) or stdout."""
+    if out is None:
+        output.echo(text)
+        return
+    if not out.parent.exists():
+        raise InvalidInput(f"output directory {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    tmp.replace(out)
+    typer.echo(f"wrote {out}", err=True)
+
+
+class TextJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class TableJson(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class TableJsonCsv(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"

@@ -48,7 +48,7 @@ class SafeGroup(TyperGroup):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(output.safe_message(f"Error: {message}"), err=True)
     raise typer.Exit(code)
 
 
@@ -145,7 +145,7 @@ def claims_add(
     claimant: Annotated[str, typer.Option("--claimant", help="Who made the claim.")],
     role: Annotated[str | None, typer.Option("--role", help="The claimant's role.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
-    source_url: Annotated[str | None, typer.Option("--source-url")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url", callback=output.url_option)] = None,
     source_title: Annotated[str | None, typer.Option("--source-title")] = None,
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:
@@ -273,7 +273,10 @@ def verdict_cmd(
     rating: Annotated[str, typer.Argument(help="true|mostly-true|mixed|misleading|mostly-false|false|unproven")],
     rationale: Annotated[str | None, typer.Option("--rationale")] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
-    evidence: Annotated[list[str] | None, typer.Option("--evidence", help="An evidence URL (repeatable).")] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", help="An evidence http(s) URL (repeatable).", callback=output.url_option),
+    ] = None,
 ) -> None:
     """Rate a claim. A new verdict replaces the current one; the history is kept."""
     verdict = ledger().rate(claim_id, rating, rationale=rationale, by=by, evidence=evidence or [])
@@ -336,7 +339,7 @@ def ingest_cmd(
         list[str], typer.Argument(metavar="PATH...", help="Files, directories (recursive) or - for stdin.")
     ],
     published: Annotated[str | None, typer.Option("--published", help="Publication date (overrides the file).")] = None,
-    url: Annotated[str | None, typer.Option("--url")] = None,
+    url: Annotated[str | None, typer.Option("--url", callback=output.url_option)] = None,
     outlet: Annotated[str | None, typer.Option("--outlet")] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
     author: Annotated[str | None, typer.Option("--author")] = None,
@@ -371,7 +374,7 @@ def ingest_cmd(
     else:
         result = ingest_paths(led, paths, options, keep=keep)
     for failure in result.failed:
-        typer.echo(f"Error: {failure.message}", err=True)
+        typer.echo(output.safe_message(f"Error: {failure.message}"), err=True)
     summary = {
         "added": result.count("added") + result.count("revised"),
         "revised": result.count("revised"),
@@ -457,7 +460,9 @@ def report_status(
 def export_claimreview_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     org_name: Annotated[str | None, typer.Option("--org-name", help="Publishing organisation (author).")] = None,
-    org_url: Annotated[str | None, typer.Option("--org-url", help="The organisation's URL.")] = None,
+    org_url: Annotated[
+        str | None, typer.Option("--org-url", help="The organisation's http(s) URL.", callback=output.url_option)
+    ] = None,
 ) -> None:
     """schema.org ClaimReview JSON-LD for every rated claim."""
     from reports.claimreview import claimreview_json, export_claimreview
@@ -532,12 +537,8 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         output.echo(text)
         return
-    if not out.parent.exists():
-        raise InvalidInput(f"output directory {out.parent} does not exist")
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    tmp.replace(out)
-    typer.echo(f"wrote {out}", err=True)
+    output.write_output(text, out)
+    typer.echo(output.safe_message(f"wrote {out}"), err=True)
 
 
 # -- db ---------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -48,9 +49,13 @@ DISPUTED_FIELDS: tuple[str, ...] = (
 _FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
+# Controls that no cell needs (ESC, NUL, C1...); tab, CR and LF stay, inside the quoted cell.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def csv_cell(value: object) -> str:
     """One cell's text, neutralised so that no spreadsheet evaluates it as a formula."""
-    text = "" if value is None else str(value)
+    text = _CONTROLS.sub("", "" if value is None else str(value))
     if text[:1] in _FORMULA_START or text.lstrip(" \t\r\n")[:1] in _FORMULA_START:
         return "'" + text
     return text

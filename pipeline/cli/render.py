@@ -22,7 +22,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,12 +106,15 @@ def echo(text: str) -> None:
 
 def url_option(value: str | list[str] | None) -> str | list[str] | None:
     """Typer callback for options that take a URL: only http(s) is stored (`check_http_url`)."""
-    try:
-        if isinstance(value, list):
-            return [check_http_url(v) or "" for v in value]
-        return check_http_url(value) if value is not None else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"{exc} ({term(value)!r})") from None
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        try:
+            check_http_url(item)
+        except ValueError as exc:
+            raise typer.BadParameter(f"{exc} ({term(item)!r})") from None
+    if isinstance(value, list):
+        return [check_http_url(v) or "" for v in value]
+    return check_http_url(value)
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
@@ -291,3 +294,20 @@ def write_output(text: str, out: Path) -> None:
         raise InvalidInput(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def interactive() -> bool:
+    """True when a person is at the terminal (stdin and stderr are TTYs) and can answer a question."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def confirmer(yes: bool) -> Callable[[str], bool] | None:
+    """The question asker for destructive commands: none with --yes or when no one is at a terminal."""
+    if yes or not interactive():
+        return None
+    return lambda question: typer.confirm(safe_message(question), default=False, err=True)
+
+
+def notify(message: str) -> None:
+    """A status line on stderr (stdout stays for results)."""
+    typer.echo(safe_message(message), err=True)

@@ -156,8 +156,8 @@ class Ledger:
             raise NotALedger(redact(f"cannot open database {db or url}: {_first_line(exc)}")) from None
         except ModuleNotFoundError as exc:
             raise NotALedger(redact(f"cannot open database {db or url}: missing driver {exc.name}")) from None
-        except sa.exc.ArgumentError as exc:
-            raise NotALedger(redact(f"invalid database URL {db!r}: {exc}")) from None
+        except (sa.exc.ArgumentError, ValueError) as exc:  # a bad port, an unclosed [IPv6
+            raise NotALedger(redact(f"invalid database URL {(db or url)!r}: {exc}")) from None
         return ledger
 
     def _check(self, *, create: bool, check_schema: bool) -> None:

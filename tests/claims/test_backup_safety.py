@@ -220,3 +220,22 @@ def test_library_import_ledger_refuses_empty_export_over_full_ledger(ledger: Led
     with pytest.raises(backup.BackupError, match="no claims or sources"):
         backup.import_ledger(ledger, [header + "\n"], force=True)
     assert len(ledger.list_claims()) == 1
+
+
+def test_force_backup_on_each_backend(db_url: str, tmp_path: Path) -> None:
+    """SQLite keeps the backup beside the database file; PostgreSQL, which has none, beside the imported file."""
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    cli(db_url, "claims", "add", "--text", "Ferries run hourly", "--claimant", "Port")
+    before = snapshot(db_url, dumps)
+    other = filled(tmp_path, "other.db")
+    dump = dumps / "other.jsonl"
+    cli(other, "db", "export", str(dump))
+    result = cli(db_url, "db", "import", str(dump), "--force", "--yes")
+    saved = list(tmp_path.rglob("*.before-import-*.jsonl"))
+    assert len(saved) == 1 and str(saved[0]) in result.stderr
+    expected_dir = dumps if db_url.startswith("postgres") else tmp_path
+    assert saved[0].parent == expected_dir
+    restored = str(tmp_path / "restored.db")
+    cli(restored, "db", "import", str(saved[0]))
+    assert snapshot(restored, dumps) == before

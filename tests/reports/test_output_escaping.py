@@ -185,3 +185,14 @@ def test_cli_never_prints_the_password_from_the_environment(monkeypatch: pytest.
     monkeypatch.setenv("CLAIMTRACK_DB", "postgresql://ct:envpw@127.0.0.1:1/nosuchdb")
     result = CliRunner().invoke(app, ["sources", "list"])
     assert result.exit_code == 1 and "envpw" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("db", ["postgresql://ct:portpw@host:notaport/x", "postgresql://ct:portpw@[::1/x"])
+def test_unparseable_database_url_is_one_line_without_password(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for how in ("option", "environment"):
+        if how == "environment":
+            monkeypatch.setenv("CLAIMTRACK_DB", db)
+        result = CliRunner().invoke(app, ["--db", db, "claims", "list"] if how == "option" else ["claims", "list"])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit | None)
+        assert "portpw" not in result.output + result.stderr
+        assert result.stderr.startswith("Error: invalid database URL") and "***" in result.stderr

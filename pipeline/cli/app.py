@@ -527,9 +527,9 @@ def _print_import(result: Any) -> None:
     """The import's counts, then every skipped item and note with its reason."""
     output.echo(f"imported {result.imported}, skipped {len(result.skipped)}")
     for item in result.skipped:
-        output.echo(f"  skipped {item.file} › {item.item}: {item.reason}")
+        output.echo(output.term(f"  skipped {item.file} › {item.item}: {item.reason}"))
     for item in result.notes:
-        output.echo(f"  note {item.file} › {item.item}: {item.reason}")
+        output.echo(output.term(f"  note {item.file} › {item.item}: {item.reason}"))
 
 
 def _write(text: str, out: Path | None) -> None:

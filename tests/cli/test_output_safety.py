@@ -342,3 +342,37 @@ def test_imported_claimreview_page_with_javascript_canonical(tmp_path: Path) -> 
     assert all(not (s["url"] or "").startswith("javascript") for s in sources)
     out = cli(db, "export", "claimreview", "--org-name", "Desk", "--org-url", "https://desk.example")
     assert "javascript" not in out
+
+
+@pytest.mark.slow
+def test_hostile_article_through_ingest_stays_inert_on_the_terminal(tmp_path: Path) -> None:
+    """Markup and escapes inside an article reach the ledger through the NLP, and still print as text."""
+    db = str(tmp_path / "ingested.db")
+    article = tmp_path / "hostile [b]story[link=x]\x1b[31m.txt"
+    article.write_text(
+        f"Harbour bridge row {HOSTILE['markup']}\n\n"
+        f"On Monday, 3 April 2023, Mayor Tom Hale told the council that the [/b] new bridge "
+        f"{HOSTILE['ansi']} had been finished on time.\n\n"
+        "Two days later, the builder said the bridge was not finished on time [link=https://evil.example]x[/link].\n",
+        encoding="utf-8",
+    )
+    result = runner_invoke(db, "ingest", str(article))
+    assert_terminal_safe(result)
+    for args in (("claims", "list"), ("sources", "list")):
+        assert_terminal_safe(cli(db, *args))
+    ids = all_ids(db)
+    assert ids, "the article should yield claims"
+    for claim_id in ids:
+        assert_terminal_safe(cli(db, "claims", "show", claim_id))
+    for source in json.loads(cli(db, "sources", "list", "--format", "json")):
+        assert_terminal_safe(cli(db, "sources", "show", source["id"]))
+
+
+def runner_invoke(db: str, *args: str) -> str:
+    """stdout and stderr of a command that must succeed."""
+    from pipeline.cli.app import app
+    from tests.cli.hostile import runner
+
+    result = runner.invoke(app, ["--db", db, *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout + result.stderr

@@ -17,8 +17,10 @@ transaction: it lands whole or not at all.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +30,7 @@ from claims import index as retrieval
 from claims import migrations, schema
 from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
+from claims.rowcheck import check_row
 
 FORMAT = "claimtrack-export"
 VERSION = 1
@@ -86,8 +89,10 @@ def export_file(ledger: Ledger, path: str | Path) -> dict[str, int]:
             counts = export_ledger(ledger, out)
         tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise BackupError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        # Whatever stopped the export (disk full, a database error, Ctrl-C), no half file stays behind.
+        tmp.unlink(missing_ok=True)
     return counts
 
 
@@ -99,6 +104,8 @@ def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise BackupError(f"line {number} is not JSON: {exc.msg}") from None
+        except RecursionError:
+            raise BackupError(f"line {number} is nested too deeply") from None
         if not isinstance(record, dict):
             raise BackupError(f"line {number} is not a JSON object")
         yield number, record
@@ -107,11 +114,61 @@ def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
 def _check_header(number: int, record: dict[str, Any]) -> None:
     if record.get("type") != "header" or record.get("format") != FORMAT:
         raise BackupError(f"line {number}: not a claimtrack export (no header)")
-    if record.get("version") != VERSION:
-        raise BackupError(f"unsupported export version {record.get('version')!r}")
-    newer = sorted(set(record.get("schema") or []) - set(migrations.names()))
+    version = record.get("version")
+    if version != VERSION or isinstance(version, bool):
+        raise BackupError(f"unsupported export version {_short(version)}")
+    applied = record.get("schema") or []
+    if not isinstance(applied, list) or not all(isinstance(name, str) for name in applied):
+        raise BackupError(f"line {number}: the header's schema must be a list of migration names")
+    newer = sorted(set(applied) - set(migrations.names()))
     if newer:
-        raise BackupError(f"the export was written by a newer claimtrack (migration {newer[-1]})")
+        raise BackupError(f"the export was written by a newer claimtrack (migration {_short(newer[-1])})")
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _rows(lines: Iterable[str], *, check: bool = True) -> Iterator[tuple[sa.Table, dict[str, Any]]]:
+    """The header checked, then every row with its table; `check` validates each row (see `rowcheck`)."""
+    tables = {t.name: t for t in data_tables()}
+    records = _records(lines)
+    first = next(records, None)
+    if first is None:
+        raise BackupError("the export file is empty")
+    _check_header(*first)
+    for number, record in records:
+        name, row = record.get("table"), record.get("row")
+        if record.get("type") != "row" or not isinstance(name, str) or name not in tables or not isinstance(row, dict):
+            raise BackupError(f"line {number}: not a row of a ledger table")
+        table = tables[name]
+        unknown = set(row) - set(table.c.keys())
+        if unknown:
+            raise BackupError(f"line {number}: table {name} has no column {_short(sorted(unknown)[0])}")
+        if check:
+            try:
+                check_row(table, row)
+            except ValueError as exc:
+                raise BackupError(f"line {number}: invalid {name} row: {exc}") from None
+        yield table, row
+
+
+def check_export(lines: Iterable[str]) -> dict[str, int]:
+    """Validate a whole export without writing anything; return the row count per table.
+
+    Every row goes through the models the command line reads it with, so an
+    import that passes this check leaves a ledger every command can read.
+    """
+    counts: dict[str, int] = {}
+    for table, _row in _rows(lines):
+        counts[table.name] = counts.get(table.name, 0) + 1
+    return counts
+
+
+def ledger_rows(counts: dict[str, int]) -> int:
+    """Rows that make up a ledger (settings aside): what an import would actually bring."""
+    return sum(n for name, n in counts.items() if name != schema.settings.name)
 
 
 def is_empty(conn: sa.Connection) -> bool:
@@ -134,46 +191,43 @@ def _reset_sequences(conn: sa.Connection) -> None:
                 )
 
 
-def import_ledger(ledger: Ledger, lines: Iterable[str], *, force: bool = False) -> dict[str, int]:
+def import_ledger(ledger: Ledger, lines: Iterable[str], *, force: bool = False, check: bool = True) -> dict[str, int]:
     """Load an export into `ledger` in one transaction; return the row count per table.
 
-    The target must be empty unless `force`, which first deletes every row it holds.
+    The target must be empty unless `force`, which first deletes every row it
+    holds; even then an export with no ledger rows never replaces a non-empty
+    ledger. `check=False` skips the per-row validation when `check_export` has
+    already run over the same file.
     """
-    tables = {t.name: t for t in data_tables()}
     counts: dict[str, int] = {}
-    records = _records(lines)
+    rows = _rows(lines, check=check)
     with ledger.transaction() as conn:
-        first = next(records, None)
-        if first is None:
-            raise BackupError("the export file is empty")
-        _check_header(*first)
-        if not is_empty(conn) and not force:
+        batch: list[dict[str, Any]] = []
+        current: sa.Table | None = None
+        # Header first: a file that is not an export fails before the target is looked at.
+        first = next(rows, None)
+        held = _claim_count(conn)
+        empty = is_empty(conn)
+        if not empty and not force:
             raise BackupError("the target ledger is not empty: import into a new one, or pass --force to replace it")
         # The exported settings are the ledger's own: they replace whatever the target holds.
         for table in reversed(data_tables()):
             conn.execute(sa.delete(table))
-        batch: list[dict[str, Any]] = []
-        current: sa.Table | None = None
 
         def flush() -> None:
             if current is not None and batch:
                 conn.execute(sa.insert(current), batch)
                 batch.clear()
 
-        for number, record in records:
-            name, row = record.get("table"), record.get("row")
-            if record.get("type") != "row" or name not in tables or not isinstance(row, dict):
-                raise BackupError(f"line {number}: not a row of a ledger table")
-            table = tables[name]
-            unknown = set(row) - set(table.c.keys())
-            if unknown:
-                raise BackupError(f"line {number}: table {name} has no column {sorted(unknown)[0]!r}")
+        for table, row in itertools.chain([first] if first is not None else [], rows):
             if table is not current or len(batch) >= _BATCH:
                 flush()
                 current = table
             batch.append(row)
-            counts[name] = counts.get(name, 0) + 1
+            counts[table.name] = counts.get(table.name, 0) + 1
         flush()
+        if not empty and ledger_rows(counts) == 0:
+            raise BackupError(f"the export holds no claims or sources: it will not replace a ledger of {held} claims")
         if ledger.dialect == "postgresql":
             _reset_sequences(conn)
         if retrieval.MIGRATION in migrations.applied(conn):
@@ -182,10 +236,58 @@ def import_ledger(ledger: Ledger, lines: Iterable[str], *, force: bool = False) 
     return counts
 
 
-def import_file(ledger: Ledger, path: str | Path, *, force: bool = False) -> dict[str, int]:
-    """Import an export file (see `import_ledger`)."""
+def _claim_count(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one())
+
+
+def backup_target(ledger: Ledger, beside: Path) -> Path:
+    """Where `--force` saves the ledger it replaces: beside an SQLite file, else beside the import file."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    database = ledger.engine.url.database if ledger.dialect == "sqlite" else None
+    base = Path(database).resolve() if database and database != ":memory:" else beside.resolve().with_name("ledger")
+    for n in itertools.count():
+        target = base.with_name(f"{base.name}.before-import-{stamp}{f'-{n}' if n else ''}.jsonl")
+        if not target.exists():
+            return target
+    raise AssertionError("unreachable")
+
+
+def import_file(
+    ledger: Ledger,
+    path: str | Path,
+    *,
+    force: bool = False,
+    confirm: Callable[[str], bool] | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> dict[str, int]:
+    """Import an export file (see `import_ledger`), validating every row before anything is written.
+
+    Replacing a non-empty ledger (`force`) never happens without a trace: the
+    file must hold ledger rows, `confirm` (when given, e.g. on a terminal) is
+    asked first, and the current ledger is exported beside itself before the
+    import starts; `notify` is told where.
+    """
+    source = Path(path)
     try:
-        with Path(path).open(encoding="utf-8") as handle:
-            return import_ledger(ledger, handle, force=force)
+        with source.open(encoding="utf-8") as handle:
+            counts = check_export(handle)
+        with ledger.read() as conn:
+            empty, held = is_empty(conn), _claim_count(conn)
+        if not empty:
+            if not force:
+                raise BackupError(
+                    "the target ledger is not empty: import into a new one, or pass --force to replace it"
+                )
+            if ledger_rows(counts) == 0:
+                raise BackupError(f"{path} holds no claims or sources: it will not replace a ledger of {held} claims")
+            question = f"Replace the ledger ({held} claims) with the {counts.get('claims', 0)} claims of {path}?"
+            if confirm is not None and not confirm(question):
+                raise BackupError("import cancelled: the ledger is unchanged")
+            target = backup_target(ledger, source)
+            saved = export_file(ledger, target)
+            if notify is not None:
+                notify(f"backed up the current ledger ({saved.get('claims', 0)} claims) to {target}")
+        with source.open(encoding="utf-8") as handle:
+            return import_ledger(ledger, handle, force=force, check=False)
     except (OSError, UnicodeDecodeError) as exc:
         raise BackupError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None

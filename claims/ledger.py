@@ -38,7 +38,9 @@ from claims.models import (
     Source,
     SourceRef,
     Verdict,
+    is_http_url,
 )
+from claims.redact import redact
 from claims.sql import among
 from claims.status import IncomingLink, claimant_key, derive_status, escalate
 
@@ -153,11 +155,11 @@ class Ledger:
             ledger = cls(engine)
             ledger._check(create=create, check_schema=check_schema)
         except sa.exc.DatabaseError as exc:
-            raise NotALedger(f"cannot open database {db or url}: {_first_line(exc)}") from None
+            raise NotALedger(redact(f"cannot open database {db or url}: {_first_line(exc)}")) from None
         except ModuleNotFoundError as exc:
-            raise NotALedger(f"cannot open database {db or url}: missing driver {exc.name}") from None
-        except sa.exc.ArgumentError as exc:
-            raise NotALedger(f"invalid database URL {db!r}: {exc}") from None
+            raise NotALedger(redact(f"cannot open database {db or url}: missing driver {exc.name}")) from None
+        except (sa.exc.ArgumentError, ValueError) as exc:  # a bad port, an unclosed [IPv6
+            raise NotALedger(redact(f"invalid database URL {(db or url)!r}: {exc}")) from None
         return ledger
 
     def _check(self, *, create: bool, check_schema: bool) -> None:
@@ -1009,7 +1011,7 @@ def _source(row: Any) -> Source:
     return Source(
         id=row["id"],
         title=row["title"],
-        url=row["url"],
+        url=row["url"] if is_http_url(row["url"]) else None,  # an older ledger may hold a javascript: URL
         outlet=row["outlet"],
         author=row["author"],
         published=_pd(row["published"]),
@@ -1030,7 +1032,7 @@ def _verdict(row: Any) -> Verdict:
         rationale=row["rationale"],
         by=row["by"],
         at=_dt(row["at"]),
-        evidence=json.loads(row["evidence"] or "[]"),
+        evidence=[u for u in json.loads(row["evidence"] or "[]") if is_http_url(u)],
         label=row["label"],
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -23,6 +24,41 @@ Rating = Literal["true", "mostly-true", "mixed", "misleading", "mostly-false", "
 RATINGS: tuple[str, ...] = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
 STANCES: tuple[str, ...] = ("supports", "contradicts", "related")
 STATUSES: tuple[str, ...] = ("unverified", "corroborated", "disputed", "rated")
+
+
+URL_SCHEMES: tuple[str, ...] = ("http", "https")
+
+
+def check_http_url(value: str | None) -> str | None:
+    """`value` if it is an absolute http(s) URL (blank is None); else raise ValueError.
+
+    Every URL the ledger stores ends up as a link in a report or in ClaimReview
+    JSON-LD that publishers paste into their pages: a `javascript:` or `data:`
+    URL there runs code, and whitespace or control characters break out of the
+    Markdown or HTML around it. So only http(s) with a host, and nothing unprintable.
+    """
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if any(ch <= " " or "\x7f" <= ch <= "\x9f" for ch in text):
+        raise ValueError("a URL may not contain spaces or control characters")
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        raise ValueError("not a valid URL") from None
+    if parts.scheme.lower() not in URL_SCHEMES or not host:
+        got = f"a {parts.scheme}: URL" if parts.scheme else "a URL without scheme or host"
+        raise ValueError(f"only http(s) URLs are accepted, got {got}")
+    return text
+
+
+def is_http_url(value: str | None) -> bool:
+    """True when `check_http_url` accepts `value` (readers use it to drop what they cannot store)."""
+    try:
+        return check_http_url(value) is not None
+    except ValueError:
+        return False
 
 
 class Model(BaseModel):
@@ -55,6 +91,11 @@ class Source(Model):
     revision_of: str | None = None
     path: str | None = None
     created_at: dt.datetime | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        return check_http_url(value)
 
     def ref(self) -> SourceRef:
         return SourceRef(
@@ -146,6 +187,11 @@ class Verdict(Model):
     at: dt.datetime | None = None
     evidence: list[str] = Field(default_factory=list)
     label: str | None = None
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence_urls(cls, value: list[str]) -> list[str]:
+        return [url for url in (check_http_url(v) for v in value) if url]
 
     def ref(self) -> VerdictRef:
         return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claims.errors import SourceError
 from claims.ids import content_hash, stable_id
-from claims.models import Claim, Rating, Source
+from claims.models import Claim, Rating, Source, is_http_url
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
 
@@ -71,7 +71,7 @@ def evidence_urls(record: Record) -> list[str]:
     for q in record.questions or []:
         for a in q.answers:
             url = (a.source_url or "").strip()
-            if url.startswith(("http://", "https://")) and url not in out:
+            if is_http_url(url) and url not in out:
                 out.append(url)
     return out
 
@@ -160,7 +160,7 @@ def _problem(record: Record) -> str | None:
 def _source(record: Record) -> Source | None:
     """The fact-checking article as a source, the same for every claim that cites it."""
     url = (record.fact_checking_article or "").strip()
-    if not url.startswith(("http://", "https://")):
+    if not is_http_url(url):
         return None
     digest = content_hash(f"factcheck\x1f{url}")
     return Source(

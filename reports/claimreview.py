@@ -29,7 +29,8 @@ import sqlalchemy as sa
 
 from claims.errors import InvalidInput
 from claims.ledger import Ledger
-from claims.models import Claim, ClaimFilter, Verdict
+from claims.models import Claim, ClaimFilter, Verdict, check_http_url, is_http_url
+from reports.escape import json_safe
 from reports.models import FACTCHECK_KIND
 from reports.ratings import BEST, RATING_LABEL, RATING_VALUE, WORST
 
@@ -53,8 +54,16 @@ def organisation(ledger: Ledger, name: str | None = None, url: str | None = None
         raise InvalidInput(f"no organisation name: give --org-name or set the {SETTING_NAME} setting")
     org: dict[str, Any] = {"@type": "Organization", "name": name}
     if url:
-        org["url"] = url
+        org["url"] = _http(url, "the organisation URL")
     return org
+
+
+def _http(url: str, what: str) -> str:
+    """`url` if it is http(s); else InvalidInput naming `what` (only http(s) goes into JSON-LD)."""
+    try:
+        return check_http_url(url) or ""
+    except ValueError as exc:
+        raise InvalidInput(f"{what} {url!r}: {exc}") from None
 
 
 def export_claimreview(
@@ -76,8 +85,13 @@ def export_claimreview(
 
 
 def claimreview_json(items: list[dict[str, Any]]) -> str:
-    """The export as JSON text: a list of ClaimReview objects."""
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    """The export as JSON text: a list of ClaimReview objects.
+
+    Publishers paste this into a `<script type="application/ld+json">` element,
+    so `<`, `>` and `&` are written as \\u escapes (`json_safe`): a claim that
+    quotes `</script>` cannot close the element and run markup on their page.
+    """
+    return json_safe(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
 
 
 def claim_review(
@@ -143,15 +157,16 @@ def _appearances(claim: Claim, verdict: Verdict, imported: bool) -> list[str]:
         if claim.source and claim.source.url:
             urls.append(claim.source.url)
         urls.extend(a.source.url for a in claim.appearances if a.source.url)
-    return [u for n, u in enumerate(urls) if u and u not in urls[:n]]
+    # Only http(s): a ledger written before URLs were checked may still hold other schemes.
+    return [u for n, u in enumerate(urls) if is_http_url(u) and u not in urls[:n]]
 
 
 def _review_url(claim: Claim, org: dict[str, Any], template: str | None, imported: bool) -> str:
-    if imported and claim.source and claim.source.url:
-        return claim.source.url
+    if imported and claim.source and is_http_url(claim.source.url):
+        return str(claim.source.url)
     org_url = str(org.get("url") or "").rstrip("/")
     if template:
-        return template.format(org_url=org_url, claim_id=claim.id)
+        return _http(template.format(org_url=org_url, claim_id=claim.id), f"the review URL of claim {claim.id}")
     if not org_url:
         raise InvalidInput(
             f"claim {claim.id} was rated here and needs a fact-check URL: give --org-url "

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from claims.dates import PartialDate
 from claims.errors import SourceError
 from claims.ids import content_hash, stable_id
-from claims.models import Claim, Rating, Source
+from claims.models import Claim, Rating, Source, is_http_url
 from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
@@ -335,7 +335,7 @@ def _url(value: Any, base: str | None) -> str | None:
         return None
     if base:
         text = urljoin(base, text)
-    return text if urlsplit(text).scheme in {"http", "https"} else None
+    return text if is_http_url(text) else None
 
 
 def _urls(values: Iterable[Any], base: str | None) -> list[str]:

@@ -1,13 +1,22 @@
-"""CSV rendering of the disputed report: one row per claim–evidence pair.
+"""CSV rendering: the one CSV writer, and the disputed report as one row per claim–evidence pair.
 
 A claim with no evidence still gets one row (evidence columns empty), so the
 CSV lists every claim of the report.
+
+Editors open these files in a spreadsheet, and every cell holds text someone
+else wrote. `write_csv` (used by every CSV output, `claims list` included)
+therefore follows OWASP's advice on CSV injection: a cell that a spreadsheet
+would read as a formula (first visible character `=`, `+`, `-`, `@`, or a
+leading tab or CR) gets a leading `'`, and every cell is quoted, so a CR or LF
+inside a value stays inside its cell instead of starting a new row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reports.models import DisputedClaim, DisputedReport, EvidenceItem
@@ -36,15 +45,37 @@ DISPUTED_FIELDS: tuple[str, ...] = (
 )
 
 
+# ASCII formula starters and their full-width forms (which some spreadsheets also read).
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+
+
+# Controls that no cell needs (ESC, NUL, C1...); tab, CR and LF stay, inside the quoted cell.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def csv_cell(value: object) -> str:
+    """One cell's text, neutralised so that no spreadsheet evaluates it as a formula."""
+    text = _CONTROLS.sub("", "" if value is None else str(value))
+    if text[:1] in _FORMULA_START or text.lstrip(" \t\r\n")[:1] in _FORMULA_START:
+        return "'" + text
+    return text
+
+
+def write_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
+    """CSV text: a header, then one line per row; every cell quoted and neutralised ("\\n" line ends)."""
+    out = io.StringIO()
+    # The header is ours (plain names); every data cell is quoted.
+    csv.writer(out, lineterminator="\n").writerow(fields)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    for row in rows:
+        writer.writerow([csv_cell(row.get(name)) for name in fields])
+    return out.getvalue()
+
+
 def disputed_csv(report: DisputedReport) -> str:
     """The report as CSV text (header first, "\\n" line ends)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=DISPUTED_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for thread in report.claims:
-        for ev in thread.evidence or [None]:
-            writer.writerow(_row(thread, ev))
-    return out.getvalue()
+    rows = (_row(thread, ev) for thread in report.claims for ev in thread.evidence or [None])
+    return write_csv(DISPUTED_FIELDS, rows)
 
 
 def _row(thread: DisputedClaim, ev: EvidenceItem | None) -> dict[str, Any]:

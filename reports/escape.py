@@ -9,6 +9,7 @@ would otherwise run when an editor clicks it.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -42,3 +43,19 @@ def link(url: str | None, label: str | None = None) -> str:
     if href is None:
         return text
     return f'<a href="{esc(href)}" rel="noopener noreferrer">{text}</a>'
+
+
+# Characters that are harmless as JSON but not where JSON goes: "<", ">" and "&" close a
+# <script> element or start markup when publishers paste JSON-LD into a page; U+2028/9 end
+# a JavaScript line; C1 controls, bidi overrides and zero-width characters reorder or hide
+# text on a terminal or screen. Inside a JSON string each can be written as \uXXXX instead.
+_JSON_UNSAFE = re.compile("[<>&\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps) with every character above written as a \\uXXXX escape.
+
+    The value the JSON parses to is unchanged: these characters can only occur
+    inside JSON strings, never in JSON's own syntax.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

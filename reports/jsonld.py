@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from claims.models import is_http_url
+
 _LD_BLOCK = re.compile(
     r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -79,7 +81,7 @@ def find_items(data: Any, *, base_url: str | None = None, where: str = "") -> It
     if "@type" not in data and "@context" not in data:
         # A wrapper (scraper capture, API envelope): its URL is the base for what it holds.
         for key in _URL_KEYS:
-            if isinstance(data.get(key), str) and data[key].startswith(("http://", "https://")):
+            if isinstance(data.get(key), str) and is_http_url(data[key]):
                 base_url = data[key]
                 break
         for key in _HTML_KEYS:
@@ -110,15 +112,19 @@ def find_in_html(page: str, *, base_url: str | None = None, where: str = "") -> 
 
 
 def page_url(page: str) -> str | None:
-    """The page's own URL from <link rel=canonical> or <meta property=og:url>, if it states one."""
+    """The page's own http(s) URL from <link rel=canonical> or <meta property=og:url>, if it states one.
+
+    Any other scheme (`javascript:`, `data:`) is ignored: this URL becomes the
+    imported review's URL and is exported again.
+    """
     for tag in _LINK_TAG.findall(page):
         attrs = _attrs(tag)
-        if "canonical" in attrs.get("rel", "").casefold().split() and attrs.get("href"):
-            return attrs["href"]
+        if "canonical" in attrs.get("rel", "").casefold().split() and is_http_url(attrs.get("href")):
+            return attrs["href"].strip()
     for tag in _META_TAG.findall(page):
         attrs = _attrs(tag)
-        if attrs.get("property", "").casefold() == "og:url" and attrs.get("content"):
-            return attrs["content"]
+        if attrs.get("property", "").casefold() == "og:url" and is_http_url(attrs.get("content")):
+            return attrs["content"].strip()
     return None
 
 

@@ -13,19 +13,31 @@ from reports.csv import format_reason
 from reports.escape import safe_href
 from reports.models import Count, DisputedClaim, DisputedReport, StatusReport
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
+# Controls, zero-width characters and bidi overrides: invisible in a rendered report, but they
+# hide or reorder what an editor reads.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# In a link destination, anything that could end it or start a new line is percent-encoded.
+_HREF_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f<>\\\\\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def md(text: object) -> str:
-    """Text with Markdown's structural characters backslash-escaped (and on one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Text with Markdown's structural characters backslash-escaped, on one line, with no hidden characters."""
+    return _MD_SPECIAL.sub(r"\\\1", _HIDDEN.sub("", " ".join(str(text).split())))
 
 
 def md_link(url: str | None, label: str | None = None) -> str:
+    """A Markdown link for an http(s)/mailto URL; any other URL is shown as escaped text, not linked.
+
+    The destination is written in `<...>` with every character that could close it
+    or break the line (whitespace, controls, `<`, `>`, `\\`) percent-encoded, so a
+    newline in a stored URL cannot start a new Markdown line of its own.
+    """
     href = safe_href(url)
     if href is None:
         return md(label or url or "")
-    return f"[{md(label or href)}](<{href.replace('>', '%3E').replace(' ', '%20')}>)"
+    dest = _HREF_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), href)
+    return f"[{md(label or href)}](<{dest}>)"
 
 
 def source_line(src: SourceRef | None) -> str:

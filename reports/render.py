@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reports.csv import disputed_csv
+from reports.escape import json_safe
 from reports.html import disputed_html, status_html
 from reports.markdown import disputed_markdown, status_markdown
 from reports.models import DisputedReport, StatusReport
@@ -18,7 +19,7 @@ def render_disputed(report: DisputedReport, fmt: str) -> str:
     if fmt == "html":
         return disputed_html(report)
     if fmt == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        return json_safe(report.model_dump_json(indent=2)) + "\n"
     if fmt == "csv":
         return disputed_csv(report)
     raise ValueError(f"unknown report format {fmt!r}")
@@ -31,5 +32,5 @@ def render_status(report: StatusReport, fmt: str) -> str:
     if fmt == "html":
         return status_html(report)
     if fmt == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        return json_safe(report.model_dump_json(indent=2)) + "\n"
     raise ValueError(f"unknown report format {fmt!r}")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claims.ids import content_hash, stable_id
 from claims.ledger import Ledger
-from claims.models import Source
+from claims.models import Source, is_http_url
 from sources.document import Document
 
 Outcome = Literal["added", "unchanged", "revised"]
@@ -57,7 +57,7 @@ def _source(doc: Document, digest: str, **extra: str | None) -> Source:
     return Source(
         id=stable_id("s", digest),
         title=doc.title,
-        url=doc.url,
+        url=doc.url if is_http_url(doc.url) else None,  # a page's javascript: canonical URL is not kept
         outlet=doc.outlet,
         author=doc.author,
         published=doc.published,

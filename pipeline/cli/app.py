@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from claims.errors import ClaimtrackError
 from pipeline.cli import cmd_dates, cmd_ingest, cmd_links
+from pipeline.cli import render as output
 from pipeline.cli.cmd_claims import claims_app
 from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
@@ -56,7 +57,7 @@ class SafeGroup(TyperGroup):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    typer.echo(output.safe_message(f"Error: {message}"), err=True)
     raise typer.Exit(code)
 
 

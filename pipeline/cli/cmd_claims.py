@@ -20,7 +20,7 @@ def claims_add(
     claimant: Annotated[str, typer.Option("--claimant", help="Who made the claim.")],
     role: Annotated[str | None, typer.Option("--role", help="The claimant's role.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
-    source_url: Annotated[str | None, typer.Option("--source-url")] = None,
+    source_url: Annotated[str | None, typer.Option("--source-url", callback=output.url_option)] = None,
     source_title: Annotated[str | None, typer.Option("--source-title")] = None,
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:

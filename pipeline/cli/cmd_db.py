@@ -32,10 +32,13 @@ def db_export(file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Li
 @db_app.command("import")
 def db_import(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="JSON Lines file from `db export`.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace a ledger that is not empty.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a ledger that is not empty (a backup export is written first).")
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask before replacing a ledger on a terminal.")] = False,
 ) -> None:
-    """Load a `db export` file into an empty ledger (one transaction)."""
+    """Load a `db export` file into an empty ledger (one transaction; every row is checked first)."""
     from claims.backup import import_file
 
-    counts = import_file(ledger(), file, force=force)
+    counts = import_file(ledger(), file, force=force, confirm=output.confirmer(yes), notify=output.notify)
     output.echo(f"imported {sum(counts.values())} rows ({counts.get('claims', 0)} claims) from {file}")

@@ -22,7 +22,9 @@ import_app = typer.Typer(no_args_is_help=True, help="Import claims and verdicts 
 def export_claimreview_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
     org_name: Annotated[str | None, typer.Option("--org-name", help="Publishing organisation (author).")] = None,
-    org_url: Annotated[str | None, typer.Option("--org-url", help="The organisation's URL.")] = None,
+    org_url: Annotated[
+        str | None, typer.Option("--org-url", help="The organisation's http(s) URL.", callback=output.url_option)
+    ] = None,
 ) -> None:
     """schema.org ClaimReview JSON-LD for every rated claim."""
     from reports.claimreview import claimreview_json, export_claimreview
@@ -70,6 +72,6 @@ def print_import(result: ImportResult) -> None:
     """The import's counts, then every skipped item and note with its reason."""
     output.echo(f"imported {result.imported}, skipped {len(result.skipped)}")
     for item in result.skipped:
-        output.echo(f"  skipped {item.file} › {item.item}: {item.reason}")
+        output.echo(output.term(f"  skipped {item.file} › {item.item}: {item.reason}"))
     for item in result.notes:
-        output.echo(f"  note {item.file} › {item.item}: {item.reason}")
+        output.echo(output.term(f"  note {item.file} › {item.item}: {item.reason}"))

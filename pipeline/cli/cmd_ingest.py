@@ -15,7 +15,7 @@ def ingest_cmd(
         list[str], typer.Argument(metavar="PATH...", help="Files, directories (recursive) or - for stdin.")
     ],
     published: Annotated[str | None, typer.Option("--published", help="Publication date (overrides the file).")] = None,
-    url: Annotated[str | None, typer.Option("--url")] = None,
+    url: Annotated[str | None, typer.Option("--url", callback=output.url_option)] = None,
     outlet: Annotated[str | None, typer.Option("--outlet")] = None,
     title: Annotated[str | None, typer.Option("--title")] = None,
     author: Annotated[str | None, typer.Option("--author")] = None,
@@ -55,7 +55,7 @@ def ingest_cmd(
     else:
         result = ingest_paths(led, paths, options, keep=keep)
     for failure in result.failed:
-        typer.echo(f"Error: {failure.message}", err=True)
+        typer.echo(output.safe_message(f"Error: {failure.message}"), err=True)
     summary = result.summary()
     if fmt is TextJson.json:
         claims = led.hydrate_ids([c.id for c in result.claims if c.id]) if result.claims else []

@@ -55,7 +55,10 @@ def verdict_cmd(
     rating: Annotated[str, typer.Argument(help="true|mostly-true|mixed|misleading|mostly-false|false|unproven")],
     rationale: Annotated[str | None, typer.Option("--rationale")] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
-    evidence: Annotated[list[str] | None, typer.Option("--evidence", help="An evidence URL (repeatable).")] = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", help="An evidence http(s) URL (repeatable).", callback=output.url_option),
+    ] = None,
 ) -> None:
     """Rate a claim. A new verdict replaces the current one; the history is kept."""
     verdict = ledger().rate(claim_id, rating, rationale=rationale, by=by, evidence=evidence or [])

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from claims.dates import PartialDate
-from claims.errors import InvalidInput
 from pipeline.cli import render as output
 from pipeline.cli.settings import Settings
 
@@ -64,12 +63,8 @@ def write_out(text: str, out: Path | None) -> None:
     if out is None:
         output.echo(text)
         return
-    if not out.parent.exists():
-        raise InvalidInput(f"output directory {out.parent} does not exist")
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    tmp.replace(out)
-    typer.echo(f"wrote {out}", err=True)
+    output.write_output(text, out)
+    typer.echo(output.safe_message(f"wrote {out}"), err=True)
 
 
 class TextJson(StrEnum):

@@ -2,40 +2,127 @@
 
 Commands return pydantic models; this module turns them into text. JSON goes
 to stdout unwrapped (never through Rich, which would wrap long lines).
+
+Everything printed comes from articles, imports or other people's input, so
+nothing stored may act on the terminal: `term` is the one function every
+stored value passes through before it is shown. It drops control characters
+(ESC sequences can recolour, retitle or hyperlink a terminal; CR and
+backspace overwrite what was printed), bidi overrides and zero-width
+characters (which reorder or hide text), and turns line breaks inside a value
+into spaces, so a value cannot fake a line of the output. Rich never
+interprets stored text as markup: the consoles have markup, emoji and
+highlighting off, and table cells are plain `Text`, so `[/b]` or
+`[link=...]` in a claim is printed as typed. JSON escapes the same characters
+(`reports.escape.json_safe`), so the data survives unchanged.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
+
+from claims.errors import InvalidInput
+from claims.redact import redact
+from reports.escape import json_safe
 
 if TYPE_CHECKING:  # annotations only: building the models is most of the command line's start-up
     from claims.models import Claim, ClaimDetail, Source
 
-console = Console(soft_wrap=False)
-err_console = Console(stderr=True)
+# C0 and C1 controls and DEL (tab and newline handled apart), zero-width characters,
+# bidi embeddings, overrides and isolates, line/paragraph separators, BOM.
+_UNPRINTABLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_HIDDEN = re.compile(f"[{_UNPRINTABLE}]")
+_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x85\u2028\u2029]+")
+
+
+def term(value: object) -> str:
+    """A stored value made safe to show on one line of a terminal (see the module docstring)."""
+    if value is None:
+        return ""
+    return _HIDDEN.sub("", _BREAKS.sub(" ", str(value)))
+
+
+def term_block(text: str) -> str:
+    """Multi-line text (an article, a whole report) safe for a terminal: keeps newlines and tabs."""
+    return _HIDDEN.sub("", text.replace("\r\n", "\n"))
+
+
+def safe_message(text: str) -> str:
+    """An error or status message: credentials redacted, nothing that acts on a terminal."""
+    return term_block(redact(text))
+
+
+class SafeConsole(Console):
+    """A Rich console that shows stored text literally (no markup, emoji codes or control characters)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().print(*(_safe_renderable(o) for o in objects), **kwargs)
+
+
+def _safe_renderable(obj: Any) -> Any:
+    """Strings become cleaned `Text`; a table's string cells and title likewise, whoever built it."""
+    if isinstance(obj, str):
+        return Text(term_block(obj))
+    if isinstance(obj, Table):
+        if isinstance(obj.title, str):
+            obj.title = Text(term(obj.title))
+        for column in obj.columns:
+            column._cells = [Text(term(c)) if isinstance(c, str) else c for c in column._cells]
+    return obj
+
+
+console = SafeConsole(soft_wrap=False)
+err_console = SafeConsole(stderr=True)
 
 
 def dump_json(data: BaseModel | Sequence[BaseModel] | dict[str, Any] | list[Any]) -> str:
-    """JSON text for a model, a list of models or plain data (two-space indent)."""
+    """JSON text for a model, a list of models or plain data (two-space indent, `json_safe`)."""
     if isinstance(data, BaseModel):
-        return data.model_dump_json(indent=2)
+        return json_safe(data.model_dump_json(indent=2))
     if isinstance(data, dict):
-        return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+        return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     items = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
-    return json.dumps(items, indent=2, ensure_ascii=False, default=str)
+    return json_safe(json.dumps(items, indent=2, ensure_ascii=False, default=str))
 
 
 def echo(text: str) -> None:
+    """Print to stdout, terminal-safe (`term_block`); JSON and reports keep their meaning."""
+    text = term_block(text)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _check_http_url(value: str | None) -> str | None:
+    """`claims.models.check_http_url`, imported on first use (the models are slow to build at start-up)."""
+    from claims.models import check_http_url
+
+    return check_http_url(value)
+
+
+def url_option(value: str | list[str] | None) -> str | list[str] | None:
+    """Typer callback for options that take a URL: only http(s) is stored (`check_http_url`)."""
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        try:
+            _check_http_url(item)
+        except ValueError as exc:
+            raise typer.BadParameter(f"{exc} ({term(item)!r})") from None
+    if isinstance(value, list):
+        return [_check_http_url(v) or "" for v in value]
+    return _check_http_url(value)
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
@@ -49,13 +136,19 @@ def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
     for name in ("id", "date", "claimant", "claim", "polarity", "status"):
         table.add_column(name, overflow="fold")
     for c in claims:
+        text = term(c.text)
         table.add_row(
-            c.id,
-            str(c.claim_date) if c.claim_date else "",
-            c.claimant or "",
-            c.text if len(c.text) <= 100 else c.text[:97] + "...",
-            c.polarity,
-            c.status,
+            *(
+                Text(v)
+                for v in (
+                    c.id,
+                    str(c.claim_date) if c.claim_date else "",
+                    term(c.claimant),
+                    text if len(text) <= 100 else text[:97] + "...",
+                    c.polarity,
+                    c.status,
+                )
+            )
         )
     return table
 
@@ -77,11 +170,12 @@ CSV_FIELDS = (
 
 
 def claims_csv(claims: Iterable[Claim]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for c in claims:
-        writer.writerow(
+    """`claims list --format csv`, through the one CSV writer (quoted, formula-neutralised)."""
+    from reports.csv import write_csv
+
+    return write_csv(
+        CSV_FIELDS,
+        (
             {
                 "id": c.id,
                 "claim_date": str(c.claim_date) if c.claim_date else "",
@@ -96,38 +190,40 @@ def claims_csv(claims: Iterable[Claim]) -> str:
                 "source_title": c.source.title if c.source and c.source.title else "",
                 "source_url": c.source.url if c.source and c.source.url else "",
             }
-        )
-    return out.getvalue()
+            for c in claims
+        ),
+    )
 
 
 def claim_text(detail: ClaimDetail) -> str:
     """A readable description of one claim, with its verdict and link history."""
     lines = [
         f"{detail.id}  [{detail.status}]",
-        f"  claim:     {detail.text}",
-        f"  claimant:  {detail.claimant or '-'}" + (f" ({detail.claimant_role})" if detail.claimant_role else ""),
+        f"  claim:     {term(detail.text)}",
+        f"  claimant:  {term(detail.claimant) or '-'}"
+        + (f" ({term(detail.claimant_role)})" if detail.claimant_role else ""),
         f"  date:      {detail.claim_date or '-'}",
         f"  polarity:  {detail.polarity}   quote: {detail.quote}",
     ]
     if detail.event_dates:
         lines.append(f"  events:    {', '.join(str(d) for d in detail.event_dates)}")
     if detail.entities:
-        lines.append(f"  entities:  {', '.join(detail.entities)}")
+        lines.append(f"  entities:  {', '.join(term(e) for e in detail.entities)}")
     if detail.source:
         s = detail.source
         parts = [p for p in (s.title, s.outlet, str(s.published) if s.published else None, s.url) if p]
-        lines.append(f"  source:    {s.id}  " + " | ".join(parts))
+        lines.append(f"  source:    {s.id}  " + " | ".join(term(p) for p in parts))
     for app in detail.appearances:
         parts = [p for p in (app.source.title, app.source.outlet, str(app.claim_date) if app.claim_date else None) if p]
-        lines.append(f"  also in:   {app.source.id}  " + " | ".join(parts))
+        lines.append(f"  also in:   {app.source.id}  " + " | ".join(term(p) for p in parts))
     if detail.verdict_history:
         lines.append("  verdicts:")
         for v in detail.verdict_history:
-            extra = f" — {v.rationale}" if v.rationale else ""
-            by = f" by {v.by}" if v.by else ""
+            extra = f" — {term(v.rationale)}" if v.rationale else ""
+            by = f" by {term(v.by)}" if v.by else ""
             lines.append(f"    {v.at:%Y-%m-%d %H:%M} {v.rating}{by}{extra}")
             for url in v.evidence:
-                lines.append(f"      evidence: {url}")
+                lines.append(f"      evidence: {term(url)}")
     if detail.links:
         lines.append("  links:")
         for link in detail.links:
@@ -138,13 +234,13 @@ def claim_text(detail: ClaimDetail) -> str:
             )
             lines.append(f"    {arrow}  ({link.origin})")
             if link.reason:
-                lines.append(f"      why: {format_reason(link.reason)}")
+                lines.append(f"      why: {term(format_reason(link.reason))}")
     if detail.link_history:
         lines.append("  link history:")
         for ev in detail.link_history:
             what = "rejected" if ev.rejected else ev.stance
-            by = f" by {ev.by}" if ev.by else ""
-            note = f" — {ev.note}" if ev.note else ""
+            by = f" by {term(ev.by)}" if ev.by else ""
+            note = f" — {term(ev.note)}" if ev.note else ""
             at = f"{ev.at:%Y-%m-%d %H:%M}" if ev.at else ""
             lines.append(f"    {at} {ev.from_id} → {ev.to_id}: {what} ({ev.origin}){by}{note}")
     return "\n".join(lines)
@@ -165,7 +261,8 @@ def sources_table(sources: Iterable[Source]) -> Table:
     for name in ("id", "published", "title", "outlet", "kind", "parent"):
         table.add_column(name, overflow="fold")
     for s in sources:
-        table.add_row(s.id, str(s.published or ""), s.title or "", s.outlet or "", s.kind, s.parent_id or "")
+        values = (s.id, s.published or "", s.title, s.outlet, s.kind, s.parent_id)
+        table.add_row(*(Text(term(v)) for v in values))
     return table
 
 
@@ -182,7 +279,45 @@ def source_text(source: Source) -> str:
         ("path", source.path),
     ):
         if value:
-            lines.append(f"  {label + ':':<12} {value}")
+            lines.append(f"  {label + ':':<12} {term(value)}")
     lines.append("")
-    lines.append(source.text)
+    lines.append(term_block(source.text))
     return "\n".join(lines)
+
+
+def write_output(text: str, out: Path) -> None:
+    """Write `text` to `out` atomically: a temporary file beside it, then a rename.
+
+    On any failure (disk full, permissions, interrupted) the temporary file is
+    removed, `out` is left as it was, and the error names the file.
+    """
+    if not out.parent.exists():
+        raise InvalidInput(f"output directory {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(out)
+    except OSError as exc:
+        raise InvalidInput(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def interactive() -> bool:
+    """True when a person is at the terminal (stdin and stderr are TTYs) and can answer a question."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def confirmer(yes: bool) -> Callable[[str], bool] | None:
+    """The question asker for destructive commands: none with --yes or when no one is at a terminal."""
+    if yes or not interactive():
+        return None
+    return lambda question: typer.confirm(safe_message(question), default=False, err=True)
+
+
+def notify(message: str) -> None:
+    """A status line on stderr (stdout stays for results)."""
+    typer.echo(safe_message(message), err=True)

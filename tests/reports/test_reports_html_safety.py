@@ -21,14 +21,22 @@ IMG = '"><img src=x onerror=alert(1)>'
 def hostile_ledger(ledger: Ledger) -> Ledger:
     """A disputed claim whose text, claimant, role, source and link reason all carry payloads."""
     with ledger.transaction() as conn:
+        # model_construct: a ledger written before URLs were checked (Source now refuses javascript:).
         ledger.add_source(
-            Source(
+            Source.model_construct(
                 id="s0000000bad",
                 title=f"Title {SCRIPT}",
                 url="javascript:alert(1)",
                 outlet=f"Outlet {IMG}",
                 text="",
                 content_hash="bad",
+                author=None,
+                published=None,
+                parent_id=None,
+                kind="article",
+                revision_of=None,
+                path=None,
+                created_at=None,
             ),
             conn,
         )

@@ -128,7 +128,7 @@ def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
                 reason = f"same claim, speaker and date as record {seen[claim_id]}"
                 result.skipped.append(SkippedItem(file=name, item=where, reason=reason))
                 continue
-            if ledger.claim_exists(claim_id, conn):
+            if ledger.claim_exists(claim_id, conn=conn):
                 result.skipped.append(SkippedItem(file=name, item=where, reason=f"already in the ledger as {claim_id}"))
                 continue
             seen[claim_id] = n
@@ -144,8 +144,8 @@ def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
             )
             verdicts.append((claim_id, record, LABELS[(record.label or "").strip().casefold()]))
         for source in sources.values():
-            ledger.add_source(source, conn)
-        stored = ledger.add_claims(claims, conn)
+            ledger.add_source(source, conn=conn)
+        stored = ledger.add_claims(claims, conn=conn)
         for claim_id, record, rating in verdicts:
             ledger.rate(
                 claim_id,
@@ -179,7 +179,7 @@ def _source_for(ledger: Ledger, conn: sa.Connection, record: Record, pending: di
     digest = content_hash(f"factcheck\x1f{url}")
     if digest in pending:
         return pending[digest].id
-    existing = ledger.latest_revision(url, conn) or ledger.find_source(digest, conn)
+    existing = ledger.latest_revision(url, conn=conn) or ledger.find_source(digest, conn=conn)
     if existing is not None:
         return existing.id
     pending[digest] = Source(

@@ -203,7 +203,7 @@ def store_review(
     """
     claim_id = review_claim_id(review)
     with ledger.transaction() as conn:
-        if ledger.claim_exists(claim_id, conn):
+        if ledger.claim_exists(claim_id, conn=conn):
             raise Skip(f"already in the ledger as {claim_id}")
         source_id = _review_source(ledger, conn, review)
         claim = Claim(
@@ -214,7 +214,7 @@ def store_review(
             claim_date=review.claim_date,
             source_id=source_id,
         )
-        stored = ledger.add_claims(prepare([claim]) if prepare is not None else [claim], conn)
+        stored = ledger.add_claims(prepare([claim]) if prepare is not None else [claim], conn=conn)
         merged = (on_stored(ledger, conn, stored) if on_stored is not None else None) or {}
         target = merged.get(claim_id, claim_id)
         at = review.reviewed_at.replace(tzinfo=dt.UTC) if review.reviewed_at else None
@@ -228,19 +228,19 @@ def store_review(
             at=at,
             conn=conn,
         )
-        return ledger.get_claim(target, conn)
+        return ledger.get_claim(target, conn=conn)
 
 
 def _review_source(ledger: Ledger, conn: sa.Connection, review: Review) -> str:
     """The fact-check page as a source (kind "factcheck"), shared by every claim reviewed on it."""
     if review.review_url:
-        existing = ledger.latest_revision(review.review_url, conn)
+        existing = ledger.latest_revision(review.review_url, conn=conn)
         if existing is not None:
             return existing.id
         digest = content_hash(f"factcheck\x1f{review.review_url}")
     else:
         digest = content_hash(f"factcheck\x1f{review.outlet or ''}\x1f{review.review_title or ''}\x1f{review.text}")
-    found = ledger.find_source(digest, conn)
+    found = ledger.find_source(digest, conn=conn)
     if found is not None:
         return found.id
     source = Source(
@@ -253,7 +253,7 @@ def _review_source(ledger: Ledger, conn: sa.Connection, review: Review) -> str:
         text="",
         content_hash=digest,
     )
-    return ledger.add_source(source, conn).id
+    return ledger.add_source(source, conn=conn).id
 
 
 def import_claimreview(

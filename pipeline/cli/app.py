@@ -162,7 +162,7 @@ def claims_add(
             source_id = _manual_source(led, conn, source_url, source_title)
         claim = led.add_claim(
             Claim(text=text, claimant=claimant.strip(), claimant_role=role, claim_date=claim_date, source_id=source_id),
-            conn,
+            conn=conn,
         )
     if fmt is TextJson.json:
         output.echo(output.dump_json(output.claim_json(led.get_claim(claim.id))))
@@ -173,15 +173,15 @@ def claims_add(
 def _manual_source(led: Ledger, conn: sa.Connection, url: str | None, title: str | None) -> str:
     """Find or create the source a hand-logged claim cites."""
     if url:
-        existing = led.latest_revision(url, conn)
+        existing = led.latest_revision(url, conn=conn)
         if existing is not None:
             return existing.id
     digest = content_hash(f"{url or ''}\n{title or ''}")
-    found = led.find_source(digest, conn)
+    found = led.find_source(digest, conn=conn)
     if found is not None:
         return found.id
     source = Source(id=stable_id("s", digest), title=title, url=url, kind="manual", text="", content_hash=digest)
-    return led.add_source(source, conn).id
+    return led.add_source(source, conn=conn).id
 
 
 @claims_app.command("list")
@@ -515,7 +515,7 @@ def _annotate_claims(claims: list[Claim]) -> list[Claim]:
 def _link_imported(led: Ledger, conn: sa.Connection, claims: list[Claim]) -> dict[str, str]:
     from pipeline.linking.link import link_new_claims
 
-    return link_new_claims(led, claims, conn).merged_into
+    return link_new_claims(led, claims, conn=conn).merged_into
 
 
 def _print_import(result: Any) -> None:

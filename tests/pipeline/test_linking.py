@@ -21,7 +21,7 @@ def ingest(ledger: Ledger, text: str, claims: list[Claim]) -> LinkingResult:
     """What ingest does per source: one transaction, claims stored and linked inside it."""
     with ledger.transaction() as conn:
         sid = _source(ledger, text, conn)
-        return link_new_claims(ledger, [c.model_copy(update={"source_id": sid}) for c in claims], conn)
+        return link_new_claims(ledger, [c.model_copy(update={"source_id": sid}) for c in claims], conn=conn)
 
 
 def marek(date: str = "2025-02-03", cue: str = "tell") -> Claim:

@@ -1,6 +1,10 @@
 """The claimtrack domain: models, dates, status rules and the ledger.
 
-This package imports none of the other claimtrack packages.
+The public API is `__all__`: open a `Ledger`, store `Claim`s and `Source`s,
+link and rate them, read them back with a `ClaimFilter`. Everything else in
+the package (the store modules, `schema`, `sql`, `index`) is how the ledger
+does it, and may change. This package imports none of the other claimtrack
+packages, and no NLP library.
 """
 
 from claims.dates import PartialDate
@@ -10,15 +14,40 @@ from claims.errors import (
     InvalidDate,
     InvalidInput,
     NotALedger,
+    SchemaOutdated,
     SourceError,
     UnknownId,
 )
-from claims.ledger import Ledger
-from claims.models import Claim, ClaimFilter, Evidence, Link, Source, Verdict
+from claims.ledger import Ledger, resolve_url
+from claims.models import (
+    RATINGS,
+    STANCES,
+    Appearance,
+    Claim,
+    ClaimDetail,
+    ClaimFilter,
+    Evidence,
+    Link,
+    LinkRef,
+    Origin,
+    Polarity,
+    QuoteKind,
+    Rating,
+    Source,
+    SourceRef,
+    Stance,
+    Status,
+    Verdict,
+    VerdictRef,
+)
 
 __all__ = [
+    "RATINGS",
+    "STANCES",
     "AmbiguousId",
+    "Appearance",
     "Claim",
+    "ClaimDetail",
     "ClaimFilter",
     "ClaimtrackError",
     "Evidence",
@@ -26,10 +55,21 @@ __all__ = [
     "InvalidInput",
     "Ledger",
     "Link",
+    "LinkRef",
     "NotALedger",
+    "Origin",
     "PartialDate",
+    "Polarity",
+    "QuoteKind",
+    "Rating",
+    "SchemaOutdated",
     "Source",
     "SourceError",
+    "SourceRef",
+    "Stance",
+    "Status",
     "UnknownId",
     "Verdict",
+    "VerdictRef",
+    "resolve_url",
 ]

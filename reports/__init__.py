@@ -7,3 +7,23 @@
   (`jsonld` finds the objects, `ratings` maps labels and numbers, `loosedates` reads their dates);
 - `averitec.import_averitec`: bulk import of AVeriTeC-format fact-checks.
 """
+
+# Submodules, not names: importing `reports` stays cheap, and `from reports import *` loads them all.
+__all__ = [
+    "averitec",
+    "charts",
+    "claimreview",
+    "claimreview_import",
+    "csv",
+    "disputed",
+    "escape",
+    "html",
+    "jsonld",
+    "loosedates",
+    "markdown",
+    "models",
+    "ratings",
+    "render",
+    "status",
+    "timeline",
+]

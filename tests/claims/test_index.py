@@ -105,3 +105,9 @@ def test_common_names_fall_back_to_the_newest_claims(ledger: Ledger, monkeypatch
     with ledger.read() as conn:
         # No rare name to rank on: the newest claims naming both common entities.
         assert index.candidates(probe, conn=conn) == ["c_2", "c_1", "c_0"]
+
+
+def test_migrations_are_one_explicit_ordered_list() -> None:
+    # Listed in one place, in order; no module appends one when it is imported.
+    assert migrations.names() == sorted(migrations.names()) == [migrations.FIRST, index.MIGRATION]
+    assert isinstance(migrations.MIGRATIONS, tuple) and not hasattr(migrations, "register")

@@ -163,3 +163,26 @@ def test_a_repeat_naming_no_entity_still_merges(ledger: Ledger) -> None:
     other = plain.model_copy(update={"text": "The new tunnel was finished late", "lemmas": ["new", "tunnel", "finish"]})
     assert ingest(ledger, "another report", [other]).merged == 0
     assert len(ledger.list_claims()) == 2
+
+
+def test_relink_reports_exactly_what_it_changed(ledger: Ledger) -> None:
+    original = ingest(ledger, "a1", [marek()]).claims[0]
+    denial = ingest(ledger, "a2", [DENIAL]).claims[0]
+    customs = ingest(ledger, "a3", [CUSTOMS]).claims[0]
+    stray = ingest(ledger, "a4", [Claim(text="Unrelated", claimant="X", entities=["nowhere"], lemmas=["walk"])])
+    good = {(lk.from_id, lk.to_id): lk for lk in (ledger.current_link(denial.id, original.id),) if lk}
+    assert len(good) == 1
+    # One stale link into a claim with good links, and one good link whose stance went wrong.
+    ledger.link(stray.claims[0].id, original.id, "supports", origin="auto", reason={"score": 0.1})
+    ledger.link(customs.id, original.id, "related", origin="auto", reason={"score": 0.2})
+    events = _events(ledger)
+    summary = relink(ledger)
+    assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (0, 1, 1, 2)
+    assert _events(ledger) == events + 1  # the changed link only: a removal writes no event, untouched links none
+    kept = ledger.current_link(denial.id, original.id)
+    assert kept == good[(denial.id, original.id)]  # not removed and re-added: the same link, same time
+    fixed = ledger.current_link(customs.id, original.id)
+    assert fixed is not None and fixed.stance == "supports"
+    assert ledger.current_link(stray.claims[0].id, original.id) is None
+    assert ledger.get_claim(original.id).status == "disputed"
+    assert ledger.get_claim(stray.claims[0].id).links == []

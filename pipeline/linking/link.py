@@ -184,7 +184,7 @@ def link_new_claims(
     *,
     limit: int = CANDIDATES,
     cache: LinkCache | None = None,
-    conn: sa.Connection,
+    conn: sa.Connection | None = None,
 ) -> LinkingResult:
     """Store a source's new claims, merging repeats into earlier claims, and link them to the ledger.
 
@@ -193,8 +193,11 @@ def link_new_claims(
     claim turns out to be a repeat it is deleted in favour of the earlier one.
 
     `cache` carries retrieved claims and term counts between the calls of one
-    ingest run (see `LinkCache`).
+    ingest run (see `LinkCache`). Without `conn`, the call is a transaction of its own.
     """
+    if conn is None:
+        with ledger.transaction() as new:
+            return link_new_claims(ledger, claims, limit=limit, cache=cache, conn=new)
     result = LinkingResult()
     claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
     present = ledger.load_claims([c.id for c in claims], conn=conn)
@@ -260,9 +263,12 @@ def link_new_claims(
 
 
 def desired_links(
-    ledger: Ledger, *, limit: int = CANDIDATES, conn: sa.Connection
+    ledger: Ledger, *, limit: int = CANDIDATES, conn: sa.Connection | None = None
 ) -> dict[tuple[str, str], LinkDecision]:
     """Every automatic link the current ledger calls for, by (from, to)."""
+    if conn is None:
+        with ledger.read() as new:
+            return desired_links(ledger, limit=limit, conn=new)
     desired: dict[tuple[str, str], LinkDecision] = {}
     seen: set[frozenset[str]] = set()
     for chunk in ledger.claim_id_chunks(conn=conn):

@@ -186,3 +186,10 @@ def test_relink_reports_exactly_what_it_changed(ledger: Ledger) -> None:
     assert ledger.current_link(stray.claims[0].id, original.id) is None
     assert ledger.get_claim(original.id).status == "disputed"
     assert ledger.get_claim(stray.claims[0].id).links == []
+
+
+def test_link_new_claims_opens_its_own_transaction_without_conn(ledger: Ledger) -> None:
+    first = link_new_claims(ledger, [marek()])
+    second = link_new_claims(ledger, [DENIAL])
+    assert first.links == 0 and second.links == 1
+    assert ledger.get_claim(first.claims[0].id).status == "disputed"

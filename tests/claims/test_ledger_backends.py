@@ -11,7 +11,7 @@ from claims import migrations, schema
 from claims.dates import PartialDate
 from claims.errors import AmbiguousId, InvalidInput, UnknownId
 from claims.ids import content_hash
-from claims.ledger import Ledger
+from claims.ledger import Ledger, LinkRequest
 from claims.models import Appearance, Claim, ClaimFilter, Source, SourceRef
 
 
@@ -265,3 +265,26 @@ def test_evidence_for_many_matches_evidence_for(ledger: Ledger) -> None:
         assert many == {c.id: ledger.evidence_for(c, conn=conn) for c in fresh}
     assert [e.claim.id for e in many[ids[0]]] == [ids[1], ids[2], ids[3]]
     assert many[ids[4]] == []
+
+
+def test_sync_auto_links_touches_only_what_differs(ledger: Ledger) -> None:
+    ids = [c.id for c in ledger.add_claims([Claim(text=f"Claim {i}.", claimant=f"P{i}") for i in range(5)])]
+    ledger.link(ids[1], ids[0], "supports", origin="auto", reason={"s": 1})  # stays
+    ledger.link(ids[2], ids[0], "contradicts", origin="auto", reason={"s": 2})  # stale
+    ledger.link(ids[3], ids[0], "related", origin="auto", reason={"s": 3})  # changes
+    ledger.link(ids[4], ids[3], "supports")  # manual: a desired auto link over it is refused
+    kept = ledger.current_link(ids[1], ids[0])
+    desired = {
+        (ids[1], ids[0]): LinkRequest(ids[1], ids[0], "supports", {"s": 1}),
+        (ids[3], ids[0]): LinkRequest(ids[3], ids[0], "supports", {"s": 4}),
+        (ids[4], ids[0]): LinkRequest(ids[4], ids[0], "related", {"s": 5}),
+        (ids[4], ids[3]): LinkRequest(ids[4], ids[3], "contradicts", {"s": 6}),
+    }
+    changes = ledger.sync_auto_links(desired)
+    assert changes.removed == [(ids[2], ids[0])] and changes.changed == [(ids[3], ids[0])]
+    assert changes.added == [(ids[4], ids[0])] and (changes.unchanged, changes.refused) == (1, 1)
+    assert ledger.current_link(ids[1], ids[0]) == kept
+    assert ledger.current_link(ids[2], ids[0]) is None
+    assert ledger.get_claim(ids[0]).status == "corroborated"  # the contradiction went with the stale link
+    again = ledger.sync_auto_links(desired)
+    assert (again.added, again.changed, again.removed, again.unchanged, again.refused) == ([], [], [], 3, 1)

@@ -27,7 +27,7 @@ from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import STANCES, Appearance, Claim, ClaimDetail, ClaimFilter, Evidence, Link, Source, Verdict
-from claims.rows import claim_row, now, paused_gc
+from claims.rows import claim_row, paused_gc
 
 __all__ = [
     "DEFAULT_DB",
@@ -36,7 +36,6 @@ __all__ = [
     "LinkRequest",
     "SchemaOutdated",
     "claim_row",
-    "now",
     "paused_gc",
     "resolve_url",
 ]

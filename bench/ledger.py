@@ -91,7 +91,7 @@ def time_linking(ledger: Ledger, n_new: int, seed: int) -> tuple[float, float, f
             tx = conn.begin()
             began = time.perf_counter()
             # Stores the claim (and its index terms), retrieves candidates, scores and writes links.
-            result = link_new_claims(ledger, [claim], conn)
+            result = link_new_claims(ledger, [claim], conn=conn)
             elapsed = (time.perf_counter() - began) * 1000
             tx.rollback()
         if i >= 5:  # the first calls load lexicons and warm caches

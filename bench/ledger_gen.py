@@ -419,7 +419,7 @@ def _index_rows(conn: sa.Connection, rows: list[dict], first_doc: int) -> None:
     """
     light = [SimpleNamespace(id=r["id"], entities=json.loads(r["entities"]), lemmas=r["lemmas"].split()) for r in rows]
     if conn.dialect.name != "sqlite":
-        index.index_claims(conn, light)  # type: ignore[arg-type]  # already one executemany on PostgreSQL
+        index.index_claims(light, conn=conn)  # type: ignore[arg-type]  # already one executemany on PostgreSQL
         return
     docs, fts = [], []
     for doc, claim in enumerate(light, start=first_doc + 1):

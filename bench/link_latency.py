@@ -66,7 +66,7 @@ def fill(ledger: Ledger, n: int, rng: random.Random, predicates: list[str]) -> N
             conn.execute(sa.insert(schema.claims), [claim_row(c) for c in claims])
             ents = [{"entity": e, "claim_id": c.id} for c in claims for e in c.entities]
             conn.execute(sa.insert(schema.claim_entities), ents)
-            index.index_claims(conn, claims)
+            index.index_claims(claims, conn=conn)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             claim = make_claim(rng, 10**12 + i, predicates)
             t = time.perf_counter()
             with ledger.transaction() as conn:
-                link_new_claims(ledger, [claim], conn)
+                link_new_claims(ledger, [claim], conn=conn)
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]

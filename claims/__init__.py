@@ -1,7 +1,12 @@
 """The claimtrack domain: models, dates, status rules and the ledger.
 
-This package imports none of the other claimtrack packages. Its names load on
-first use (PEP 562), so importing a light module such as `claims.models` or
+The public API is `__all__`: open a `Ledger`, store `Claim`s and `Source`s,
+link and rate them, read them back with a `ClaimFilter`. Everything else in
+the package (the store modules, `schema`, `sql`, `index`) is how the ledger
+does it, and may change. This package imports none of the other claimtrack
+packages, and no NLP library.
+
+Its names load on first use (PEP 562), so importing a light module such as
 `claims.errors` does not pull in SQLAlchemy through the ledger (the command
 line's start-up depends on it).
 """
@@ -12,18 +17,44 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from claims.dates import PartialDate
+    from claims.dates import (
+        PartialDate,
+    )
     from claims.errors import (
         AmbiguousId,
         ClaimtrackError,
         InvalidDate,
         InvalidInput,
         NotALedger,
+        SchemaOutdated,
         SourceError,
         UnknownId,
     )
-    from claims.ledger import Ledger
-    from claims.models import Claim, ClaimFilter, Evidence, Link, Source, Verdict
+    from claims.ledger import (
+        Ledger,
+        resolve_url,
+    )
+    from claims.models import (
+        RATINGS,
+        STANCES,
+        Appearance,
+        Claim,
+        ClaimDetail,
+        ClaimFilter,
+        Evidence,
+        Link,
+        LinkRef,
+        Origin,
+        Polarity,
+        QuoteKind,
+        Rating,
+        Source,
+        SourceRef,
+        Stance,
+        Status,
+        Verdict,
+        VerdictRef,
+    )
 
 _HOMES = {
     "PartialDate": "claims.dates",
@@ -32,20 +63,39 @@ _HOMES = {
     "InvalidDate": "claims.errors",
     "InvalidInput": "claims.errors",
     "NotALedger": "claims.errors",
+    "SchemaOutdated": "claims.errors",
     "SourceError": "claims.errors",
     "UnknownId": "claims.errors",
     "Ledger": "claims.ledger",
+    "resolve_url": "claims.ledger",
+    "RATINGS": "claims.models",
+    "STANCES": "claims.models",
+    "Appearance": "claims.models",
     "Claim": "claims.models",
+    "ClaimDetail": "claims.models",
     "ClaimFilter": "claims.models",
     "Evidence": "claims.models",
     "Link": "claims.models",
+    "LinkRef": "claims.models",
+    "Origin": "claims.models",
+    "Polarity": "claims.models",
+    "QuoteKind": "claims.models",
+    "Rating": "claims.models",
     "Source": "claims.models",
+    "SourceRef": "claims.models",
+    "Stance": "claims.models",
+    "Status": "claims.models",
     "Verdict": "claims.models",
+    "VerdictRef": "claims.models",
 }
 
 __all__ = [
+    "RATINGS",
+    "STANCES",
     "AmbiguousId",
+    "Appearance",
     "Claim",
+    "ClaimDetail",
     "ClaimFilter",
     "ClaimtrackError",
     "Evidence",
@@ -53,12 +103,23 @@ __all__ = [
     "InvalidInput",
     "Ledger",
     "Link",
+    "LinkRef",
     "NotALedger",
+    "Origin",
     "PartialDate",
+    "Polarity",
+    "QuoteKind",
+    "Rating",
+    "SchemaOutdated",
     "Source",
     "SourceError",
+    "SourceRef",
+    "Stance",
+    "Status",
     "UnknownId",
     "Verdict",
+    "VerdictRef",
+    "resolve_url",
 ]
 
 

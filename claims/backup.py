@@ -59,7 +59,7 @@ def export_rows(ledger: Ledger) -> Iterator[dict[str, Any]]:
     with ledger.engine.connect() as conn:
         conn = conn.execution_options(**options)
         with conn.begin():
-            yield {"type": "header", "format": FORMAT, "version": VERSION, "schema": migrations.applied(conn)}
+            yield {"type": "header", "format": FORMAT, "version": VERSION, "schema": migrations.applied(conn=conn)}
             present = set(sa.inspect(conn).get_table_names())
             for table in data_tables():
                 if table.name not in present:
@@ -230,9 +230,9 @@ def import_ledger(ledger: Ledger, lines: Iterable[str], *, force: bool = False, 
             raise BackupError(f"the export holds no claims or sources: it will not replace a ledger of {held} claims")
         if ledger.dialect == "postgresql":
             _reset_sequences(conn)
-        if retrieval.MIGRATION in migrations.applied(conn):
+        if retrieval.MIGRATION in migrations.applied(conn=conn):
             # The retrieval index is derived data, not exported: rebuild it from the claims.
-            retrieval.reindex(conn)
+            retrieval.reindex(conn=conn)
     return counts
 
 

@@ -35,3 +35,7 @@ class NotALedger(ClaimtrackError):
 
 class SourceError(ClaimtrackError):
     """A document could not be read (missing, empty, binary, too large...)."""
+
+
+class SchemaOutdated(NotALedger):
+    """The ledger was made by an older claimtrack; `claimtrack db migrate` upgrades it."""

@@ -1,4 +1,4 @@
-"""Named, transactional, recorded schema migrations.
+"""Named, transactional, recorded schema migrations, in one explicit ordered list.
 
 The schema in `schema.py` is the single description of the tables. Each table,
 column or index may carry ``info={"since": "NNNN_name"}``; migration N creates
@@ -8,7 +8,8 @@ data fixes). A fresh ledger runs every migration in order, so "fresh" and
 "upgraded" ledgers are built by the same code and cannot drift apart.
 
 Each migration runs in the caller's transaction and is recorded in
-``ct_migrations``.
+``ct_migrations``. A new migration is one more entry at the end of `MIGRATIONS`;
+no module adds one as a side effect of being imported.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from claims import schema
+from claims import index, schema
 
 
 @dataclass(frozen=True)
@@ -30,33 +31,27 @@ class Migration:
 
 FIRST = "0001_initial"
 
-MIGRATIONS: list[Migration] = [
+MIGRATIONS: tuple[Migration, ...] = (
     Migration(FIRST),
-]
-
-
-def register(migration: Migration) -> None:
-    """Add a migration at the end of the sequence (used by modules that own extra steps)."""
-    if any(m.name == migration.name for m in MIGRATIONS):
-        return
-    MIGRATIONS.append(migration)
-    MIGRATIONS.sort(key=lambda m: m.name)
+    # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
+    Migration(index.MIGRATION, extra=index.create_index),
+)
 
 
 def _since(item: sa.Table | sa.Column | sa.Index) -> str:
     return item.info.get("since", FIRST)
 
 
-def _index_since(index: sa.Index) -> str:
-    own = index.info.get("since")
-    return max([own or FIRST, *(_since(c) for c in index.columns)])
+def _index_since(ix: sa.Index) -> str:
+    own = ix.info.get("since")
+    return max([own or FIRST, *(_since(c) for c in ix.columns)])
 
 
 def names() -> list[str]:
     return [m.name for m in MIGRATIONS]
 
 
-def applied(conn: sa.Connection) -> list[str]:
+def applied(*, conn: sa.Connection) -> list[str]:
     """Names of the migrations recorded in this database, in order."""
     if not sa.inspect(conn).has_table(schema.migrations.name):
         return []
@@ -64,12 +59,12 @@ def applied(conn: sa.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
-def pending(conn: sa.Connection) -> list[Migration]:
-    done = set(applied(conn))
+def pending(*, conn: sa.Connection) -> list[Migration]:
+    done = set(applied(conn=conn))
     return [m for m in MIGRATIONS if m.name not in done]
 
 
-def apply(conn: sa.Connection, migration: Migration) -> None:
+def apply(migration: Migration, *, conn: sa.Connection) -> None:
     """Create what `migration` introduces, run its extra step and record it."""
     name = migration.name
     for table in schema.metadata.sorted_tables:
@@ -80,18 +75,18 @@ def apply(conn: sa.Connection, migration: Migration) -> None:
             temp = sa.MetaData()
             columns = [c._copy() for c in table.columns if _since(c) <= name]
             copy = sa.Table(table.name, temp, *columns)
-            for index in table.indexes:
-                if _index_since(index) <= name:
-                    sa.Index(index.name, *[copy.c[c.name] for c in index.columns], unique=index.unique)
+            for ix in table.indexes:
+                if _index_since(ix) <= name:
+                    sa.Index(ix.name, *[copy.c[c.name] for c in ix.columns], unique=ix.unique)
             copy.create(conn)
             continue
         for column in table.columns:
             if _since(column) == name:
                 ddl = sa.schema.CreateColumn(column).compile(dialect=conn.dialect)
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
-        for index in table.indexes:
-            if _index_since(index) == name:
-                index.create(conn)
+        for ix in table.indexes:
+            if _index_since(ix) == name:
+                ix.create(conn)
     if migration.extra is not None:
         migration.extra(conn)
     conn.execute(
@@ -99,12 +94,12 @@ def apply(conn: sa.Connection, migration: Migration) -> None:
     )
 
 
-def migrate(conn: sa.Connection, upto: str | None = None) -> list[str]:
+def migrate(upto: str | None = None, *, conn: sa.Connection) -> list[str]:
     """Apply every pending migration (up to and including `upto`); return their names."""
     done: list[str] = []
-    for migration in pending(conn):
+    for migration in pending(conn=conn):
         if upto is not None and migration.name > upto:
             break
-        apply(conn, migration)
+        apply(migration, conn=conn)
         done.append(migration.name)
     return done

@@ -84,7 +84,7 @@ def _accept(
         assert cid is not None  # the parsers give every imported claim a stable id
         if cid in seen:
             reason = f"same claim, speaker and date as {seen[cid]}"
-        elif ledger.claim_exists(cid, conn):
+        elif ledger.claim_exists(cid, conn=conn):
             reason = f"already in the ledger as {cid}"
         else:
             seen[cid] = item.item
@@ -119,15 +119,15 @@ def store_items(
         for item in items
     ]
     for source in pending.values():
-        ledger.add_source(source, conn)
+        ledger.add_source(source, conn=conn)
     merged: dict[str, str] = {}
     if link:
         from pipeline.annotate import annotate_claims
         from pipeline.linking.link import link_new_claims
 
-        merged = dict(link_new_claims(ledger, annotate_claims(claims, nlp=nlp, model=model), conn).merged_into)
+        merged = dict(link_new_claims(ledger, annotate_claims(claims, nlp=nlp, model=model), conn=conn).merged_into)
     else:
-        ledger.add_claims(claims, conn)
+        ledger.add_claims(claims, conn=conn)
     rated: list[str] = []
     for item, claim in zip(items, claims, strict=True):
         target = merged.get(claim.id or "", claim.id or "")
@@ -152,8 +152,8 @@ def _source_id(ledger: Ledger, conn: sa.Connection, source: Source, pending: dic
     digest = source.content_hash or source.id
     if digest in pending:
         return pending[digest].id
-    existing = (ledger.latest_revision(source.url, conn) if source.url else None) or (
-        ledger.find_source(digest, conn) if source.content_hash else None
+    existing = (ledger.latest_revision(source.url, conn=conn) if source.url else None) or (
+        ledger.find_source(digest, conn=conn) if source.content_hash else None
     )
     if existing is not None:
         return existing.id

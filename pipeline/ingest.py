@@ -311,7 +311,7 @@ def _store(
     from pipeline.nlp.claims.component import doc_to_claims
 
     with ledger.transaction() as conn:
-        stored = store_document(ledger, item.document, conn)
+        stored = store_document(ledger, item.document, conn=conn)
         # Only parts written now get claims: a revision's unchanged pingbacks, or an
         # unchanged article under a new comment, were extracted when first stored.
         parts = [stored.source, *stored.children]
@@ -329,9 +329,9 @@ def _store(
                     new_claims.extend(doc_to_claims(doc, source.id))
         linked = None
         if new_claims and options.link:
-            linked = link_new_claims(ledger, new_claims, conn, cache=cache)
+            linked = link_new_claims(ledger, new_claims, cache=cache, conn=conn)
         else:
-            ledger.add_claims(new_claims, conn)
+            ledger.add_claims(new_claims, conn=conn)
     kept_claims = linked.claims if linked is not None else new_claims
     result.files.append(
         FileOutcome(

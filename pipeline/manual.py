@@ -39,21 +39,21 @@ def log_claim(
     with ledger.transaction() as conn:
         if source_url or source_title:
             claim = claim.model_copy(update={"source_id": manual_source(ledger, conn, source_url, source_title)})
-        return ledger.add_claim(claim, conn)
+        return ledger.add_claim(claim, conn=conn)
 
 
 def manual_source(ledger: Ledger, conn: sa.Connection, url: str | None, title: str | None) -> str:
     """The id of the source a hand-logged claim cites: found by URL or by (URL, title), else created."""
     if url:
-        existing = ledger.latest_revision(url, conn)
+        existing = ledger.latest_revision(url, conn=conn)
         if existing is not None:
             return existing.id
     digest = content_hash(f"{url or ''}\n{title or ''}")
-    found = ledger.find_source(digest, conn)
+    found = ledger.find_source(digest, conn=conn)
     if found is not None:
         return found.id
     source = Source(id=stable_id("s", digest), title=title, url=url, kind="manual", text="", content_hash=digest)
-    return ledger.add_source(source, conn).id
+    return ledger.add_source(source, conn=conn).id
 
 
 __all__ = ["log_claim", "manual_claim", "manual_source"]

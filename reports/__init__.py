@@ -10,3 +10,23 @@
 
 Importers only parse: `pipeline.importers` stores the items (reports/ writes nothing to a ledger).
 """
+
+# Submodules, not names: importing `reports` stays cheap, and `from reports import *` loads them all.
+__all__ = [
+    "averitec",
+    "charts",
+    "claimreview",
+    "claimreview_import",
+    "csv",
+    "disputed",
+    "escape",
+    "html",
+    "jsonld",
+    "loosedates",
+    "markdown",
+    "models",
+    "ratings",
+    "render",
+    "status",
+    "timeline",
+]

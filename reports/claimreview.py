@@ -74,8 +74,9 @@ def export_claimreview(
     template = ledger.get_setting(SETTING_URL_TEMPLATE)
     out = []
     with ledger.read() as conn:
-        rated = ledger.list_claims(ClaimFilter(status="rated"), conn)
-        kinds = {s.id: s.kind for s in ledger.sources_by_id([c.source_id for c in rated if c.source_id], conn).values()}
+        rated = ledger.list_claims(ClaimFilter(status="rated"), conn=conn)
+        sources = ledger.sources_by_id([c.source_id for c in rated if c.source_id], conn=conn)
+        kinds = {s.id: s.kind for s in sources.values()}
         for claim in rated:
             verdict = _current_verdict(ledger, conn, claim)
             if verdict is not None:
@@ -137,7 +138,7 @@ def claim_review(
 
 
 def _current_verdict(ledger: Ledger, conn: sa.Connection, claim: Claim) -> Verdict | None:
-    history = ledger.verdict_history(conn, claim.id)
+    history = ledger.verdict_history(claim.id, conn=conn)
     return history[-1] if history else None
 
 

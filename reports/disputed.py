@@ -33,13 +33,13 @@ def build_disputed_report(
     base = ClaimFilter(since=since, until=until, entity=entity.casefold() if entity else None, claimant=claimant)
     # Thousands of claims and evidence items are built at once: collecting garbage after, not during.
     with ledger.read() as conn, paused_gc():
-        selected = ledger.list_claims(base.model_copy(update={"status": "disputed"}), conn)
+        selected = ledger.list_claims(base.model_copy(update={"status": "disputed"}), conn=conn)
         if include_rated:
-            rated = ledger.list_claims(base.model_copy(update={"status": "rated"}), conn)
+            rated = ledger.list_claims(base.model_copy(update={"status": "rated"}), conn=conn)
             selected.extend(c for c in rated if _was_disputed(ledger, conn, c))
             selected.sort(key=_claim_key)
         # All evidence in a few queries: a round per claim is seconds on a million-claim ledger.
-        evidence = ledger.evidence_for_many(conn, selected)
+        evidence = ledger.evidence_for_many(selected, conn=conn)
         threads = [_thread(ledger, conn, claim, evidence[claim.id]) for claim in selected]
     filters = ReportFilters(
         since=str(since) if since else None,
@@ -56,7 +56,7 @@ def _thread(ledger: Ledger, conn: sa.Connection, claim: Claim, found: list[Evide
         EvidenceItem.of(e.claim, stance=e.stance, origin=e.origin, direction=e.direction, reason=e.reason, note=e.note)
         for e in found
     ]
-    history = ledger.verdict_history(conn, claim.id) if claim.verdict else []
+    history = ledger.verdict_history(claim.id, conn=conn) if claim.verdict else []
     return DisputedClaim.of(claim, evidence=evidence, verdict_history=history)
 
 
@@ -68,7 +68,7 @@ def _was_disputed(ledger: Ledger, conn: sa.Connection, claim: Claim) -> bool:
         return False
     return any(
         e.stance == "contradicts" and e.direction == "from" and independent(claim.claimant, e.claim.claimant)
-        for e in ledger.evidence_for(conn, claim)
+        for e in ledger.evidence_for(claim, conn=conn)
     )
 
 

@@ -69,15 +69,18 @@ def _source(doc: Document, digest: str, **extra: str | None) -> Source:
     )
 
 
-def store_document(ledger: Ledger, doc: Document, conn: sa.Connection) -> StoreResult:
-    """Store `doc` (and its children) inside the caller's transaction `conn`; write nothing if already stored."""
+def store_document(ledger: Ledger, doc: Document, *, conn: sa.Connection | None = None) -> StoreResult:
+    """Store `doc` (and its children) in one transaction (the caller's `conn`); write nothing if already stored."""
+    if conn is None:
+        with ledger.transaction() as new:
+            return store_document(ledger, doc, conn=new)
     digest = document_hash(doc)
-    existing = ledger.find_source(digest, conn)
+    existing = ledger.find_source(digest, conn=conn)
     if existing is not None:
         outcome: Outcome = "unchanged"
         parent = existing
     else:
-        previous = ledger.latest_revision(doc.url, conn) if doc.url else None
+        previous = ledger.latest_revision(doc.url, conn=conn) if doc.url else None
         outcome = "revised" if previous is not None else "added"
         source = _source(doc, digest, revision_of=previous.id if previous is not None else None)
         if previous is not None and previous.created_at is not None:
@@ -85,24 +88,24 @@ def store_document(ledger: Ledger, doc: Document, conn: sa.Connection) -> StoreR
             # stored within a second must still sort after the one they revise.
             now = dt.datetime.now(dt.UTC).replace(microsecond=0)
             source.created_at = max(now, previous.created_at + dt.timedelta(seconds=1))
-        parent = ledger.add_source(source, conn)
+        parent = ledger.add_source(source, conn=conn)
     children: list[Source] = []
     new_children: list[str] = []
     for child in doc.children:
         child_digest = child_hash(child)
-        stored = ledger.find_source(child_digest, conn)
+        stored = ledger.find_source(child_digest, conn=conn)
         if stored is None:
-            stored = ledger.add_source(_source(child, child_digest, parent_id=parent.id), conn)
+            stored = ledger.add_source(_source(child, child_digest, parent_id=parent.id), conn=conn)
             new_children.append(stored.id)
         children.append(stored)
     return StoreResult(outcome=outcome, source=parent, children=children, new_children=new_children)
 
 
-def already_stored(ledger: Ledger, doc: Document, conn: sa.Connection | None = None) -> str | None:
+def already_stored(ledger: Ledger, doc: Document, *, conn: sa.Connection | None = None) -> str | None:
     """The stored id of `doc` when it and every child are stored already (so ingest can skip parsing)."""
-    found = ledger.find_source(document_hash(doc), conn)
+    found = ledger.find_source(document_hash(doc), conn=conn)
     if found is None:
         return None
-    if all(ledger.find_source(child_hash(child), conn) is not None for child in doc.children):
+    if all(ledger.find_source(child_hash(child), conn=conn) is not None for child in doc.children):
         return found.id
     return None

@@ -106,3 +106,36 @@ def test_the_library_does_not_import_the_command_line() -> None:
         if (ROOT / "pipeline" / f"{name}.py").is_file() and "cli" in _pipeline_rooms(ROOT / "pipeline" / f"{name}.py")
     ]
     assert not offenders, offenders
+
+
+# The ledger's tables and SQL helpers are private to `claims/`: everything else goes through `Ledger`.
+LEDGER_PRIVATE = {"claims.schema", "claims.sql"}
+LEDGER_CLIENTS = ["sources", "reports", "pipeline", "scripts"]
+
+
+def _claims_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return {name for name in found if any(name == p or name.startswith(p + ".") for p in LEDGER_PRIVATE)}
+
+
+@pytest.mark.parametrize("package", LEDGER_CLIENTS)
+def test_only_the_ledger_touches_its_tables(package: str) -> None:
+    offenders = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        private = _claims_modules(path)
+        if private:
+            offenders.append(f"{path.relative_to(ROOT)} imports {sorted(private)}: use Ledger methods")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_the_private_module_check_sees_both_import_forms(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("from claims import schema\nimport claims.sql\nfrom claims.models import Claim\n")
+    assert _claims_modules(module) == {"claims.schema", "claims.sql"}

@@ -2,3 +2,5 @@
 
 It reads and writes only through `claims.Ledger` methods.
 """
+
+__all__ = ["link", "stance"]

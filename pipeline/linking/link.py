@@ -17,23 +17,20 @@ differs, so running it twice changes nothing the second time.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
-from claims import index, schema
 from claims.ids import random_id
-from claims.ledger import Ledger
+from claims.ledger import Ledger, LinkRequest
 from claims.models import Appearance, Claim, SourceRef
 from claims.status import claimant_key
 from pipeline.linking import stance
 
 # Retrieved claims scored per new claim: the index ranks the best first, and each costs a stance score.
 CANDIDATES = 20
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -97,22 +94,26 @@ def _decide(a: Claim, b: Claim) -> LinkDecision | None:
 
 
 def _candidates(
-    conn: sa.Connection,
+    ledger: Ledger,
     claim: Claim,
+    *,
     limit: int,
     cache: dict[str, Claim] | None = None,
     df: dict[str, int] | None = None,
+    conn: sa.Connection,
 ) -> list[Claim]:
     """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic)."""
-    ids = index.candidates(conn, claim, limit, df_cache=df)
+    ids = ledger.candidates(claim, limit=limit, df_cache=df, conn=conn)
     cache = {} if cache is None else cache
     missing = [i for i in ids if i not in cache]
     if missing:
-        cache.update(index.load_claims(conn, missing))
+        cache.update(ledger.load_claims(missing, conn=conn))
     return [cache[i] for i in ids if i in cache]
 
 
-def _unnamed_by_claimant(conn: sa.Connection, claim: Claim, limit: int, cache: dict[str, Claim]) -> list[Claim]:
+def _unnamed_by_claimant(
+    ledger: Ledger, claim: Claim, *, limit: int, cache: dict[str, Claim], conn: sa.Connection
+) -> list[Claim]:
     """The claimant's newest stored claims that name no entity: the only possible repeats of such a claim.
 
     Retrieval proposes only claims sharing an entity (stance needs one), yet `stance.is_repeat`
@@ -120,20 +121,10 @@ def _unnamed_by_claimant(conn: sa.Connection, claim: Claim, limit: int, cache: d
     ingested entity-less claim would be stored twice. The claimant index answers it, and only
     claims without entities pay for it.
     """
-    key = claimant_key(claim.claimant)
-    if key is None:
-        return []
-    t = schema.claims
-    query = (
-        sa.select(t.c.id)
-        .where(t.c.claimant_key == key, t.c.entities == "[]", t.c.id != claim.id)
-        .order_by(t.c.created_at.desc(), t.c.id.desc())
-        .limit(limit)
-    )
-    ids = [r[0] for r in conn.execute(query)]
+    ids = ledger.unnamed_by_claimant(claim.claimant, exclude=claim.id, limit=limit, conn=conn)
     missing = [i for i in ids if i not in cache]
     if missing:
-        cache.update(index.load_claims(conn, missing))
+        cache.update(ledger.load_claims(missing, conn=conn))
     return [cache[i] for i in ids if i in cache]
 
 
@@ -146,10 +137,10 @@ DF_REFRESH_SOURCES = 64
 class LinkCache:
     """What the `link_new_claims` calls of one ingest run share.
 
-    - `claims`: retrieved claims as `index.load_claims` read them. Follow-ups of a
+    - `claims`: retrieved claims as `Ledger.load_claims` read them. Follow-ups of a
       story retrieve the same claims, and reusing the objects also reuses their
       stance features. Stored claims never change the fields loaded.
-    - `df`: each query term's document count (capped, see `index.candidates`).
+    - `df`: each query term's document count (capped, see `Ledger.candidates`).
       Counting is a walk of the term's postings; a story's sources ask about the
       same terms, so the counts are kept across sources and kept current by adding
       the run's own new claims. Every `DF_REFRESH_SOURCES` sources they are
@@ -172,7 +163,7 @@ class LinkCache:
     def count(self, stored: Iterable[Claim]) -> None:
         """Add newly stored claims to the counts of the terms already counted."""
         for claim in stored:
-            entities, lemmas = index.claim_terms_of(claim)
+            entities, lemmas = Ledger.index_terms(claim)
             for term in {*entities, *lemmas}:
                 if term in self.df:
                     self.df[term] += 1
@@ -190,10 +181,10 @@ def _appearance(claim: Claim) -> Appearance:
 def link_new_claims(
     ledger: Ledger,
     claims: Sequence[Claim],
-    conn: sa.Connection,
     *,
     limit: int = CANDIDATES,
     cache: LinkCache | None = None,
+    conn: sa.Connection | None = None,
 ) -> LinkingResult:
     """Store a source's new claims, merging repeats into earlier claims, and link them to the ledger.
 
@@ -202,11 +193,14 @@ def link_new_claims(
     claim turns out to be a repeat it is deleted in favour of the earlier one.
 
     `cache` carries retrieved claims and term counts between the calls of one
-    ingest run (see `LinkCache`).
+    ingest run (see `LinkCache`). Without `conn`, the call is a transaction of its own.
     """
+    if conn is None:
+        with ledger.transaction() as new:
+            return link_new_claims(ledger, claims, limit=limit, cache=cache, conn=new)
     result = LinkingResult()
     claims = [c if c.id else c.model_copy(update={"id": random_id("c")}) for c in claims]
-    present = index.load_claims(conn, [c.id for c in claims])
+    present = ledger.load_claims([c.id for c in claims], conn=conn)
     kept: list[Claim] = []
     kept_by: dict[str | None, list[Claim]] = {}
     cache = cache or LinkCache()
@@ -221,10 +215,14 @@ def link_new_claims(
         target = next((k for k in kept_by.get(key, ()) if stance.is_repeat(claim, k)), None) if key else None
         pool: list[Claim] = []
         if target is None:
-            pool = [c for c in _candidates(conn, claim, limit, loaded, df) if c.id not in present and c.id != claim.id]
+            pool = [
+                c
+                for c in _candidates(ledger, claim, limit=limit, cache=loaded, df=df, conn=conn)
+                if c.id not in present and c.id != claim.id
+            ]
             target = next((c for c in pool if stance.is_repeat(claim, c)), None)
         if target is None and not claim.entities:
-            unnamed = _unnamed_by_claimant(conn, claim, limit, loaded)
+            unnamed = _unnamed_by_claimant(ledger, claim, limit=limit, cache=loaded, conn=conn)
             target = next((c for c in unnamed if c.id not in present and stance.is_repeat(claim, c)), None)
         if target is None:
             kept.append(claim)
@@ -236,17 +234,17 @@ def link_new_claims(
         same_source = claim.source_id is not None and claim.source_id == target.source_id
         if not same_source and all(t != target.id or c.source_id != claim.source_id for t, c in appearances):
             appearances.append((target.id, claim))
-    stored = ledger.add_claims([c for c in kept if c.id not in present], conn)
+    stored = ledger.add_claims([c for c in kept if c.id not in present], conn=conn)
     cache.count(stored)
     by_id = {c.id: c for c in stored} | {cid: c for cid, c in present.items()}
     result.claims = [by_id[c.id] for c in kept]
     dropped = [cid for cid in result.merged_into if cid in present]
     if dropped:
-        index.drop_claims(conn, dropped)
+        ledger.drop_claims(dropped, conn=conn)
     ledger.add_appearances([(target_id, _appearance(claim)) for target_id, claim in appearances], conn=conn)
     # Re-read the new claims for their stored arrival time; pair each with its retrieved stored claims
     # and with the claims before it in this batch (a source's claims can answer each other).
-    fresh = index.load_claims(conn, [c.id for c in result.claims])
+    fresh = ledger.load_claims([c.id for c in result.claims], conn=conn)
     batch = [fresh[c.id] for c in result.claims if c.id in fresh]
     decisions: list[LinkDecision] = []
     for i, claim in enumerate(batch):
@@ -264,31 +262,21 @@ def link_new_claims(
     return result
 
 
-def _all_ids(conn: sa.Connection) -> Iterable[list[str]]:
-    t = schema.claims
-    result = conn.execute(sa.select(t.c.id).order_by(t.c.id))
-    while rows := result.fetchmany(_CHUNK):
-        yield [r[0] for r in rows]
-
-
-def _current_auto(conn: sa.Connection) -> dict[tuple[str, str], tuple[str, Any]]:
-    lk = schema.links
-    query = sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.reason).where(
-        lk.c.origin == "auto", lk.c.rejected == 0
-    )
-    return {(r.from_id, r.to_id): (r.stance, r.reason) for r in conn.execute(query)}
-
-
-def desired_links(conn: sa.Connection, *, limit: int = CANDIDATES) -> dict[tuple[str, str], LinkDecision]:
+def desired_links(
+    ledger: Ledger, *, limit: int = CANDIDATES, conn: sa.Connection | None = None
+) -> dict[tuple[str, str], LinkDecision]:
     """Every automatic link the current ledger calls for, by (from, to)."""
+    if conn is None:
+        with ledger.read() as new:
+            return desired_links(ledger, limit=limit, conn=new)
     desired: dict[tuple[str, str], LinkDecision] = {}
     seen: set[frozenset[str]] = set()
-    for chunk in _all_ids(conn):
-        loaded = index.load_claims(conn, chunk)
+    for chunk in ledger.claim_id_chunks(conn=conn):
+        loaded = ledger.load_claims(chunk, conn=conn)
         cache = dict(loaded)
         for cid in chunk:
             claim = loaded[cid]
-            for other in _candidates(conn, claim, limit, cache):
+            for other in _candidates(ledger, claim, limit=limit, cache=cache, conn=conn):
                 pair = frozenset((cid, other.id))
                 if pair in seen:
                     continue
@@ -300,32 +288,18 @@ def desired_links(conn: sa.Connection, *, limit: int = CANDIDATES) -> dict[tuple
 
 
 def relink(ledger: Ledger, *, limit: int = CANDIDATES) -> RelinkSummary:
-    """Recompute all automatic links in one transaction; manual links and rejections stay as they are."""
+    """Recompute all automatic links in one transaction; manual links and rejections stay as they are.
+
+    Only what differs is written: stale links are removed, links whose stance or
+    reason changed are replaced, missing ones are added, and links that are
+    already right are not touched (no new events), so a second run changes nothing.
+    """
     summary = RelinkSummary()
     with ledger.transaction() as conn:
-        summary.claims = conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one()
-        desired = desired_links(conn, limit=limit)
-        current = _current_auto(conn)
-        stale = [pair for pair in current if pair not in desired]
-        if stale:
-            touched = {cid for pair in stale for cid in pair}
-            summary.removed = len(stale)
-            ledger.remove_auto_links(touched, conn)
-            # Links that were removed only because they shared a claim with a stale one come back below.
-            current = _current_auto(conn)
-        for pair, decision in sorted(desired.items()):
-            before = current.get(pair)
-            reason_json = json.dumps(decision.reason, sort_keys=True)
-            if before is not None and before == (decision.stance, reason_json):
-                summary.unchanged += 1
-                continue
-            written = ledger.link(
-                decision.from_id, decision.to_id, decision.stance, origin="auto", reason=decision.reason, conn=conn
-            )
-            if written is None:
-                summary.refused += 1
-            elif before is None:
-                summary.added += 1
-            else:
-                summary.changed += 1
+        summary.claims = ledger.count_claims(conn=conn)
+        desired = desired_links(ledger, limit=limit, conn=conn)
+        requests = {pair: LinkRequest(d.from_id, d.to_id, d.stance, d.reason) for pair, d in desired.items()}
+        changes = ledger.sync_auto_links(requests, conn=conn)
+    summary.added, summary.changed = len(changes.added), len(changes.changed)
+    summary.removed, summary.unchanged, summary.refused = len(changes.removed), changes.unchanged, changes.refused
     return summary

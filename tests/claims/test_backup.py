@@ -162,7 +162,7 @@ def test_import_rebuilds_the_retrieval_index(ledger: Ledger, tmp_path: Path) -> 
     backup.import_file(ledger, tmp_path / "x.jsonl", force=True)
     probe = Claim(id="cprobe", text="Who said one thing?", entities=["Zeta"])
     with ledger.read() as conn:
-        assert len(index.candidates(conn, probe)) == 1
+        assert len(index.candidates(probe, conn=conn)) == 1
 
 
 def test_settings_only_target_counts_as_empty(ledger: Ledger, tmp_path: Path) -> None:

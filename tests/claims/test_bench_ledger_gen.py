@@ -40,4 +40,4 @@ def test_generated_ledger_is_consistent(ledger: Ledger) -> None:
     # The retrieval index knows the generated claims.
     fresh = ledger_gen.new_claims(ledger, 3, seed=1)
     with ledger.read() as conn:
-        assert all(index.candidates(conn, c) for c in fresh)
+        assert all(index.candidates(c, conn=conn) for c in fresh)

@@ -153,15 +153,7 @@ def _contents(ledger: Ledger) -> tuple[set[str], set[tuple[str, str, str]], dict
     return claims, {tuple(x) for x in links}, _statuses_are_derived(ledger), hashes
 
 
-def _need_ingest() -> None:
-    try:
-        import pipeline.ingest  # noqa: F401
-    except ImportError:
-        pytest.skip("pipeline.ingest is not there yet: the concurrent ingest test needs `claimtrack ingest`")
-
-
 def test_eight_processes_ingest_into_one_postgres_ledger(pg_schema_url: str, tmp_path: Path) -> None:
-    _need_ingest()
     articles = _articles(tmp_path)
     reference = str(tmp_path / "reference.db")
     _wait([_ingest(reference, *articles)])
@@ -180,7 +172,6 @@ def test_eight_processes_ingest_into_one_postgres_ledger(pg_schema_url: str, tmp
 
 
 def test_same_article_from_three_processes_is_stored_once(pg_schema_url: str, tmp_path: Path) -> None:
-    _need_ingest()
     article = _articles(tmp_path)[0]
     Ledger.open(pg_schema_url).close()
     _wait([_ingest(pg_schema_url, article) for _ in range(3)])

@@ -26,37 +26,38 @@ def test_candidates_share_terms_best_first_and_exclude_the_claim(ledger: Ledger)
     _, sail, bus = ledger.add_claims(_claims())
     probe = Claim(text="probe", entities=["Vell Island", "Port Halvard"], lemmas=["ferry"])
     with ledger.read() as conn:
-        assert index.candidates(conn, probe) == ["c_sail", "c_ferry"]
-        assert index.candidates(conn, sail) == ["c_ferry"]
-        assert index.candidates(conn, bus) == []
-        assert index.candidates(conn, probe, limit=1) == ["c_sail"]
-        assert index.candidates(conn, Claim(text="nothing", lemmas=["say"])) == []
+        assert index.candidates(probe, conn=conn) == ["c_sail", "c_ferry"]
+        assert index.candidates(sail, conn=conn) == ["c_ferry"]
+        assert index.candidates(bus, conn=conn) == []
+        assert index.candidates(probe, limit=1, conn=conn) == ["c_sail"]
+        assert index.candidates(Claim(text="nothing", lemmas=["say"]), conn=conn) == []
 
 
 def test_multiword_entities_and_punctuation_are_single_terms(ledger: Ledger) -> None:
     ledger.add_claims([Claim(id="c_a", text="a", entities=["Brask Motors"], lemmas=["e-bus", "o'brien"])])
     with ledger.read() as conn:
-        assert index.candidates(conn, Claim(text="b", entities=["brask motors"])) == ["c_a"]
-        assert index.candidates(conn, Claim(text="b", entities=["motors"])) == []
+        assert index.candidates(Claim(text="b", entities=["brask motors"]), conn=conn) == ["c_a"]
+        assert index.candidates(Claim(text="b", entities=["motors"]), conn=conn) == []
         # A variant key still meets through its stem; stance scoring decides whether it is the same entity.
-        assert index.candidates(conn, Claim(text="b", entities=["brask"])) == ["c_a"]
-        assert index.candidates(conn, Claim(text="b", entities=["x"], lemmas=["bus"])) == []  # a shared name is needed
-        assert index.candidates(conn, Claim(text="b", lemmas=["bus"])) == []
+        assert index.candidates(Claim(text="b", entities=["brask"]), conn=conn) == ["c_a"]
+        # A shared name is needed.
+        assert index.candidates(Claim(text="b", entities=["x"], lemmas=["bus"]), conn=conn) == []
+        assert index.candidates(Claim(text="b", lemmas=["bus"]), conn=conn) == []
 
 
 def test_dropped_claims_leave_the_index(ledger: Ledger) -> None:
     ledger.add_claims(_claims())
     with ledger.transaction() as conn:
-        index.drop_claims(conn, ["c_ferry"])
+        ledger.drop_claims(["c_ferry"], conn=conn)
     with ledger.read() as conn:
-        assert index.candidates(conn, Claim(text="p", entities=["vell island"])) == ["c_sail"]
+        assert index.candidates(Claim(text="p", entities=["vell island"]), conn=conn) == ["c_sail"]
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one() == 2
 
 
 def test_migration_0002_backfills_a_0001_ledger(db_url: str) -> None:
     engine = sa.create_engine(resolve_url(db_url))
     with engine.begin() as conn:
-        assert migrations.migrate(conn, upto=migrations.FIRST) == [migrations.FIRST]
+        assert migrations.migrate(conn=conn, upto=migrations.FIRST) == [migrations.FIRST]
         rows = [claim_row(c.model_copy(update={"created_at": None})) for c in _claims()]
         conn.execute(sa.insert(schema.claims), rows)
     engine.dispose()
@@ -65,7 +66,7 @@ def test_migration_0002_backfills_a_0001_ledger(db_url: str) -> None:
         assert old.schema_version() == [migrations.FIRST]
         assert old.migrate() == [index.MIGRATION]
         with old.read() as conn:
-            assert index.candidates(conn, Claim(text="p", entities=["orlavia"])) == ["c_bus"]
+            assert index.candidates(Claim(text="p", entities=["orlavia"]), conn=conn) == ["c_bus"]
         assert Ledger.open(db_url).schema_version() == [migrations.FIRST, index.MIGRATION]
     finally:
         old.close()
@@ -103,4 +104,10 @@ def test_common_names_fall_back_to_the_newest_claims(ledger: Ledger, monkeypatch
     probe = Claim(text="p", entities=["vell island", "port halvard"], lemmas=["w1"])
     with ledger.read() as conn:
         # No rare name to rank on: the newest claims naming both common entities.
-        assert index.candidates(conn, probe) == ["c_2", "c_1", "c_0"]
+        assert index.candidates(probe, conn=conn) == ["c_2", "c_1", "c_0"]
+
+
+def test_migrations_are_one_explicit_ordered_list() -> None:
+    # Listed in one place, in order; no module appends one when it is imported.
+    assert migrations.names() == sorted(migrations.names()) == [migrations.FIRST, index.MIGRATION]
+    assert isinstance(migrations.MIGRATIONS, tuple) and not hasattr(migrations, "register")

@@ -11,7 +11,7 @@ from claims import migrations, schema
 from claims.dates import PartialDate
 from claims.errors import AmbiguousId, InvalidInput, UnknownId
 from claims.ids import content_hash
-from claims.ledger import Ledger
+from claims.ledger import Ledger, LinkRequest
 from claims.models import Appearance, Claim, ClaimFilter, Source, SourceRef
 
 
@@ -79,7 +79,7 @@ def test_link_dispute_reject_and_history(ledger: Ledger) -> None:
     assert ledger.get_claim(b.id).status == "unverified"
     assert [x.id for x in ledger.list_claims(ClaimFilter(status="disputed"))] == [a.id]
     with ledger.read() as conn:
-        evidence = ledger.evidence_for(conn, ledger.get_claim(a.id))
+        evidence = ledger.evidence_for(ledger.get_claim(a.id), conn=conn)
     assert [(e.claim.id, e.stance, e.reason) for e in evidence] == [(b.id, "contradicts", {"score": 0.9})]
     ledger.reject_link(a.id, b.id, by="ed")
     assert ledger.get_claim(a.id).status == "unverified"
@@ -94,7 +94,7 @@ def test_supporting_link_corroborates_and_auto_links_are_removable(ledger: Ledge
     ledger.link(b.id, a.id, "supports", origin="auto", reason={"r": 1})
     assert ledger.get_claim(a.id).status == "corroborated"
     with ledger.transaction() as conn:
-        assert ledger.remove_auto_links([a.id], conn) == 1
+        assert ledger.remove_auto_links([a.id], conn=conn) == 1
     assert ledger.get_claim(a.id).status == "unverified"
 
 
@@ -144,7 +144,7 @@ def test_settings_and_failed_transaction_leaves_nothing(ledger: Ledger) -> None:
     ledger.set_setting("k", "2")
     assert ledger.get_setting("k") == "2"
     with pytest.raises(UnknownId), ledger.transaction() as conn:
-        ledger.add_claims([Claim(text="Half-written.")], conn)
+        ledger.add_claims([Claim(text="Half-written.")], conn=conn)
         ledger.link("cnope", "cnope2", "supports", conn=conn)
     assert ledger.list_claims() == []
 
@@ -159,7 +159,7 @@ def test_migrate_from_first_version(db_url: str) -> None:
 
     engine = sa.create_engine(resolve_url(db_url))
     with engine.begin() as conn:
-        assert migrations.migrate(conn, upto=migrations.FIRST) == [migrations.FIRST]
+        assert migrations.migrate(conn=conn, upto=migrations.FIRST) == [migrations.FIRST]
         conn.execute(sa.insert(schema.settings).values(key="kept", value="yes"))
     engine.dispose()
     pending = [m for m in migrations.names() if m != migrations.FIRST]
@@ -232,10 +232,10 @@ def test_link_many_keeps_stored_status_equal_to_the_rules(ledger: Ledger) -> Non
         if round_ % 5 == 4:
             ledger.reject_link(*rng.sample(ids, 2))
     with ledger.read() as conn:
-        climbed = [c.status for c in ledger.hydrate(conn, ids)]
+        climbed = [c.status for c in ledger.hydrate(ids, conn=conn)]
     ledger.refresh_status(ids)
     with ledger.read() as conn:
-        assert [c.status for c in ledger.hydrate(conn, ids)] == climbed
+        assert [c.status for c in ledger.hydrate(ids, conn=conn)] == climbed
     assert {"disputed", "rated"} <= set(climbed)
 
 
@@ -245,7 +245,7 @@ def _snapshot_in(ledger: Ledger, conn: sa.Connection, ids: list[str], results: l
     )
     events = conn.execute(sa.select(sa.func.count()).select_from(schema.link_events)).scalar()
     outcome = [None if r is None else (r.from_id, r.to_id, r.stance, r.reason) for r in results]
-    statuses = [c.status for c in ledger.hydrate(conn, ids)]
+    statuses = [c.status for c in ledger.hydrate(ids, conn=conn)]
     return outcome, state, events, statuses
 
 
@@ -260,8 +260,31 @@ def test_evidence_for_many_matches_evidence_for(ledger: Ledger) -> None:
     ledger.link(ids[4], ids[3], "contradicts")
     ledger.reject_link(ids[4], ids[3])
     with ledger.read() as conn:
-        fresh = ledger.hydrate(conn, ids)
-        many = ledger.evidence_for_many(conn, fresh)
-        assert many == {c.id: ledger.evidence_for(conn, c) for c in fresh}
+        fresh = ledger.hydrate(ids, conn=conn)
+        many = ledger.evidence_for_many(fresh, conn=conn)
+        assert many == {c.id: ledger.evidence_for(c, conn=conn) for c in fresh}
     assert [e.claim.id for e in many[ids[0]]] == [ids[1], ids[2], ids[3]]
     assert many[ids[4]] == []
+
+
+def test_sync_auto_links_touches_only_what_differs(ledger: Ledger) -> None:
+    ids = [c.id for c in ledger.add_claims([Claim(text=f"Claim {i}.", claimant=f"P{i}") for i in range(5)])]
+    ledger.link(ids[1], ids[0], "supports", origin="auto", reason={"s": 1})  # stays
+    ledger.link(ids[2], ids[0], "contradicts", origin="auto", reason={"s": 2})  # stale
+    ledger.link(ids[3], ids[0], "related", origin="auto", reason={"s": 3})  # changes
+    ledger.link(ids[4], ids[3], "supports")  # manual: a desired auto link over it is refused
+    kept = ledger.current_link(ids[1], ids[0])
+    desired = {
+        (ids[1], ids[0]): LinkRequest(ids[1], ids[0], "supports", {"s": 1}),
+        (ids[3], ids[0]): LinkRequest(ids[3], ids[0], "supports", {"s": 4}),
+        (ids[4], ids[0]): LinkRequest(ids[4], ids[0], "related", {"s": 5}),
+        (ids[4], ids[3]): LinkRequest(ids[4], ids[3], "contradicts", {"s": 6}),
+    }
+    changes = ledger.sync_auto_links(desired)
+    assert changes.removed == [(ids[2], ids[0])] and changes.changed == [(ids[3], ids[0])]
+    assert changes.added == [(ids[4], ids[0])] and (changes.unchanged, changes.refused) == (1, 1)
+    assert ledger.current_link(ids[1], ids[0]) == kept
+    assert ledger.current_link(ids[2], ids[0]) is None
+    assert ledger.get_claim(ids[0]).status == "corroborated"  # the contradiction went with the stale link
+    again = ledger.sync_auto_links(desired)
+    assert (again.added, again.changed, again.removed, again.unchanged, again.refused) == ([], [], [], 3, 1)

@@ -25,7 +25,7 @@ def make_first_version(db: str) -> None:
     """A ledger as the first claimtrack release left it, with one hand-written claim."""
     engine = sa.create_engine(resolve_url(db))
     with engine.begin() as conn:
-        migrations.migrate(conn, upto=migrations.FIRST)
+        migrations.migrate(conn=conn, upto=migrations.FIRST)
         conn.execute(
             sa.insert(schema.claims).values(
                 id="c0000000001",
@@ -53,7 +53,7 @@ def test_migrate_from_first_version(db_url: str) -> None:
     assert [c["id"] for c in listed] == ["c0000000001"]
     engine = sa.create_engine(resolve_url(db_url))
     with engine.connect() as conn:
-        assert migrations.applied(conn) == migrations.names()
+        assert migrations.applied(conn=conn) == migrations.names()
     engine.dispose()
 
 

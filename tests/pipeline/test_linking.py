@@ -21,7 +21,7 @@ def ingest(ledger: Ledger, text: str, claims: list[Claim]) -> LinkingResult:
     """What ingest does per source: one transaction, claims stored and linked inside it."""
     with ledger.transaction() as conn:
         sid = _source(ledger, text, conn)
-        return link_new_claims(ledger, [c.model_copy(update={"source_id": sid}) for c in claims], conn)
+        return link_new_claims(ledger, [c.model_copy(update={"source_id": sid}) for c in claims], conn=conn)
 
 
 def marek(date: str = "2025-02-03", cue: str = "tell") -> Claim:
@@ -163,3 +163,33 @@ def test_a_repeat_naming_no_entity_still_merges(ledger: Ledger) -> None:
     other = plain.model_copy(update={"text": "The new tunnel was finished late", "lemmas": ["new", "tunnel", "finish"]})
     assert ingest(ledger, "another report", [other]).merged == 0
     assert len(ledger.list_claims()) == 2
+
+
+def test_relink_reports_exactly_what_it_changed(ledger: Ledger) -> None:
+    original = ingest(ledger, "a1", [marek()]).claims[0]
+    denial = ingest(ledger, "a2", [DENIAL]).claims[0]
+    customs = ingest(ledger, "a3", [CUSTOMS]).claims[0]
+    stray = ingest(ledger, "a4", [Claim(text="Unrelated", claimant="X", entities=["nowhere"], lemmas=["walk"])])
+    good = {(lk.from_id, lk.to_id): lk for lk in (ledger.current_link(denial.id, original.id),) if lk}
+    assert len(good) == 1
+    # One stale link into a claim with good links, and one good link whose stance went wrong.
+    ledger.link(stray.claims[0].id, original.id, "supports", origin="auto", reason={"score": 0.1})
+    ledger.link(customs.id, original.id, "related", origin="auto", reason={"score": 0.2})
+    events = _events(ledger)
+    summary = relink(ledger)
+    assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (0, 1, 1, 2)
+    assert _events(ledger) == events + 1  # the changed link only: a removal writes no event, untouched links none
+    kept = ledger.current_link(denial.id, original.id)
+    assert kept == good[(denial.id, original.id)]  # not removed and re-added: the same link, same time
+    fixed = ledger.current_link(customs.id, original.id)
+    assert fixed is not None and fixed.stance == "supports"
+    assert ledger.current_link(stray.claims[0].id, original.id) is None
+    assert ledger.get_claim(original.id).status == "disputed"
+    assert ledger.get_claim(stray.claims[0].id).links == []
+
+
+def test_link_new_claims_opens_its_own_transaction_without_conn(ledger: Ledger) -> None:
+    first = link_new_claims(ledger, [marek()])
+    second = link_new_claims(ledger, [DENIAL])
+    assert first.links == 0 and second.links == 1
+    assert ledger.get_claim(first.claims[0].id).status == "disputed"

@@ -75,7 +75,7 @@ def populate(ledger: Ledger) -> None:
             ),
             _source("s0000000003", "Bridge coverage", "https://herald.example.net/bridge", "Local Herald", "2022-11"),
         ):
-            ledger.add_source(src, conn)
+            ledger.add_source(src, conn=conn)
         ledger.add_claims(
             [
                 _claim(
@@ -132,7 +132,7 @@ def populate(ledger: Ledger) -> None:
                 _claim("c0000000008", "The bridge opened two weeks late", "Local Herald", "2022-11-20", "s0000000003"),
                 _claim("c0000000009", "Schools reopened on 1 September", "Education ministry", "2022-09-01", None),
             ],
-            conn,
+            conn=conn,
         )
         ledger.link(
             "c0000000002",

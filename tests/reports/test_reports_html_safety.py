@@ -38,7 +38,7 @@ def hostile_ledger(ledger: Ledger) -> Ledger:
                 path=None,
                 created_at=None,
             ),
-            conn,
+            conn=conn,
         )
         ledger.add_claims(
             [
@@ -51,7 +51,7 @@ def hostile_ledger(ledger: Ledger) -> Ledger:
                 ),
                 Claim(id="c000000bad2", text=f"It did not {SCRIPT}", claimant="Builder"),
             ],
-            conn,
+            conn=conn,
         )
         ledger.link("c000000bad2", "c000000bad1", "contradicts", origin="auto", reason={"cue": IMG}, conn=conn)
     return ledger

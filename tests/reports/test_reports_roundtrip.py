@@ -39,7 +39,7 @@ def _add_every_rating(ledger: Ledger) -> None:
                         claim_date=PartialDate(date) if date else None,
                     )
                 ],
-                conn,
+                conn=conn,
             )
             ledger.rate(cid, rating, rationale=f"why {n}", by="Desk", conn=conn)
 

@@ -47,7 +47,7 @@ def test_article_text_ends_before_comment_section(seed) -> None:
 def test_seed_stores_one_article_and_five_children(seed, tmp_path: Path) -> None:
     ledger = Ledger.open(str(tmp_path / "t.db"))
     with ledger.transaction() as conn:
-        result = store_document(ledger, seed, conn)
+        result = store_document(ledger, seed, conn=conn)
     sources = ledger.list_sources()
     assert len(sources) == 6
     assert [s.parent_id for s in sources if s.parent_id] == [result.source.id] * 5

@@ -16,7 +16,7 @@ def _article(text: str = "Body of the article.", url: str | None = "https://ex.e
 
 def _store(ledger: Ledger, doc: Document):
     with ledger.transaction() as conn:
-        return store_document(ledger, doc, conn)
+        return store_document(ledger, doc, conn=conn)
 
 
 def test_add_then_unchanged(ledger: Ledger) -> None:
@@ -64,7 +64,7 @@ def test_new_comment_under_unchanged_article(ledger: Ledger) -> None:
 def test_failed_transaction_leaves_nothing(ledger: Ledger) -> None:
     try:
         with ledger.transaction() as conn:
-            store_document(ledger, _article(), conn)
+            store_document(ledger, _article(), conn=conn)
             raise RuntimeError("ingest failed after storing")
     except RuntimeError:
         pass

@@ -1,0 +1,273 @@
+"""Claims: storing them (with their entities, index terms and appearances) and reading them back whole.
+
+`hydrate` is the one way a full `Claim` is built (source, verdict, links,
+appearances), in a fixed number of queries per chunk of ids however many claims
+are asked for. `load_claims` is the light read linking uses for stance scoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+import sqlalchemy as sa
+
+from claims import index, schema
+from claims.dates import PartialDate
+from claims.ids import random_id
+from claims.lookup import claim_id
+from claims.models import Appearance, Claim, ClaimDetail, ClaimFilter, LinkRef, SourceRef, Verdict
+from claims.rows import CHUNK, chunks, claim_row, iso, now, parse_pd, paused_gc, to_claim, to_link, to_verdict
+from claims.source_store import source_refs
+from claims.sql import among
+from claims.status import claimant_key
+
+
+# -- writing --------------------------------------------------------------------------------
+def add_claims(claims: Sequence[Claim], *, conn: sa.Connection) -> list[Claim]:
+    """Store claims in one batch (fresh ids where missing); their entities and terms feed the index."""
+    stored: list[Claim] = []
+    rows: list[dict[str, Any]] = []
+    entity_rows: list[dict[str, str]] = []
+    created = now()
+    for claim in claims:
+        claim = claim.model_copy(update={"id": claim.id or random_id("c"), "created_at": claim.created_at or created})
+        stored.append(claim)
+        rows.append(claim_row(claim))
+        entity_rows.extend({"entity": e, "claim_id": claim.id} for e in sorted(set(claim.entities)))
+    if not rows:
+        return stored
+    conn.execute(sa.insert(schema.claims), rows)
+    if entity_rows:
+        conn.execute(sa.insert(schema.claim_entities), entity_rows)
+    index.index_claims(stored, conn=conn)
+    return stored
+
+
+def add_appearances(appearances: Sequence[tuple[str, Appearance]], *, conn: sa.Connection) -> None:
+    """Record (claim id, appearance) pairs in one statement: the same claim made again elsewhere."""
+    rows = [
+        {
+            "claim_id": cid,
+            "source_id": appearance.source.id,
+            "span_start": (appearance.span or (None, None))[0],
+            "span_end": (appearance.span or (None, None))[1],
+            "claim_date": str(appearance.claim_date) if appearance.claim_date else None,
+            "created_at": iso(None),
+        }
+        for cid, appearance in appearances
+    ]
+    if rows:
+        conn.execute(sa.insert(schema.appearances), rows)
+
+
+def drop_claims(ids: Sequence[str], *, conn: sa.Connection) -> None:
+    """Delete claims that turned out to be repeats of stored ones, with their index rows and links.
+
+    Only for claims stored moments ago in the same transaction (no verdicts, no
+    manual links yet): linking merges them into the earlier claim as appearances.
+    """
+    ids = list(ids)
+    index.unindex_claims(ids, conn=conn)
+    t, ents, lk = schema.claims, schema.claim_entities, schema.links
+    for chunk in chunks(ids):
+        conn.execute(sa.delete(lk).where(sa.or_(lk.c.from_id.in_(chunk), lk.c.to_id.in_(chunk))))
+        conn.execute(sa.delete(ents).where(ents.c.claim_id.in_(chunk)))
+        conn.execute(sa.delete(t).where(t.c.id.in_(chunk)))
+
+
+# -- reading ids ----------------------------------------------------------------------------
+def claim_exists(cid: str, *, conn: sa.Connection) -> bool:
+    return conn.execute(sa.select(schema.claims.c.id).where(schema.claims.c.id == cid)).first() is not None
+
+
+def count_claims(*, conn: sa.Connection) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one()
+
+
+def claim_id_chunks(*, conn: sa.Connection) -> Iterator[list[str]]:
+    """Every claim id in id order, a chunk at a time (streamed, never all in memory)."""
+    t = schema.claims
+    result = conn.execute(sa.select(t.c.id).order_by(t.c.id))
+    while rows := result.fetchmany(CHUNK):
+        yield [r[0] for r in rows]
+
+
+def unnamed_by_claimant(claimant: str | None, *, exclude: str | None, limit: int, conn: sa.Connection) -> list[str]:
+    """The ids of the claimant's newest claims that name no entity (the claimant index answers it)."""
+    key = claimant_key(claimant)
+    if key is None:
+        return []
+    t = schema.claims
+    query = (
+        sa.select(t.c.id)
+        .where(t.c.claimant_key == key, t.c.entities == "[]", t.c.id != (exclude or ""))
+        .order_by(t.c.created_at.desc(), t.c.id.desc())
+        .limit(limit)
+    )
+    return [r[0] for r in conn.execute(query)]
+
+
+def filter_query(flt: ClaimFilter) -> sa.Select[Any]:
+    """The ids of the claims matching `flt`, in claim-date order (undated last)."""
+    t = schema.claims
+    query = sa.select(t.c.id)
+    if flt.status:
+        query = query.where(t.c.status == flt.status)
+    if flt.claimant:
+        key = claimant_key(flt.claimant) or ""
+        query = query.where(t.c.claimant_key.like(f"%{key}%"))
+    if flt.since:
+        query = query.where(t.c.date_end >= flt.since.start.isoformat())
+    if flt.until:
+        query = query.where(t.c.date_start <= flt.until.end.isoformat())
+    if flt.entity:
+        ents = schema.claim_entities
+        query = query.where(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity)))
+    if flt.source_id:
+        query = query.where(t.c.source_id == flt.source_id)
+    query = query.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.created_at, t.c.id)
+    if flt.limit is not None:
+        query = query.limit(flt.limit)
+    if flt.offset:
+        query = query.offset(flt.offset)
+    return query
+
+
+# -- whole claims ---------------------------------------------------------------------------
+def hydrate(ids: Sequence[str], *, conn: sa.Connection) -> list[Claim]:
+    """Full claim objects (source, verdict, links, appearances) for exact ids, in the given order."""
+    if not ids:
+        return []
+    with paused_gc():
+        return _hydrate(ids, conn)
+
+
+def _hydrate(ids: Sequence[str], conn: sa.Connection) -> list[Claim]:
+    t = schema.claims
+    rows: dict[str, Any] = {}
+    for chunk in chunks(list(dict.fromkeys(ids))):
+        for row in conn.execute(sa.select(t).where(among(conn, t.c.id, chunk))).mappings():
+            rows[row["id"]] = row
+    present = [i for i in ids if i in rows]
+    verdicts = _latest_verdicts(present, conn)
+    links = _link_refs(present, conn)
+    appearances = _appearances(present, conn)
+    source_ids = {rows[i]["source_id"] for i in present if rows[i]["source_id"]}
+    source_ids |= {a.source.id for apps in appearances.values() for a in apps if a.source.id}
+    sources = source_refs(source_ids, conn=conn)
+    out: list[Claim] = []
+    for cid in present:
+        row = rows[cid]
+        apps = [
+            a.model_copy(update={"source": sources[a.source.id]}) if a.source.id in sources else a
+            for a in appearances.get(cid, [])
+        ]
+        out.append(
+            to_claim(
+                row,
+                verdict=verdicts[cid].ref() if cid in verdicts else None,
+                source=sources.get(row["source_id"]) if row["source_id"] else None,
+                links=links.get(cid, []),
+                appearances=apps,
+            )
+        )
+    return out
+
+
+def _latest_verdicts(ids: Sequence[str], conn: sa.Connection) -> dict[str, Verdict]:
+    v = schema.verdicts
+    out: dict[str, Verdict] = {}
+    for chunk in chunks(list(ids)):
+        for row in conn.execute(sa.select(v).where(among(conn, v.c.claim_id, chunk)).order_by(v.c.id)).mappings():
+            out[row["claim_id"]] = to_verdict(row)
+    return out
+
+
+def _link_refs(ids: Sequence[str], conn: sa.Connection) -> dict[str, list[LinkRef]]:
+    lk = schema.links
+    out: dict[str, list[LinkRef]] = {}
+    for chunk in chunks(list(ids)):
+        query = (
+            sa.select(lk)
+            .where(sa.or_(among(conn, lk.c.from_id, chunk), among(conn, lk.c.to_id, chunk)), lk.c.rejected == 0)
+            .order_by(lk.c.at, lk.c.from_id, lk.c.to_id)
+        )
+        wanted = set(chunk)
+        for row in conn.execute(query).mappings():
+            reason = json.loads(row["reason"]) if row["reason"] else None
+            common = {"stance": row["stance"], "origin": row["origin"], "reason": reason}
+            if row["from_id"] in wanted:
+                out.setdefault(row["from_id"], []).append(LinkRef(claim_id=row["to_id"], direction="to", **common))
+            if row["to_id"] in wanted:
+                out.setdefault(row["to_id"], []).append(LinkRef(claim_id=row["from_id"], direction="from", **common))
+    return out
+
+
+def _appearances(ids: Sequence[str], conn: sa.Connection) -> dict[str, list[Appearance]]:
+    a = schema.appearances
+    out: dict[str, list[Appearance]] = {}
+    for chunk in chunks(list(ids)):
+        for row in conn.execute(sa.select(a).where(among(conn, a.c.claim_id, chunk)).order_by(a.c.id)).mappings():
+            span = (row["span_start"], row["span_end"]) if row["span_start"] is not None else None
+            out.setdefault(row["claim_id"], []).append(
+                Appearance(source=SourceRef(id=row["source_id"]), claim_date=parse_pd(row["claim_date"]), span=span)
+            )
+    return out
+
+
+def verdict_history(cid: str, *, conn: sa.Connection) -> list[Verdict]:
+    """Every verdict of a claim, oldest first."""
+    v = schema.verdicts
+    return [to_verdict(r) for r in conn.execute(sa.select(v).where(v.c.claim_id == cid).order_by(v.c.id)).mappings()]
+
+
+def claim_detail(prefix: str, *, conn: sa.Connection) -> ClaimDetail:
+    """A claim with its whole verdict and link history, oldest first."""
+    cid = claim_id(prefix, conn=conn)
+    claim = hydrate([cid], conn=conn)[0]
+    e = schema.link_events
+    events = conn.execute(sa.select(e).where(sa.or_(e.c.from_id == cid, e.c.to_id == cid)).order_by(e.c.id))
+    history = [to_link(r) for r in events.mappings()]
+    return ClaimDetail(**claim.model_dump(), verdict_history=verdict_history(cid, conn=conn), link_history=history)
+
+
+# -- the light read linking uses --------------------------------------------------------------
+_t = schema.claims
+_LOAD = sa.select(
+    *(_t.c[name] for name in ("id", "text", "claimant", "claimant_role", "claim_date", "polarity", "source_id",
+                               "span_start", "span_end", "entities", "cue", "lemmas", "created_at"))
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _date(value: str) -> PartialDate:
+    return PartialDate(value)
+
+
+def load_claims(ids: Sequence[str], *, conn: sa.Connection) -> dict[str, Claim]:
+    """The fields stance scoring needs, for `ids`, by primary key (lighter than `hydrate`).
+
+    Linking loads ~50 candidates per new claim, so dates are parsed once per value (cached).
+    """
+    out: dict[str, Claim] = {}
+    for chunk in chunks(ids):
+        for r in conn.execute(_LOAD.where(among(conn, _t.c.id, chunk))):
+            out[r.id] = Claim(
+                id=r.id,
+                text=r.text,
+                claimant=r.claimant,
+                claimant_role=r.claimant_role,
+                claim_date=_date(r.claim_date) if r.claim_date else None,
+                polarity=r.polarity,
+                source_id=r.source_id,
+                span=(r.span_start, r.span_end) if r.span_start is not None else None,
+                entities=json.loads(r.entities or "[]"),
+                cue=r.cue,
+                lemmas=(r.lemmas or "").split(),
+                created_at=dt.datetime.fromisoformat(r.created_at) if r.created_at else None,
+            )
+    return out

@@ -1,0 +1,93 @@
+"""Index terms: which tokens a claim is indexed and queried under (the same on every backend)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from claims.models import Claim
+
+ENTITY_WEIGHT = 3.0
+LEMMA_WEIGHT = 1.0
+MAX_QUERY_TERMS = 24
+# A term in more claims than this is too common to rank all its postings on every lookup.
+RARE_DF = 1000
+STEM_CHARS = 5
+
+# Lemmas too common to say anything about which claims belong together.
+STOP_LEMMAS: frozenset[str] = frozenset(
+    (
+        "say",
+        "tell",
+        "state",
+        "add",
+        "note",
+        "claim",
+        "report",
+        "announce",
+        "statement",
+        "accord",
+        "be",
+        "have",
+        "do",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "also",
+        "not",
+        "no",
+        "year",
+        "day",
+        "time",
+        "week",
+        "month",
+        "thing",
+        "way",
+        "people",
+        "side",
+    )
+)
+
+_TOKEN = re.compile(r"[^0-9a-z_]+")
+
+
+@lru_cache(maxsize=65536)
+def entity_term(entity: str) -> str:
+    """One index token per normalised entity ("brask motors" -> "brask_motors")."""
+    return _TOKEN.sub("_", entity.casefold()).strip("_")
+
+
+def lemma_terms(lemmas: Iterable[str]) -> list[str]:
+    """Index tokens for content lemmas: folded, split on punctuation, stop lemmas dropped."""
+    out: list[str] = []
+    for lemma in lemmas:
+        for part in _lemma_parts(lemma):
+            if part not in out:
+                out.append(part)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _lemma_parts(lemma: str) -> tuple[str, ...]:
+    # Cached: each claim's terms are needed to index it, to query with it and to count it.
+    return tuple(p for p in _TOKEN.sub(" ", lemma.casefold()).split() if len(p) > 1 and p not in STOP_LEMMAS)
+
+
+def entity_stem(term: str) -> str | None:
+    """A coarse stem token so that variant keys still meet in retrieval (orlavian / orlavia -> "stem_orlav")."""
+    return f"stem_{term[:STEM_CHARS]}" if len(term) >= STEM_CHARS else None
+
+
+def claim_terms_of(claim: Claim) -> tuple[list[str], list[str]]:
+    """The (entity, lemma) index tokens of a claim, each list deduplicated in order.
+
+    Entity stems ride with the lemmas (lower weight): they widen recall for keys
+    the extractor did not fold together, and stance scoring decides whether they match.
+    """
+    entities = list(dict.fromkeys(t for t in (entity_term(e) for e in claim.entities) if t))
+    stems = [st for st in (entity_stem(t) for t in entities) if st]
+    return entities, list(dict.fromkeys([*stems, *lemma_terms(claim.lemmas)]))

@@ -1,0 +1,121 @@
+"""Verdicts and derived statuses: every write that can change a claim's status keeps it current here.
+
+The rules themselves are in `claims.status`; this module reads what they need
+(incoming links, verdicts, claimants) in bulk and writes only the statuses that
+changed, in the writer's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import cast
+
+import sqlalchemy as sa
+
+from claims import schema
+from claims.errors import InvalidInput
+from claims.lookup import claim_id
+from claims.models import RATINGS, Link, Rating, Status, Verdict
+from claims.rows import chunks, now, verdict_row
+from claims.sql import among
+from claims.status import IncomingLink, derive_status, escalate
+
+# Built once: an alias copies every column, which costs more than the query it serves.
+_SRC_CLAIMS = schema.claims.alias("src")
+
+
+def rate(
+    cid: str,
+    rating: str,
+    *,
+    rationale: str | None,
+    by: str | None,
+    evidence: Sequence[str],
+    label: str | None,
+    at: dt.datetime | None,
+    conn: sa.Connection,
+) -> Verdict:
+    """Append a verdict (the newest is the claim's verdict) and re-derive the claim's status."""
+    if rating not in RATINGS:
+        raise InvalidInput(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
+    cid = claim_id(cid, conn=conn)
+    verdict = Verdict(
+        claim_id=cid,
+        rating=cast(Rating, rating),  # checked against RATINGS above
+        rationale=rationale, by=by, at=at or now(),
+        evidence=list(evidence),
+        label=label,
+    )
+    conn.execute(sa.insert(schema.verdicts).values(**verdict_row(verdict)))
+    refresh([cid], conn=conn)
+    return verdict
+
+
+def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
+    """Recompute the derived status of these claims from all their links and verdicts."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    t, lk, v = schema.claims, schema.links, schema.verdicts
+    changed: list[dict[str, str]] = []
+    for chunk in chunks(ids):
+        rows = conn.execute(sa.select(t.c.id, t.c.claimant, t.c.status).where(among(conn, t.c.id, chunk))).all()
+        claimants = {r[0]: r[1] for r in rows}
+        current = {r[0]: r[2] for r in rows}
+        rated = {
+            r[0] for r in conn.execute(sa.select(v.c.claim_id).where(among(conn, v.c.claim_id, chunk)).distinct())
+        }
+        src = _SRC_CLAIMS
+        incoming: dict[str, list[IncomingLink]] = {}
+        query = (
+            sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
+            .join(src, src.c.id == lk.c.from_id)
+            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0)
+        )
+        for to_id, stance, claimant in conn.execute(query):
+            incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))
+        for cid, claimant in claimants.items():
+            status = derive_status(claimant, cid in rated, incoming.get(cid, []))
+            if status != current[cid]:
+                changed.append({"b_id": cid, "b_status": status})
+    _set_status(changed, conn=conn)
+
+
+def escalate_for(added: Sequence[Link], *, conn: sa.Connection) -> None:
+    """Update the status of the targets of newly added (not replaced) links with `status.escalate`.
+
+    Exact because every write refreshes the stored status in its own transaction, so it
+    always agrees with the claim's links and verdicts; one read of the claims involved
+    replaces reading every link into a popular claim.
+    """
+    added = [link for link in added if not link.rejected]
+    if not added:
+        return
+    t = schema.claims
+    ids = sorted({i for link in added for i in (link.from_id, link.to_id)})
+    known: dict[str, tuple[str | None, str]] = {}
+    for chunk in chunks(ids):
+        for cid, claimant, current in conn.execute(
+            sa.select(t.c.id, t.c.claimant, t.c.status).where(among(conn, t.c.id, chunk))
+        ):
+            known[cid] = (claimant, current)
+    incoming: dict[str, list[IncomingLink]] = {}
+    for link in added:
+        incoming.setdefault(link.to_id, []).append(IncomingLink(link.stance or "", known[link.from_id][0]))
+    changed: list[dict[str, str]] = []
+    for cid, links in incoming.items():
+        claimant, current = known[cid]
+        status = escalate(cast(Status, current), claimant, links)  # the ledger stores only valid statuses
+        if status != current:
+            changed.append({"b_id": cid, "b_status": status})
+    _set_status(changed, conn=conn)
+
+
+def _set_status(changed: list[dict[str, str]], *, conn: sa.Connection) -> None:
+    """One executemany for the claims whose status changed (a statement per claim was most of linking's SQL)."""
+    if changed:
+        t = schema.claims
+        conn.execute(
+            sa.update(t).where(t.c.id == sa.bindparam("b_id")).values(status=sa.bindparam("b_status")), changed
+        )

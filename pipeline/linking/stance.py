@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from claims.models import Claim
 from claims.status import claimant_key
+from pipeline.lexicon import load as load_words
 
 StanceLabel = Literal["supports", "contradicts", "related"]
 
@@ -76,7 +77,7 @@ def lexicon() -> Lexicon:
         deny=frozenset(data["cues"]["deny"]),
         answer=frozenset(data["cues"]["answer"]),
         confirm=frozenset(data["cues"]["confirm"]),
-        stop=frozenset(data["stop"]),
+        stop=load_words("stop_lemmas"),  # the one stop list, shared with the retrieval index
     )
 
 

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from claims.dates import PartialDate
 from pipeline.nlp.claims.checkworthiness import checkworthiness
-from pipeline.nlp.claims.component import ENV_THRESHOLD, ClaimExtractor, threshold_from_env
+from pipeline.nlp.claims.component import ClaimExtractor
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.docmeta import make_doc
 
@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 
 def _attrs(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
     doc = nlp(make_doc(nlp, text, published=PartialDate("2025-01-10"), outlet="Test Wire"))
-    return [(a._.claimant, a._.claimant_role, a._.quote) for a in doc.spans["attributions"]]
+    facts = [a._.attribution for a in doc.spans["attributions"]]
+    return [(f.claimant, f.claimant_role, f.quote) for f in facts]
 
 
 @pytest.mark.parametrize(
@@ -55,18 +56,31 @@ def test_checkworthiness_prefers_facts_to_opinion(claims_nlp: Language) -> None:
     assert quoted > opinion  # what a named speaker said is checkable in itself
 
 
-def test_threshold_from_config_and_environment(monkeypatch: pytest.MonkeyPatch, claims_nlp: Language) -> None:
-    monkeypatch.delenv(ENV_THRESHOLD, raising=False)
-    assert threshold_from_env(0.4) == 0.4
-    monkeypatch.setenv(ENV_THRESHOLD, "0.9")
-    assert threshold_from_env(0.4) == 0.9
-    monkeypatch.setenv(ENV_THRESHOLD, "not a number")
-    assert threshold_from_env(0.4) == 0.4
+def test_threshold_from_config(claims_nlp: Language) -> None:
     text = "Chile bought two frigates from Norway in 2023. The port is big and busy these days."
     doc = claims_nlp(make_doc(claims_nlp, text, outlet="Test Wire"))
     loose = ClaimExtractor(0.0)(doc).spans["claims"]
     strict = ClaimExtractor(0.99)(doc).spans["claims"]
     assert len(loose) == 2 and len(strict) == 0
+
+
+def test_explicit_threshold_beats_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The environment only fills in what the caller left unset; a configured threshold always wins."""
+    from pipeline.nlp import build
+
+    seen: list[tuple[str, object]] = []
+    monkeypatch.setattr(build, "_build", lambda model, overrides: seen.append((model, overrides)))
+    monkeypatch.setenv("CLAIMTRACK_MIN_CHECKWORTHINESS", "0.9")
+    build.build_nlp("some_model", min_checkworthiness=0.3)
+    build.build_nlp("some_model", config={"ct_claims": {"min_checkworthiness": 0.2}})
+    build.build_nlp("some_model")
+    monkeypatch.setenv("CLAIMTRACK_MIN_CHECKWORTHINESS", "not a number")
+    build.build_nlp("some_model")
+    thresholds = [dict(dict(o).get("ct_claims", ())).get("min_checkworthiness") for _, o in seen]
+    assert thresholds == [0.3, 0.2, 0.9, None]
+    assert {m for m, _ in seen} == {"some_model"}
+    with pytest.raises(ValueError, match="no claimtrack component"):
+        build.build_nlp("some_model", config={"ct_nonesuch": {}})
 
 
 def test_claimants_surname_appositive_pronoun_and_company(claims_nlp: Language) -> None:

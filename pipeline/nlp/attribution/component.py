@@ -32,7 +32,7 @@ from pipeline.nlp.attribution.assemble import (
 from pipeline.nlp.attribution.cues import SPEECH_ACTS, SPEECH_NOUNS, SPEECH_VERBS, Relation
 from pipeline.nlp.attribution.phrases import _according, _noun_relation, _transcript_turn
 from pipeline.nlp.attribution.verbs import _act_relation, _verb_relations
-from pipeline.nlp.context.quotes import quote_regions
+from pipeline.nlp.context.document import context_of
 
 SPAN_KEY = "attributions"
 
@@ -53,7 +53,7 @@ class AttributionFinder:
         self.phrases.add("SPEAKER", [Doc(vocab, words=[":"])])
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = quote_regions(doc)
+        regions = context_of(doc).quote_regions  # the one quote detector, computed once per doc
         relations: list[Relation] = []
         matches = sorted([*self.lemmas(doc), *self.phrases(doc)], key=lambda m: m[1])
         for match_id, start, _end in matches:

@@ -159,3 +159,30 @@ def test_components_read_no_environment() -> None:
     for path in NLP.rglob("*.py"):
         if path.name != "model.py":
             assert "os.environ" not in path.read_text(encoding="utf-8"), path
+
+
+def test_an_uncompilable_ruler_stays_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    """A rule writing a lexeme attribute cannot become a per-token table: keep the ruler, log a warning."""
+    from pipeline.nlp.build import _swap_attribute_ruler
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "port"}]], {"IS_STOP": True})
+    with caplog.at_level("WARNING", logger="pipeline.nlp.build"):
+        _swap_attribute_ruler(nlp)
+    assert nlp.pipe_names == ["attribute_ruler"]
+    assert "keeping the model's attribute_ruler" in caplog.text
+
+
+def test_the_attribute_table_saves_its_patterns(tmp_path: Path) -> None:
+    from pipeline.nlp.tables.attributes import AttributeTable
+
+    nlp = spacy.blank("en")
+    table = nlp.add_pipe("ct_attribute_table", name="attribute_table")
+    assert isinstance(table, AttributeTable)
+    table.initialize(patterns=[{"patterns": [[{"LOWER": "port"}]], "attrs": {"LEMMA": "harbour"}, "index": 0}])
+    nlp.to_disk(tmp_path / "nlp")
+    reloaded = spacy.load(tmp_path / "nlp")
+    assert [t.lemma_ for t in reloaded("the port")] == [t.lemma_ for t in nlp("the port")] == ["", "harbour"]
+    back = AttributeTable(nlp.vocab).from_bytes(table.to_bytes())
+    assert back.patterns == table.patterns

@@ -45,7 +45,7 @@ def test_one_stop_list_for_stance_and_the_retrieval_index() -> None:
     from pipeline.linking.stance import lexicon as stance_lexicon
 
     assert stance_lexicon().stop == load("stop_lemmas")
-    assert STOP_LEMMAS == load("stop_lemmas"), (
+    assert load("stop_lemmas") == STOP_LEMMAS, (
         "claims/index.py STOP_LEMMAS differs from pipeline/lexicon/data/stop_lemmas.txt: "
         f"only in the index {sorted(STOP_LEMMAS - load('stop_lemmas'))}, "
         f"only in the file {sorted(load('stop_lemmas') - STOP_LEMMAS)}"

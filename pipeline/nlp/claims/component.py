@@ -46,6 +46,7 @@ QUOTE_MARKS = set('“”"‘’«»„[]')
 NO_ENTITY_MAX = 0.6
 CONNECTIVE_DEPS = {"advmod", "cc", "intj", "prep", "npadvmod", "mark"}
 
+
 class ClaimExtractor:
     """Turns attributions and the author's own sentences into claim spans."""
 

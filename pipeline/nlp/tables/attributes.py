@@ -104,9 +104,7 @@ def _token_attr_helpers() -> tuple[Callable[..., Any], Callable[..., Any]]:
 class AttributeTable:
     """Applies an AttributeRuler's rules with dict lookups plus a residual Matcher (same results)."""
 
-    def __init__(
-        self, vocab: Vocab, patterns: Iterable[dict[str, Any]] = (), name: str = "attribute_table"
-    ) -> None:
+    def __init__(self, vocab: Vocab, patterns: Iterable[dict[str, Any]] = (), name: str = "attribute_table") -> None:
         """Compile `patterns` (AttributeRuler.patterns format); raises `Uncompilable` if not exact.
 
         With no patterns the table sets nothing until `initialize` or `from_disk` gives it some.

@@ -186,3 +186,20 @@ def test_the_attribute_table_saves_its_patterns(tmp_path: Path) -> None:
     assert [t.lemma_ for t in reloaded("the port")] == [t.lemma_ for t in nlp("the port")] == ["", "harbour"]
     back = AttributeTable(nlp.vocab).from_bytes(table.to_bytes())
     assert back.patterns == table.patterns
+
+
+def test_an_unresolved_claim_is_not_independent_of_its_own_source() -> None:
+    """Without the outlet fallback, an unresolved claim must not "corroborate" the author's own sentences."""
+    from claims.models import Claim
+    from pipeline.linking.stance import may_relate
+
+    def claim(text: str, claimant: str | None, cue: str | None, source: str = "s1") -> Claim:
+        return Claim(text=text, claimant=claimant, cue=cue, source_id=source, entities=["kazakhstan"])
+
+    unresolved = claim("Kazakhstan would build the drones", None, "announced")
+    author = claim("Kazakhstan bought the drones", "Test Wire", None)
+    named = claim("Kazakhstan ordered the drones", "Jo Roe", "said")
+    assert not may_relate(unresolved, author) and not may_relate(author, unresolved)
+    assert not may_relate(unresolved, claim("Kazakhstan wants drones", None, "reported"))
+    assert may_relate(unresolved, named)
+    assert may_relate(unresolved, claim("Kazakhstan bought the drones", "Other Wire", None, source="s2"))

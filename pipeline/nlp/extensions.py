@@ -40,6 +40,7 @@ def _tuples(value: Any) -> Any:
 class _Facts:
     """Storage of a frozen dataclass as a dict in `doc.user_data`."""
 
+    __slots__ = ()
     extension: ClassVar[str]
 
     def to_stored(self) -> dict[str, Any]:

@@ -3,27 +3,26 @@
 Files are read as `ingest` reads them (`sources.loader`): a comment or pingback
 is its own source with its own publication date, so its expressions resolve
 against that date and its offsets refer to its own text. All texts go through
-spaCy in one `nlp.pipe` call.
+spaCy in one `nlp.pipe` call, through the same pipeline as `ingest`
+(`build_nlp()`, with attribution and claims switched off by `select_pipes`), so
+an expression gets the same value in both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import spacy
 from pydantic import BaseModel, ConfigDict
 from rich.table import Table
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.dates import PartialDate
+from pipeline.nlp.build import build_nlp, dates_only
 from pipeline.nlp.context.docmeta import make_doc
-from pipeline.nlp.model import load_model, model_name
+from pipeline.nlp.temporal.component import SPANS_KEY
 from sources.document import Document, Overrides
-
-TEMPORAL_PIPE = "ct_temporal"
 
 
 class DateRecord(BaseModel):
@@ -50,23 +49,9 @@ class DateInput:
     published: PartialDate | None = None
 
 
-@lru_cache(maxsize=2)
 def temporal_nlp(model: str | None = None) -> Language:
-    """The spaCy model plus `ct_temporal` after `ner`, loaded once per process.
-
-    Its own model instance: adding a pipe to `load_model()`'s shared one would
-    change what every other user of the bare model gets.
-    """
-    import pipeline.nlp.temporal.component  # noqa: F401  (registers the factory)
-
-    name = model or model_name()
-    try:
-        nlp = spacy.load(name)
-    except OSError:
-        nlp = load_model(name)  # raises ModelMissing with install advice
-    if TEMPORAL_PIPE not in nlp.pipe_names:
-        nlp.add_pipe(TEMPORAL_PIPE, after="ner")
-    return nlp
+    """The ingest pipeline (`build_nlp(model)`), under its old name; `parse` runs it under `dates_only`."""
+    return build_nlp(model)
 
 
 def inputs_of(document: Document, name: str | None = None) -> list[DateInput]:
@@ -92,27 +77,33 @@ def read_files(paths: list[str], published: PartialDate | str | None = None) -> 
 
 
 def parse(items: Sequence[DateInput], nlp: Language | None = None, batch_size: int = 16) -> list[Doc]:
-    """Run every text through the pipeline in one `nlp.pipe` call."""
-    nlp = nlp or temporal_nlp()
-    docs = (make_doc(nlp, item.text, published=item.published) for item in items)
-    return list(nlp.pipe(docs, batch_size=batch_size))
+    """Run every text through the ingest pipeline (`build_nlp()` unless given) minus attribution and claims."""
+    nlp = nlp or build_nlp()
+    with dates_only(nlp):
+        docs = (make_doc(nlp, item.text, published=item.published) for item in items)
+        return list(nlp.pipe(docs, batch_size=batch_size))
 
 
 def records(item: DateInput, doc: Doc) -> list[DateRecord]:
     """The `DateRecord`s of one processed document."""
-    return [
-        DateRecord(
-            file=item.name,
-            text=span.text,
-            value=span._.date_value,
-            modifier=span._.date_modifier,
-            vague=bool(span._.date_vague),
-            start=span.start_char,
-            end=span.end_char,
-            anchor=span._.date_anchor,
+    out: list[DateRecord] = []
+    for span in doc.spans.get(SPANS_KEY, []):
+        date = span._.date
+        if date is None:
+            continue
+        out.append(
+            DateRecord(
+                file=item.name,
+                text=span.text,
+                value=date.value,
+                modifier=date.modifier,
+                vague=date.vague,
+                start=span.start_char,
+                end=span.end_char,
+                anchor=date.anchor,
+            )
         )
-        for span in doc.spans.get("dates", [])
-    ]
+    return out
 
 
 def find_dates(

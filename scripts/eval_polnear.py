@@ -103,10 +103,11 @@ def groups_of(doc: Doc) -> list[tuple[list[tuple[int, int]], str | None, tuple[i
     """Attributed claims grouped by attribution: (char ranges, claimant, source mention)."""
     groups: dict[int, tuple[list[tuple[int, int]], str | None, tuple[int, int] | None]] = {}
     for span in doc.spans.get("claims", []):
-        if span._.quote == "none":
+        claim = span._.claim
+        if claim is None or claim.quote == "none":
             continue
-        key = span._.cue_i if span._.cue_i is not None else -span.start
-        ranges, _, _ = groups.setdefault(key, ([], span._.claimant, span._.source_span))
+        key = claim.cue_i if claim.cue_i is not None else -span.start
+        ranges, _, _ = groups.setdefault(key, ([], claim.claimant, claim.source_span))
         ranges.append((span.start_char, span.end_char))
     return list(groups.values())
 

@@ -2,7 +2,10 @@
 
 Runs `pipeline.dates.find_dates` (the `claimtrack dates` code path) over every
 `<TEXT>` body of ../shared/data/timeml/**/*.tml, with the document creation
-time (DCT) as publication date, in one `nlp.pipe` call.
+time (DCT) as publication date, in one `nlp.pipe` call. That is the production
+pipeline: `build_nlp()`, the one ingest runs, with attribution and claims
+switched off by `select_pipes` (so sentences, the attribute table and the
+parser are exactly ingest's).
 
 Scoring (strict value match on DATE/TIME TIMEX3s):
 - a prediction is an expression we gave a calendar value; it is correct when its

@@ -15,7 +15,9 @@ MAX_QUERY_TERMS = 24
 RARE_DF = 1000
 STEM_CHARS = 5
 
-# Lemmas too common to say anything about which claims belong together.
+# Lemmas too common to say anything about which claims belong together. A copy of
+# pipeline/lexicon/data/stop_lemmas.txt (claims/ imports nothing from pipeline/; a test keeps them equal):
+# the index's own, because stored postings must be tokenised the same whoever adds the claim.
 STOP_LEMMAS: frozenset[str] = frozenset(
     (
         "say",
@@ -49,6 +51,16 @@ STOP_LEMMAS: frozenset[str] = frozenset(
         "way",
         "people",
         "side",
+        "issue",
+        "question",
+        "news",
+        "information",
+        "earlier",
+        "later",
+        "last",
+        "new",
+        "other",
+        "such",
     )
 )
 

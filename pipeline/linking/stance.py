@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from claims.models import Claim
 from claims.status import claimant_key
+from pipeline.lexicon import load as load_words
 
 StanceLabel = Literal["supports", "contradicts", "related"]
 
@@ -76,7 +77,7 @@ def lexicon() -> Lexicon:
         deny=frozenset(data["cues"]["deny"]),
         answer=frozenset(data["cues"]["answer"]),
         confirm=frozenset(data["cues"]["confirm"]),
-        stop=frozenset(data["stop"]),
+        stop=load_words("stop_lemmas"),  # the one stop list, shared with the retrieval index
     )
 
 
@@ -304,8 +305,17 @@ def _arrival(claim: Claim) -> tuple[str, int, str]:
 
 
 def may_relate(a: Claim, b: Claim) -> bool:
-    """A cheap first test for a pair: different claimants whose entity keys could meet (a first letter in common)."""
+    """A cheap first test for a pair: different claimants whose entity keys could meet (a first letter in common).
+
+    A claim whose speaker was not resolved (claimant None: "it was announced that ...") may be the
+    source's own voice, so within one source it is not independent of the author's own claims or of
+    other unresolved ones; a named speaker in the same source still is.
+    """
     fa, fb = _features(a), _features(b)
+    if a.source_id is not None and a.source_id == b.source_id:
+        for fx, y, fy in ((fa, b, fb), (fb, a, fa)):
+            if fx.claimant is None and (fy.claimant is None or y.cue is None):  # no cue: the author's own
+                return False
     return not (fa.claimant is not None and fa.claimant == fb.claimant) and bool(fa.initials & fb.initials)
 
 

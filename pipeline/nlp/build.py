@@ -1,89 +1,114 @@
 """The claimtrack spaCy pipeline: model → sentences → temporal → attribution → claims.
 
-Built once per process (loading the model is the slow part). Our components
-are added by factory name, so `nlp.analyze_pipes` can check that each one's
-`requires` are met by an earlier component. Every model component is needed
-(the tagger and lemmatizer for cues, the parser for sources and contents, the
-entity recogniser for claimants and entity keys), so none is disabled.
+Built once per process and per set of options (loading the model is the slow
+part). Our components are added by factory name (`pipeline/nlp/factories.py`),
+so `nlp.analyze_pipes` can check that each one's `requires` are met by an
+earlier component. Every model component is needed (the tagger and lemmatizer
+for cues, the parser for sources and contents, the entity recogniser for
+claimants and entity keys), so none is disabled. `claimtrack dates` runs this
+same pipeline with `select_pipes` (`dates_only`), never a second one.
 
 The model's `attribute_ruler` is swapped in place for `ct_attribute_table`
-(pipeline/attribute_table.py), compiled from the ruler's own patterns: same
-results, a fraction of the cost. If the ruler holds a rule the table cannot
-reproduce exactly, the original ruler stays.
-
-Likewise the model's `lemmatizer` is swapped in place for `ct_lemma_table`
-(pipeline/lemma_table.py), which wraps the same Lemmatizer object and asks it
-once per distinct (ORTH, POS, MORPH) key instead of running Python per token.
-Only a rule-mode lemmatizer of an audited class is wrapped; any other stays.
+(tables/attributes.py), initialised from the ruler's own patterns: same
+results, a fraction of the cost, and it saves those patterns, so
+`nlp.to_disk(d)` then `spacy.load(d)` gives the same pipeline back. If the
+ruler holds a rule the table cannot reproduce exactly, the original ruler stays
+and a warning is logged.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 
-import pipeline.nlp.attribution.component
-import pipeline.nlp.claims.component
-import pipeline.nlp.context.sentences
-import pipeline.nlp.temporal.component  # noqa: F401  (importing registers the factories)
+import pipeline.nlp.factories  # noqa: F401  (registers the factories when not installed as entry points)
 from pipeline.nlp.model import load_model, model_name
-from pipeline.nlp.tables.attributes import Uncompilable
-from pipeline.nlp.tables.lemmas import Unwrappable
+from pipeline.nlp.tables.attributes import AttributeTable, Uncompilable
+
+log = logging.getLogger(__name__)
 
 COMPONENTS: tuple[str, ...] = ("ct_sentences", "ct_temporal", "ct_attribution", "ct_claims")
+# What `claimtrack dates` leaves out: dates need neither attributions nor claims.
+DATES_DISABLED: tuple[str, ...] = ("ct_attribution", "ct_claims")
+
+Overrides = tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+
+
+def build_nlp(
+    model: str | None = None,
+    *,
+    min_checkworthiness: float | None = None,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Language:
+    """The full claimtrack pipeline on top of the spaCy model `model`, cached per set of arguments.
+
+    `config` overrides our components' `default_config` by factory name, e.g.
+    `{"ct_claims": {"author_claims": False}}`; `min_checkworthiness` is a shortcut for
+    `{"ct_claims": {"min_checkworthiness": x}}`. What the caller leaves unset comes from the
+    factories' defaults: nothing here reads the environment (the command line's settings do,
+    once, and pass their values in).
+    """
+    overrides = {name: dict(cfg) for name, cfg in (config or {}).items()}
+    unknown = sorted(set(overrides) - set(COMPONENTS))
+    if unknown:
+        raise ValueError(f"no claimtrack component named {', '.join(unknown)} (known: {', '.join(COMPONENTS)})")
+    if min_checkworthiness is not None:
+        overrides.setdefault("ct_claims", {})["min_checkworthiness"] = min_checkworthiness
+    frozen: Overrides = tuple(sorted((k, tuple(sorted(v.items()))) for k, v in overrides.items() if v))
+    return _build(model_name(model), frozen)
 
 
 @lru_cache(maxsize=4)
-def build_nlp(model: str | None = None, *, min_checkworthiness: float | None = None) -> Language:
-    """The full claimtrack pipeline on top of the spaCy model `model` (default: `model_name()`'s choice).
-
-    `min_checkworthiness` replaces `ct_claims`' default threshold when given.
-    """
+def _build(model: str, overrides: Overrides) -> Language:
+    config = {name: dict(items) for name, items in overrides}
     nlp = _own_model(model)
     _swap_attribute_ruler(nlp)
-    _swap_lemmatizer(nlp)
-    nlp.add_pipe("ct_sentences", before="parser")
-    nlp.add_pipe("ct_temporal")
-    nlp.add_pipe("ct_attribution")
-    claims_config = {} if min_checkworthiness is None else {"min_checkworthiness": min_checkworthiness}
-    nlp.add_pipe("ct_claims", config=claims_config)
+    nlp.add_pipe("ct_sentences", before="parser", config=config.get("ct_sentences", {}))
+    for name in COMPONENTS[1:]:
+        nlp.add_pipe(name, config=config.get(name, {}))
     return nlp
 
 
+@contextmanager
+def dates_only(nlp: Language) -> Iterator[Language]:
+    """`nlp` with attribution and claims switched off (`select_pipes`), for `claimtrack dates`.
+
+    Every step dates depend on (sentences, the attribute table, the parser) runs as in ingest,
+    so an expression resolves to the same value in both.
+    """
+    disabled = [name for name in DATES_DISABLED if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        yield nlp
+
+
 def _swap_attribute_ruler(nlp: Language) -> None:
-    """Replace the model's `attribute_ruler` with the equivalent `ct_attribute_table`, at the same position.
+    """Replace the model's `attribute_ruler` with an equivalent `ct_attribute_table`, at the same position.
 
-    Keeps the original when compiling meets a rule whose effect a per-token table cannot
-    reproduce exactly (`Uncompilable`): slower but correct.
+    Keeps the original (and logs a warning) when compiling meets a rule whose effect a per-token
+    table cannot reproduce exactly (`Uncompilable`): slower but correct.
     """
-    _swap(nlp, "attribute_ruler", "ct_attribute_table", "attribute_table", Uncompilable)
-
-
-def _swap_lemmatizer(nlp: Language) -> None:
-    """Replace the model's `lemmatizer` with `ct_lemma_table` wrapping it, at the same position.
-
-    Keeps the original when it is not one whose per-token inputs we audited
-    (`Unwrappable`: another class, lookup mode, a patched method).
-    """
-    _swap(nlp, "lemmatizer", "ct_lemma_table", "lemma_table", Unwrappable)
-
-
-def _swap(nlp: Language, original: str, factory: str, name: str, refusal: type[Exception]) -> None:
-    """Put `factory` (built from the `original` pipe) in that pipe's place; do nothing if either is missing."""
-    if original not in nlp.pipe_names:
+    if "attribute_ruler" not in nlp.pipe_names:
         return
+    ruler = nlp.get_pipe("attribute_ruler")
+    table = nlp.add_pipe("ct_attribute_table", name="attribute_table", after="attribute_ruler")
+    assert isinstance(table, AttributeTable)
     try:
-        nlp.add_pipe(factory, name=name, after=original)
-    except refusal:
+        table.initialize(nlp=nlp, patterns=ruler.patterns)
+    except Uncompilable as exc:
+        log.warning("keeping the model's attribute_ruler (slower): %s", exc)
+        nlp.remove_pipe("attribute_table")
         return
-    nlp.remove_pipe(original)
+    nlp.remove_pipe("attribute_ruler")
 
 
-def _own_model(model: str | None) -> Language:
+def _own_model(name: str) -> Language:
     """A model instance of our own: `load_model()`'s is shared, and adding our pipes to it would leak."""
-    name = model or model_name()
     try:
         return spacy.load(name)
     except OSError:

@@ -16,10 +16,10 @@ def nlp_base() -> Language:
 
 @pytest.fixture(scope="session")
 def nlp_temporal() -> Language:
-    """The spaCy model plus `ct_temporal` (its own instance, as `claimtrack dates` uses it)."""
-    from pipeline.dates import temporal_nlp
+    """The pipeline `claimtrack dates` runs: the ingest one (`build_nlp()`); it only reads the dates."""
+    from pipeline.nlp.build import build_nlp
 
-    return temporal_nlp()
+    return build_nlp()
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.slow
 
 def _attrs(nlp: Language, text: str) -> list[tuple[str | None, str | None, str]]:
     doc = nlp(make_doc(nlp, text, published=PartialDate("2025-01-10"), outlet="Test Wire"))
-    return [(a._.claimant, a._.claimant_role, a._.quote) for a in doc.spans["attributions"]]
+    facts = [a._.attribution for a in doc.spans["attributions"]]
+    return [(f.claimant, f.claimant_role, f.quote) for f in facts]
 
 
 @pytest.mark.parametrize(
@@ -61,6 +62,25 @@ def test_threshold_from_config(claims_nlp: Language) -> None:
     loose = ClaimExtractor(0.0)(doc).spans["claims"]
     strict = ClaimExtractor(0.99)(doc).spans["claims"]
     assert len(loose) == 2 and len(strict) == 0
+
+
+def test_build_nlp_takes_settings_as_arguments_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library never reads the environment: an unset threshold stays the factory default."""
+    from pipeline.nlp import build
+
+    seen: list[tuple[str, object]] = []
+    monkeypatch.setattr(build, "_build", lambda model, overrides: seen.append((model, overrides)))
+    monkeypatch.setenv("CLAIMTRACK_MIN_CHECKWORTHINESS", "0.9")
+    build.build_nlp("some_model", min_checkworthiness=0.3)
+    build.build_nlp("some_model", config={"ct_claims": {"min_checkworthiness": 0.2}})
+    build.build_nlp("some_model")
+    monkeypatch.setenv("CLAIMTRACK_MIN_CHECKWORTHINESS", "not a number")
+    build.build_nlp("some_model")
+    thresholds = [dict(dict(o).get("ct_claims", ())).get("min_checkworthiness") for _, o in seen]
+    assert thresholds == [0.3, 0.2, None, None]
+    assert {m for m, _ in seen} == {"some_model"}
+    with pytest.raises(ValueError, match="no claimtrack component"):
+        build.build_nlp("some_model", config={"ct_nonesuch": {}})
 
 
 def test_claimants_surname_appositive_pronoun_and_company(claims_nlp: Language) -> None:

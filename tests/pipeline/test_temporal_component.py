@@ -23,7 +23,7 @@ def run(nlp: Language, text: str, published: PartialDate | None = PUBLISHED) -> 
 
 
 def dates(doc: Doc) -> dict[str, str | None]:
-    return {s.text: str(s._.partial_date) if s._.partial_date else None for s in doc.spans["dates"]}
+    return {s.text: str(s._.date.partial_date) if s._.date.partial_date else None for s in doc.spans["dates"]}
 
 
 def sentence(doc: Doc, needle: str) -> Span:
@@ -42,9 +42,9 @@ def test_spans_in_document_order_with_extensions(nlp_temporal: Language) -> None
     spans = list(doc.spans["dates"])
     assert [s.text for s in spans] == ["June 2018", "Two years later", "six weeks"]
     opened, later, weeks = spans
-    assert (opened._.date_value, opened._.date_type, opened._.date_anchor) == ("2018-06", "DATE", None)
-    assert (later._.date_value, later._.date_anchor) == ("2020", "June 2018")
-    assert (weeks._.date_type, weeks._.date_value, weeks._.date_vague) == ("DURATION", None, False)
+    assert (opened._.date.value, opened._.date.type, opened._.date.anchor) == ("2018-06", "DATE", None)
+    assert (later._.date.value, later._.date.anchor) == ("2020", "June 2018")
+    assert (weeks._.date.type, weeks._.date.value, weeks._.date.vague) == ("DURATION", None, False)
 
 
 def test_story_anchors_and_non_dates(nlp_temporal: Language) -> None:
@@ -69,7 +69,7 @@ def test_story_anchors_and_non_dates(nlp_temporal: Language) -> None:
 def test_vague_spans_are_marked(nlp_temporal: Language) -> None:
     doc = run(nlp_temporal, "In the last few years prices rose.")
     [span] = doc.spans["dates"]
-    assert span._.date_vague and span._.date_value is None
+    assert span._.date.vague and span._.date.value is None
 
 
 def test_without_publication_date_relative_expressions_stay_unresolved(nlp_temporal: Language) -> None:

@@ -34,7 +34,7 @@ def test_the_same_holds_for_a_speech_noun_object(claims_nlp: Language) -> None:
 def test_later_with_nothing_earlier_falls_back_to_publication(claims_nlp: Language) -> None:
     doc = _doc(claims_nlp, "Two days later, the Fenwick Rowing Club said it would close its boathouse.")
     (span,) = [s for s in doc.spans["dates"] if "later" in s.text]
-    assert span._.date_value is None and span._.date_vague
+    assert span._.date.value is None and span._.date.vague
     (claim,) = doc_to_claims(doc, "t")
     assert claim.claim_date == "2025-04-10"
 
@@ -51,7 +51,7 @@ def test_later_after_a_dated_event_still_counts_from_it(claims_nlp: Language) ->
 def test_the_end_of_the_year_is_a_point_in_the_current_year(claims_nlp: Language) -> None:
     doc = _doc(claims_nlp, "The council will close the Brindle library at the end of the year, councillor Jo Ray said.")
     (span,) = [s for s in doc.spans["dates"] if "end" in s.text]
-    assert str(span._.partial_date) == "end 2025"
+    assert str(span._.date.partial_date) == "end 2025"
 
 
 def test_date_spans_are_built_once_per_doc(claims_nlp: Language) -> None:
@@ -67,7 +67,7 @@ def test_a_day_number_the_model_left_out_is_taken_back(claims_nlp: Language) -> 
     doc = _doc(
         claims_nlp, "Title\n\nOsterby, 12 September 2023 — The Osterby council will close the pool.", "2023-09-12"
     )
-    assert [(s.text, s._.date_value) for s in doc.spans["dates"]] == [("12 September 2023", "2023-09-12")]
+    assert [(s.text, s._.date.value) for s in doc.spans["dates"]] == [("12 September 2023", "2023-09-12")]
 
 
 @pytest.mark.parametrize("cue", ["repeated", "reiterated", "insisted", "maintained", "conceded", "acknowledged"])

@@ -1,2 +1,1 @@
-"""Attribution: reporting cues, their sources, and the claimant each source resolves to.
-"""
+"""Attribution: reporting cues, their sources, and the claimant each source resolves to."""

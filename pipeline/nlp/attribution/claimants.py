@@ -16,31 +16,23 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lexicon import load
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import country_name, country_of
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-THING_PRONOUNS = {"it"}
-GROUP_PRONOUNS = {"they", "them"}
-SELF_PRONOUNS = {"i", "we", "me", "us"}
+PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
+THING_PRONOUNS: frozenset[str] = load("thing_pronouns")
+GROUP_PRONOUNS: frozenset[str] = load("group_pronouns")
+SELF_PRONOUNS: frozenset[str] = load("self_pronouns")
 # Adjectives of time in a title describe when, not who: "the new minister" is "minister".
-TRANSIENT_TITLE_WORDS = {"new", "then", "current", "incumbent", "newly", "recently", "appointed", "outgoing"}
+TRANSIENT_TITLE_WORDS: frozenset[str] = load("transient_title_words")
 DROP_DEPS = {"det", "punct", "appos", "relcl", "acl", "cc", "prep"}
 ANAPHORIC_DETS = {"such", "this", "that", "the", "said", "same"}
 ORG_LABELS = {"ORG"}
 # Last words of organisation names; the small model often tags such names as PERSON.
-ORG_SUFFIXES = {
-    "inc", "inc.", "ltd", "ltd.", "llc", "corp", "corp.", "co.", "company", "group", "holdings", "industries",
-    "shipyards", "shipyard", "ports", "aero", "airlines", "airways", "motors", "bank", "systems", "technologies",
-    "energy", "partners", "media", "press", "agency", "ministry", "committee", "council", "party", "union",
-    "university", "institute", "foundation", "association", "society", "works", "labs", "pharma", "airline",
-}  # fmt: skip
+ORG_SUFFIXES: frozenset[str] = load("org_suffixes")
 # Common nouns that name an organisation: "the company said" is the last organisation speaking.
-ORG_KINDS = {
-    "company", "firm", "group", "ministry", "agency", "committee", "department", "operator", "manufacturer",
-    "bank", "party", "campaign", "government", "office", "council", "commission", "board", "union", "organisation",
-    "organization", "corporation", "administration", "authority", "service", "court", "club", "team", "network",
-}  # fmt: skip
+ORG_KINDS: frozenset[str] = load("org_kinds")
 GROUP_LABELS = {"NORP", "GPE"}
 # How many sentences back "he said" may reach for a speaker before falling back to any mention.
 SPEAKER_REACH = 4

@@ -3,28 +3,31 @@
 A claim is one proposition, readable on its own, with who made it and when:
 each attributed content (a direct quote is split into its sentences), and each
 of the author's own check-worthy sentences outside any attribution, whose
-claimant is the source's outlet (or author). The reporting frame ("X said
-that", "according to Y") and leading connectives ("However,") are cut from
-the text. Results go to `doc.spans["claims"]` with the facts in `Span._`;
-`doc_to_claims` turns them into `claims.models.Claim` with stable ids.
+claimant is the source's outlet (or author). An attributed claim whose speaker
+the resolver could not name keeps claimant None (`ClaimFacts.unresolved`): it
+is never credited to the outlet. The reporting frame ("X said that",
+"according to Y") and leading connectives ("However,") are cut from the text.
+Results go to `doc.spans["claims"]`, each span with one frozen `span._.claim`
+(`ClaimFacts`); `doc_to_claims` turns them into `claims.models.Claim` with
+stable ids. The factory is registered in `pipeline/nlp/factories.py`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claims.ids import stable_id
 from claims.models import Claim
+from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.claims.checkworthiness import checkworthiness
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
-from pipeline.nlp.entities import load_country_table, normalise_all
+from pipeline.nlp.entities import normalise_all
+from pipeline.nlp.extensions import AttributionFacts, ClaimFacts
 from pipeline.nlp.temporal.component import event_dates, statement_date
 
 SPAN_KEY = "claims"
@@ -35,71 +38,31 @@ LABEL = "CLAIM"
 DEFAULT_THRESHOLD = 0.55
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "EVENT", "LOC", "LAW"}
 LEMMA_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
-PERSON_PRONOUNS = {"he", "she"}
-THING_PRONOUNS = {"it", "they"}
+# Pronouns a reported clause may use for its speaker ("X denied that it planned ...").
+PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
+THING_PRONOUNS: frozenset[str] = load("thing_pronouns") | load("group_pronouns")
 QUOTE_MARKS = set('“”"‘’«»„[]')
 # The best score an author's sentence can reach without any entity (see checkworthiness).
 NO_ENTITY_MAX = 0.6
 CONNECTIVE_DEPS = {"advmod", "cc", "intj", "prep", "npadvmod", "mark"}
 
-for _name, _default in (
-    ("claim_text", None),
-    ("claim_date", None),
-    ("event_dates", None),
-    ("polarity", "affirmed"),
-    ("entities", None),
-    ("lemmas", None),
-    ("checkworthiness", 0.0),
-    ("claimant", None),
-    ("claimant_role", None),
-    ("cue", None),
-    ("quote", "none"),
-):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
-if not Doc.has_extension("datelines"):  # written by ct_sentences
-    Doc.set_extension("datelines", default=None)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """An attribution's facts, read once from its Span._ (each `span._` access builds a new object)."""
-
-    claimant: str | None
-    role: str | None
-    kind: str | None
-    quote: str
-    cue: str | None
-    cue_i: int
-    source_text: str | None
-    source_span: tuple[int, int] | None
-    speech_act: bool
-    exclude: list[tuple[int, int]]  # token ranges inside the attribution that are not its content
-
-    @classmethod
-    def of(cls, attr: Span) -> Frame:
-        ext = attr._
-        return cls(ext.claimant, ext.claimant_role, ext.claimant_kind, ext.quote, ext.cue, ext.cue_i,
-                   ext.source_text, ext.source_span, bool(ext.speech_act), ext.exclude or [])  # fmt: skip
-
-
-@Language.factory(
-    "ct_claims",
-    requires=["span._.cue_i", "span._.exclude", "token.dep", "doc.ents"],
-    assigns=["doc.spans", "span._.claim_text", "span._.claimant", "span._.checkworthiness"],
-    default_config={"min_checkworthiness": DEFAULT_THRESHOLD, "author_claims": True},
-)
-def make_claims(nlp: Language, name: str, min_checkworthiness: float, author_claims: bool) -> ClaimExtractor:
-    load_country_table()  # a component's data loads with the pipeline, not inside its first document
-    # The configured threshold is final: the command line passes its environment setting as config.
-    return ClaimExtractor(min_checkworthiness, author_claims)
-
 
 class ClaimExtractor:
     """Turns attributions and the author's own sentences into claim spans."""
 
-    def __init__(self, min_checkworthiness: float = DEFAULT_THRESHOLD, author_claims: bool = True) -> None:
+    def __init__(
+        self,
+        min_checkworthiness: float = DEFAULT_THRESHOLD,
+        author_claims: bool = True,
+        *,
+        span_key: str = SPAN_KEY,
+        attributions_key: str = ATTRIBUTION_KEY,
+        dates_key: str = DATES_KEY,
+    ) -> None:
         self.min_checkworthiness = min_checkworthiness
+        self.span_key = span_key
+        self.attributions_key = attributions_key
+        self.dates_key = dates_key
         self.author_claims = author_claims
         self._ents: list[tuple[int, int, str, str]] = []
         self._ent_starts: list[int] = []
@@ -124,7 +87,7 @@ class ClaimExtractor:
         self._sents = ctx.sents
         self._sent_starts = ctx.sent_starts
         # dates by start, with the furthest end reached so far: "does a claim overlap a date" is a bisection
-        dates = sorted((s.start, s.end) for s in doc.spans.get(DATES_KEY, []))
+        dates = sorted((s.start, s.end) for s in doc.spans.get(self.dates_key, []))
         self._date_starts = [start for start, _ in dates]
         self._date_reach = list(accumulate((end for _, end in dates), max))
         # each `doc._` read builds an Underscore object: read the document's facts once
@@ -135,9 +98,11 @@ class ClaimExtractor:
         dateline = {i for lo, hi in (doc._.datelines or []) for i in range(lo, hi)}
         covered: set[int] = set()
         cue_sents: set[int] = set()
-        for attr in doc.spans.get(ATTRIBUTION_KEY, []):
+        for attr in doc.spans.get(self.attributions_key, []):
             covered.update(range(attr.start, attr.end))
-            frame = Frame.of(attr)
+            frame = attr._.attribution
+            if frame is None:
+                continue
             cue = doc[frame.cue_i]
             cue_sents.add(self._sent_of(cue.i).start)
             excluded = dateline | {i for lo, hi in frame.exclude for i in range(lo, hi)}
@@ -160,7 +125,7 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, None, None, vocabulary)
                 if span is not None:
                     spans.append(span)
-        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
+        doc.spans[self.span_key] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
 
     def _sent_of(self, i: int) -> Span:
@@ -168,7 +133,7 @@ class ClaimExtractor:
         return self._sents[bisect_right(self._sent_starts, i) - 1]
 
     def _claim(
-        self, doc: Doc, tokens: list[Token], cue: Token | None, frame: Frame | None, vocabulary: list[str]
+        self, doc: Doc, tokens: list[Token], cue: Token | None, frame: AttributionFacts | None, vocabulary: list[str]
     ) -> Span | None:
         tokens = _strip_edges(tokens)
         if not tokens:
@@ -186,20 +151,25 @@ class ClaimExtractor:
         k = bisect_left(self._date_starts, span.end)  # the dates starting before the claim ends
         has_dates = k > 0 and self._date_reach[k - 1] > span.start
         ents = self._ents_within(span.start, span.end)
-        ext = span._  # one Underscore object for all the writes
-        ext.claim_text = text
-        ext.claim_date = claim_date
-        ext.event_dates = [str(d) for d in event_dates(span)] if has_dates else []
-        ext.polarity = polarity(tokens, cue)
-        ext.quote = frame.quote if frame is not None else "none"
-        ext.cue = frame.cue if frame is not None else None
-        ext.cue_i = frame.cue_i if frame is not None else None
-        ext.source_span = frame.source_span if frame is not None else None
-        ext.claimant = (frame.claimant if frame is not None else None) or self._author
-        ext.claimant_role = frame.role if frame is not None and frame.claimant else None
-        ext.entities = normalise_all(ents, vocabulary)
-        ext.lemmas = sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})
-        ext.checkworthiness = score
+        attributed = frame is not None
+        span._.claim = ClaimFacts(
+            text=text,
+            # The author's own sentence is the outlet's; an attributed one is its resolved speaker's or nobody's.
+            claimant=frame.claimant if frame is not None else self._author,
+            claimant_role=frame.claimant_role if frame is not None and frame.claimant else None,
+            claim_date=claim_date,
+            polarity=polarity(tokens, cue),
+            quote=frame.quote if frame is not None else "none",
+            checkworthiness=score,
+            cue=frame.cue if frame is not None else None,
+            cue_i=frame.cue_i if frame is not None else None,
+            source_text=frame.source_text if frame is not None else None,
+            source_span=frame.source_span if frame is not None else None,
+            unresolved=attributed and frame.claimant is None,
+            event_dates=tuple(str(d) for d in event_dates(span, self.dates_key)) if has_dates else (),
+            entities=tuple(normalise_all(ents, vocabulary)),
+            lemmas=tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})),
+        )
         return span
 
     def _ents_within(self, start: int, end: int) -> list[tuple[str, str]]:
@@ -213,13 +183,13 @@ class ClaimExtractor:
                 out.append((text, label))
         return out
 
-    def _claim_date(self, doc: Doc, cue: Token | None, frame: Frame | None) -> str | None:
+    def _claim_date(self, doc: Doc, cue: Token | None, frame: AttributionFacts | None) -> str | None:
         """When the claimant said it: the frame sentence's statement date; the author's: publication."""
         if cue is None or frame is None:
             return self._published
         frame_sent = self._sent_of(cue.i)
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
-            date = statement_date(frame_sent)
+            date = statement_date(frame_sent, self.dates_key)
             self._dates_by_sent[frame_sent.start] = str(date) if date else None
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
@@ -236,7 +206,7 @@ def _author(doc: Doc) -> str | None:
     return doc._.outlet or doc._.author
 
 
-def _pieces(attr: Span, frame: Frame) -> list[Span]:
+def _pieces(attr: Span, frame: AttributionFacts) -> list[Span]:
     """A direct quote is one claim per sentence; reported content is one claim."""
     if frame.quote != "direct":
         return [attr]
@@ -265,13 +235,13 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _speaker_pronoun(tokens: list[Token], frame: Frame | None) -> dict[int, str]:
+def _speaker_pronoun(tokens: list[Token], frame: AttributionFacts | None) -> dict[int, str]:
     """ "X denied that it planned …": the reported clause's pronoun subject is the speaker, named so it reads alone."""
     if frame is None or frame.quote != "reported" or not frame.claimant or frame.speech_act:
         return {}
     if frame.cue == "according to":
         return {}  # the source of "according to X" is not the subject of the content
-    compatible = PERSON_PRONOUNS if frame.kind == "person" else THING_PRONOUNS
+    compatible = PERSON_PRONOUNS if frame.claimant_kind == "person" else THING_PRONOUNS
     ids = {t.i for t in tokens}
     for tok in tokens:
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in compatible and tok.head.i in ids:
@@ -295,29 +265,34 @@ def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def doc_to_claims(doc: Doc, source_id: str | None = None) -> list[Claim]:
-    """The claims of a processed doc as models, with ids stable across re-ingests of the same text."""
+def doc_to_claims(doc: Doc, source_id: str | None = None, *, span_key: str = SPAN_KEY) -> list[Claim]:
+    """The claims of a processed doc as models, with ids stable across re-ingests of the same text.
+
+    An unresolved speaker stays unresolved: `Claim.claimant` is None (never the outlet).
+    """
     source_id = source_id if source_id is not None else doc._.source_id
     out: list[Claim] = []
-    for span in doc.spans.get(SPAN_KEY, []):
-        text = span._.claim_text
+    for span in doc.spans.get(span_key, []):
+        facts: ClaimFacts | None = span._.claim
+        if facts is None:
+            continue
         start, end = span.start_char, span.end_char
         out.append(
             Claim(
-                id=stable_id("c", source_id, start, end, text),
-                text=text,
-                claimant=span._.claimant,
-                claimant_role=span._.claimant_role,
-                claim_date=span._.claim_date,
-                event_dates=span._.event_dates or [],
-                polarity=span._.polarity,
-                quote=span._.quote,
+                id=stable_id("c", source_id, start, end, facts.text),
+                text=facts.text,
+                claimant=facts.claimant,
+                claimant_role=facts.claimant_role,
+                claim_date=facts.claim_date,
+                event_dates=list(facts.event_dates),
+                polarity=facts.polarity,
+                quote=facts.quote,
                 source_id=source_id,
                 span=(start, end),
-                entities=span._.entities or [],
-                checkworthiness=span._.checkworthiness,
-                cue=span._.cue,
-                lemmas=span._.lemmas or [],
+                entities=list(facts.entities),
+                checkworthiness=facts.checkworthiness,
+                cue=facts.cue,
+                lemmas=list(facts.lemmas),
             )
         )
     return out

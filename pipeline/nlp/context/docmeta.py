@@ -11,10 +11,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claims.dates import PartialDate
+from pipeline.nlp.extensions import register_extensions
 
-for _name in ("published", "outlet", "author", "title", "source_id"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+register_extensions()  # Doc._.published, outlet, author, title, source_id
 
 
 def make_doc(

@@ -18,18 +18,19 @@ from collections import OrderedDict
 from typing import Literal
 
 import numpy as np
-from spacy.attrs import IS_QUOTE, IS_SPACE, LEMMA, LOWER, POS
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.temporal.lexicon import FUTURE_AUX, REPORTING_LEMMAS
+from pipeline.lexicon import load
+from pipeline.nlp.context.quotes import QUOTE_OPENERS, quote_regions
+from pipeline.nlp.temporal.lexicon import FUTURE_AUX
 
 Tense = Literal["past", "present", "future"]
 
-_OPEN = frozenset({"“", "``", "«", "‘‘"})
-_CLOSE = frozenset({"”", "''", "»", "’’"})
-_STRAIGHT = frozenset({'"'})
+# One list of reporting verbs for every component (pipeline/lexicon/data/reporting_verbs.txt).
+REPORTING_LEMMAS: frozenset[str] = load("reporting_verbs")
 _CONTENT_DEPS = frozenset({"ccomp", "csubj", "parataxis"})
 _THAT_DEPS = frozenset({"ccomp", "acl"})
 _MODALS = frozenset({"would", "might", "could", "may", "can", "should", "must"})
@@ -67,41 +68,22 @@ class DocContext:
         self.doc = doc
         self.sents: list[Span] = list(doc.sents)
         self.sent_starts = [s.start for s in self.sents]
-        flags = doc.to_array([IS_SPACE, IS_QUOTE, POS, LEMMA, LOWER])
+        flags = doc.to_array([IS_SPACE, POS, LEMMA, LOWER])
         spaces = np.nonzero(flags[:, 0])[0]
         self._space = flags[:, 0].tolist()
         self._breaks = [int(i) for i in spaces if "\n" in doc[int(i)].text]
-        self._quotes = self._quote_ranges([int(i) for i in np.nonzero(flags[:, 1])[0]])
+        # The one quote detector (context/quotes.py), shared with attribution.
+        self.quote_regions: list[tuple[int, int]] = quote_regions(doc)
+        self._quotes = self.quote_regions
         # Candidate cues of the whole document, in token order; `reporting_verbs` keeps a sentence's share.
-        verbs = np.nonzero((flags[:, 2] == VERB) | (flags[:, 2] == AUX))[0].tolist()
-        lemmas = flags[:, 3]
+        verbs = np.nonzero((flags[:, 1] == VERB) | (flags[:, 1] == AUX))[0].tolist()
+        lemmas = flags[:, 2]
         self._verb_cues = [i for i in verbs if int(lemmas[i]) in _REPORTING_IDS]
-        lower = flags[:, 4]
+        lower = flags[:, 3]
         self._according = np.nonzero((lower[:-1] == _ACCORDING) & (lower[1:] == _TO))[0].tolist()
         self._reporting: dict[tuple[int, int], list[Token]] = {}
         self._content: dict[tuple[int, int], bool] = {}
         self._quoted: dict[tuple[int, int], bool] = {}
-
-    def _quote_ranges(self, quote_tokens: list[int]) -> list[tuple[int, int]]:
-        """Token ranges inside quotation marks; an unclosed quote ends at its paragraph's end."""
-        ranges: list[tuple[int, int]] = []
-        events = sorted([(i, "q") for i in quote_tokens] + [(i, "p") for i in self._breaks])
-        open_at: int | None = None
-        for i, kind in events:
-            text = self.doc[i].text
-            if kind == "p":
-                if open_at is not None:
-                    ranges.append((open_at, i))
-                    open_at = None
-            elif text in _OPEN or (text in _STRAIGHT and open_at is None):
-                if open_at is None:
-                    open_at = i
-            elif (text in _CLOSE or text in _STRAIGHT) and open_at is not None:
-                ranges.append((open_at, i + 1))
-                open_at = None
-        if open_at is not None:
-            ranges.append((open_at, len(self.doc)))
-        return ranges
 
     # -- positions -------------------------------------------------------------------
     def paragraph(self, i: int) -> int:
@@ -128,7 +110,8 @@ class DocContext:
         quoted = self._quoted.get(key)
         if quoted is None:
             first = next((i for i in range(sent.start, sent.end) if not self._space[i]), None)
-            quoted = first is not None and ((first > 0 and self.in_quote(first)) or self.doc[first].text in _OPEN)
+            opens = first is not None and self.doc[first].text in QUOTE_OPENERS
+            quoted = first is not None and ((first > 0 and self.in_quote(first)) or opens)
             self._quoted[key] = quoted
         return quoted
 

@@ -4,7 +4,9 @@ News quotes follow typographic conventions the parser does not see: a quote
 may open after a colon and run over several paragraphs (each new paragraph
 reopens the quote, only the last one closes it), and straight quotes toggle.
 One pass over the tokens, comparing token texts, finds the regions; the
-attribution component decides who said them.
+attribution component decides who said them. This is the only quote detector:
+`DocContext.quote_regions` (computed once per document) is what attribution and
+the temporal steps both read.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ DOUBLE_CLOSE = {"”", "»"}
 STRAIGHT = {'"', "''", "``"}
 SINGLE_OPEN = {"‘"}
 SINGLE_CLOSE = {"’"}
+# Marks that open a quotation (a straight mark opens one when none is open).
+QUOTE_OPENERS = frozenset(DOUBLE_OPEN | {"``", "‘‘"})
 
 
 def _next_word(doc: Doc, i: int) -> int:

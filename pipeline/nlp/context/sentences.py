@@ -11,32 +11,23 @@ A dateline opening a paragraph ("Westport, 12 May 2023 —", "WESTPORT (Reuters)
 it makes the place the verb's subject ("Westport … has been suspended") and leaks
 into claim texts. It becomes a sentence of its own, and its token range is kept in
 `Doc._.datelines` so claims and claimants leave it out (the sources reader already
-takes the publication date from it).
+takes the publication date from it). The factory (`ct_sentences`) is registered in
+`pipeline/nlp/factories.py`.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.temporal.lexicon import MONTHS, WEEKDAYS
 
-if not Doc.has_extension("datelines"):
-    Doc.set_extension("datelines", default=None)
+register_extensions()  # Doc._.datelines
 
 DASHES = {"—", "–", "-", "--", "―"}
 _CLOSERS = DASHES | {":"}  # what ends a dateline
 # A dateline is short: place (a few words, commas for "Westport, Conn.,"), agency, date.
 MAX_DATELINE_TOKENS = 14
-
-
-@Language.factory(
-    "ct_sentences",
-    assigns=["token.is_sent_start", "doc._.datelines"],
-    default_config={},
-)
-def make_sentences(nlp: Language, name: str) -> SentenceFixer:
-    return SentenceFixer()
 
 
 class SentenceFixer:

@@ -16,20 +16,27 @@ left-to-right merge of its matching rules' attrs; we compute that merge once per
 apply it with the same `set_token_attrs`. Rules that write lexeme-level attributes or extension
 attributes would make the outcome depend on cross-token order, so they raise `Uncompilable` and
 the caller keeps the original ruler.
+
+The table is built by `initialize(patterns=ruler.patterns)` and saves those patterns with
+`to_disk`/`to_bytes`, so a pipeline holding it reloads with `spacy.load` without the ruler. spaCy's
+token-attribute helpers live in a private module (`spacy.tokens._retokenize`, the one AttributeRuler
+itself uses): they are imported when a table is built, never at module level.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
+import srsly
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, POS, TAG
 from spacy.errors import Errors
-from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+from spacy.util import ensure_path
 from spacy.vocab import Vocab
 
 from claims.errors import ClaimtrackError
@@ -87,13 +94,31 @@ def _token_tests(pattern: list[dict[Any, Any]]) -> dict[str, tuple[str, Any]] | 
     return tests
 
 
+def _token_attr_helpers() -> tuple[Callable[..., Any], Callable[..., Any]]:
+    """spaCy's (normalize_token_attrs, set_token_attrs): private, so imported only when a table is built."""
+    from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+
+    return normalize_token_attrs, set_token_attrs
+
+
 class AttributeTable:
     """Applies an AttributeRuler's rules with dict lookups plus a residual Matcher (same results)."""
 
-    def __init__(self, vocab: Vocab, patterns: list[dict[str, Any]], name: str = "attribute_table") -> None:
-        """Compile `patterns` (AttributeRuler.patterns format); raises `Uncompilable` if not exact."""
+    def __init__(self, vocab: Vocab, patterns: Iterable[dict[str, Any]] = (), name: str = "attribute_table") -> None:
+        """Compile `patterns` (AttributeRuler.patterns format); raises `Uncompilable` if not exact.
+
+        With no patterns the table sets nothing until `initialize` or `from_disk` gives it some.
+        """
         self.name = name
         self.vocab = vocab
+        self.add_patterns(patterns)
+
+    def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
+        """(Re)compile the table from `patterns`, replacing any it held; `Uncompilable` if not exact."""
+        patterns = [dict(p) for p in patterns]
+        vocab = self.vocab
+        normalize_token_attrs, self._set_token_attrs = _token_attr_helpers()
+        self.patterns: list[dict[str, Any]] = patterns
         self.attrs: list[Merged] = []
         self.indices: list[int] = []
         self.matcher = Matcher(vocab)
@@ -150,6 +175,38 @@ class AttributeTable:
         """A table equivalent to `ruler` (sharing its vocab)."""
         return cls(ruler.vocab, ruler.patterns, name=name)
 
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Any = None,
+        patterns: Iterable[dict[str, Any]] | None = None,
+    ) -> None:
+        """Build the table from an AttributeRuler's `patterns` (`nlp.initialize` passes them from config)."""
+        if patterns is not None:
+            self.add_patterns(patterns)
+
+    # -- serialisation: the patterns are the table's whole state -------------------------
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The patterns as msgpack (the compiled lookups are rebuilt on load)."""
+        return srsly.msgpack_dumps({"patterns": self.patterns})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> AttributeTable:
+        """Recompile from `to_bytes` output."""
+        self.add_patterns(srsly.msgpack_loads(data)["patterns"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the patterns to `path/patterns.msg`."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_msgpack(path / "patterns.msg", {"patterns": self.patterns})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributeTable:
+        """Load and recompile the patterns saved by `to_disk`."""
+        self.add_patterns(srsly.read_msgpack(ensure_path(path) / "patterns.msg")["patterns"])
+        return self
+
     def _rules_for_row(self, row: tuple[int, ...]) -> tuple[int, ...]:
         """Ids of the lookup rules matching a token with these (TAG, LOWER, DEP, IS_SPACE) values."""
         ids: list[int] = []
@@ -198,6 +255,7 @@ class AttributeTable:
         rows = doc.to_array(self._columns).tolist() if len(doc) else []
         extra = self._residual(doc)
         by_row = self._by_row
+        set_token_attrs = self._set_token_attrs
         for i, row in enumerate(rows):
             key = tuple(row)
             rule_ids = by_row.get(key)
@@ -210,16 +268,3 @@ class AttributeTable:
             if rule_ids:
                 set_token_attrs(doc[i], self._merge(rule_ids))
         return doc
-
-
-@Language.factory(
-    "ct_attribute_table",
-    assigns=["token.pos", "token.tag", "token.morph", "token.lemma", "token.dep"],
-    default_config={"source": "attribute_ruler"},
-)
-def make_attribute_table(nlp: Language, name: str, source: str) -> AttributeTable:
-    """Compile the pipeline's AttributeRuler `source` (must already be in `nlp`) into a table."""
-    ruler = nlp.get_pipe(source)
-    if not isinstance(ruler, AttributeRuler):
-        raise Uncompilable(f"pipe {source!r} is not an AttributeRuler")
-    return AttributeTable.from_ruler(ruler, name=name)

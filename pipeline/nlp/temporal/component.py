@@ -1,9 +1,10 @@
 """The `ct_temporal` spaCy component: every temporal expression, resolved and anchored.
 
 It runs after the model's `ner` and writes `doc.spans["dates"]`, in document
-order, each span carrying `_.date_value`, `_.date_modifier`, `_.date_vague`,
-`_.date_type`, `_.date_anchor` and `_.partial_date`. "Now" is the source's
-publication date (`Doc._.published`); the clock is never read.
+order, each span carrying one frozen `span._.date` (`DateFacts`: value,
+modifier, vague, type, anchor, and `.partial_date`). "Now" is the source's
+publication date (`Doc._.published`); the clock is never read. The factory is
+registered in `pipeline/nlp/factories.py`.
 
 Story time: relative expressions ("two days later", "that day") count from the
 last dated event before them. "N days later, on <date>" also back-dates the
@@ -34,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import published_of
 from pipeline.nlp.context.document import DocContext, context_of, tense_of
+from pipeline.nlp.extensions import DateFacts
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
 
@@ -43,41 +45,12 @@ PUBLICATION = "publication date"
 _NO_BASE = dt.date(2000, 1, 1)
 
 
-def _partial_date(span: Span) -> PartialDate | None:
-    value = span._.date_value
-    return PartialDate(value, span._.date_modifier) if value else None
-
-
-for _name, _default in (
-    ("date_value", None),
-    ("date_modifier", None),
-    ("date_vague", False),
-    ("date_type", None),
-    ("date_anchor", None),
-):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
-if not Span.has_extension("partial_date"):
-    Span.set_extension("partial_date", getter=_partial_date)
-if not Doc.has_extension("backdated"):
-    Doc.set_extension("backdated", default=None)
-
-
-@Language.factory(
-    "ct_temporal",
-    requires=["doc.ents", "token.dep", "token.tag", "token.lemma", "doc.sents"],  # token.pos: attribute_ruler
-    assigns=["doc.spans"],
-)
-def make_temporal(nlp: Language, name: str) -> TemporalNormaliser:
-    """Factory for `nlp.add_pipe("ct_temporal", after="ner")`."""
-    return TemporalNormaliser(nlp)
-
-
 class TemporalNormaliser:
     """Finds, resolves and anchors temporal expressions; see the module docstring."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, span_key: str = SPANS_KEY) -> None:
         self.matcher = build_matcher(nlp)
+        self.span_key = span_key
 
     def __call__(self, doc: Doc) -> Doc:
         published = published_of(doc)
@@ -101,23 +74,19 @@ class TemporalNormaliser:
                     backdated.setdefault(sent.start, res.backdate)
             if res.value:
                 dated.append(span)
-        doc.spans[SPANS_KEY] = spans
+        doc.spans[self.span_key] = spans
         doc._.backdated = backdated or None
         return doc
 
 
 def _annotate(span: Span, res: Resolution, anchor_text: str | None) -> None:
-    ext = span._  # one Underscore object for all the writes
-    ext.date_value = res.value
-    ext.date_modifier = res.modifier
-    ext.date_vague = res.vague
-    ext.date_type = res.type
     if res.relative == "story":
-        ext.date_anchor = anchor_text or PUBLICATION
+        anchor: str | None = anchor_text or PUBLICATION
     elif res.relative == "publication":
-        ext.date_anchor = PUBLICATION
+        anchor = PUBLICATION
     else:
-        ext.date_anchor = None
+        anchor = None
+    span._.date = DateFacts(type=res.type, value=res.value, modifier=res.modifier, vague=res.vague, anchor=anchor)
 
 
 def backdate_targets(ctx: DocContext, expr: Span, dated_spans: list[Span]) -> list[Span]:
@@ -164,21 +133,21 @@ class _DocDates:
 _DATED: dict[int, tuple[Doc, object, _DocDates]] = {}
 
 
-def _doc_dates(doc: Doc) -> _DocDates:
+def _doc_dates(doc: Doc, key: str = SPANS_KEY) -> _DocDates:
     """The doc's resolved date spans with their starts and facts, built once per doc (not once per claim).
 
     Keyed on the doc and its current span group, so a re-run of the component is seen; the last
     few docs are kept (`nlp.pipe` finishes one doc's components before the next).
     """
-    group = doc.spans.get(SPANS_KEY)
+    group = doc.spans.get(key)
     hit = _DATED.get(id(doc))
     if hit is not None and hit[0] is doc and hit[1] is group:
         return hit[2]
     facts: list[Dated] = []
     for s in group or []:  # document order (ct_temporal writes it so)
-        ext = s._
-        if ext.date_value:
-            facts.append(Dated(s, ext.date_type, PartialDate(ext.date_value, ext.date_modifier)))
+        date = s._.date
+        if date is not None and date.value:
+            facts.append(Dated(s, date.type, PartialDate(date.value, date.modifier)))
     dates = _DocDates([f.span.start for f in facts], facts)
     _DATED[id(doc)] = (doc, group, dates)
     while len(_DATED) > 8:
@@ -186,15 +155,15 @@ def _doc_dates(doc: Doc) -> _DocDates:
     return dates
 
 
-def _dated_in(span: Span) -> list[Dated]:
+def _dated_in(span: Span, key: str = SPANS_KEY) -> list[Dated]:
     """The resolved dates inside `span`, with their facts."""
-    dates = _doc_dates(span.doc)
+    dates = _doc_dates(span.doc, key)
     lo = bisect_left(dates.starts, span.start)
     hi = bisect_left(dates.starts, span.end)
     return [f for f in dates.facts[lo:hi] if f.span.end <= span.end]
 
 
-def statement_date(sent: Span) -> PartialDate | None:
+def statement_date(sent: Span, key: str = SPANS_KEY) -> PartialDate | None:
     """The date on which the sentence's reported statement was made.
 
     In order: a back-dated statement ("N days later, on <date>" after it); a date attached to
@@ -210,15 +179,15 @@ def statement_date(sent: Span) -> PartialDate | None:
     ctx = context_of(doc)
     reporting = ctx.reporting_verbs(sent)
     if reporting:
-        for d in _dated_in(sent):
+        for d in _dated_in(sent, key):
             if d.type in ("DATE", "TIME") and not ctx.is_content(d.span):
                 return d.date
     if ctx.is_quoted(sent):
         intro = _introducer(ctx, sent)
         if intro is not None:
-            return statement_date(intro)
+            return statement_date(intro, key)
     if any(_main_clause(v) and tense_of(doc[_verb(v).i : _verb(v).i + 1]) == "past" for v in reporting):
-        story = _story_time(ctx, sent)
+        story = _story_time(ctx, sent, key)
         if story is not None:
             return story
     return published_of(doc)
@@ -247,11 +216,11 @@ def _introducer(ctx: DocContext, sent: Span) -> Span | None:
     return None
 
 
-def _story_time(ctx: DocContext, sent: Span) -> PartialDate | None:
+def _story_time(ctx: DocContext, sent: Span, key: str = SPANS_KEY) -> PartialDate | None:
     """The last frame-level date before the sentence, in its paragraph or the one before."""
     para = ctx.paragraph(sent.start)
     # latest first; paragraphs only decrease going back, so stop at the first one out of reach
-    for d in reversed(_dated_in(ctx.doc[: sent.start])):
+    for d in reversed(_dated_in(ctx.doc[: sent.start], key)):
         if ctx.paragraph(d.span.start) < para - 1:
             return None
         if d.type in ("DATE", "TIME") and not ctx.is_content(d.span):
@@ -259,13 +228,13 @@ def _story_time(ctx: DocContext, sent: Span) -> PartialDate | None:
     return None
 
 
-def event_dates(span: Span) -> list[PartialDate]:
+def event_dates(span: Span, key: str = SPANS_KEY) -> list[PartialDate]:
     """Dates of what the span says happened: its resolved expressions, minus the statement's own frame date."""
     ctx = context_of(span.doc)
     frame_sent = ctx.sent_of(span.start) if span.end - span.start > 0 else None
     reporting = ctx.reporting_verbs(frame_sent) if frame_sent is not None else []
     out: list[PartialDate] = []
-    for d in _dated_in(span):
+    for d in _dated_in(span, key):
         if d.type not in ("DATE", "TIME"):
             continue
         if reporting and not ctx.is_content(d.span):

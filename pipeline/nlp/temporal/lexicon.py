@@ -79,15 +79,5 @@ FIXED_HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("valentine", "day"): (2, 14), ("valentines", "day"): (2, 14), ("boxing", "day"): (12, 26),
 }  # fmt: skip
 
-# Reporting verbs: a date attached to one of these dates the statement, not its content.
-REPORTING_LEMMAS: frozenset[str] = frozenset(
-    {"say", "tell", "state", "claim", "admit", "deny", "confirm", "announce", "insist", "report", "add",
-     "conclude", "write", "tweet", "argue", "warn", "explain", "declare", "note", "stress", "acknowledge",
-     "speak", "answer", "reply", "respond", "suggest", "allege", "assert", "testify", "promise", "pledge",
-     "vow", "reveal", "disclose", "comment", "remark", "mention", "issue", "release", "publish", "post",
-     "accuse", "criticize", "criticise", "urge", "predict", "estimate", "told", "describe", "call",
-     "blame", "maintain", "contend", "emphasize", "emphasise", "affirm", "indicate", "agree", "dismiss",
-     "denounce", "reject", "express", "recall", "ask", "demand", "propose", "brag", "boast", "concede",
-     "repeat", "reiterate", "assure", "caution", "complain", "counter", "retort", "observe", "hint", "dispute",
-     "refute", "forecast", "underline", "underscore", "clarify", "inform", "notify", "recount"}
-)  # fmt: skip
+# Reporting verbs are not here: there is one list for every component,
+# `pipeline.lexicon.load("reporting_verbs")` (see pipeline/nlp/context/document.py).

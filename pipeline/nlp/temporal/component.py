@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import published_of
 from pipeline.nlp.context.document import DocContext, context_of, tense_of
+from pipeline.nlp.temporal.discourse import PeriodInDiscussion, date_periods_by_end
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
 
@@ -85,15 +86,20 @@ class TemporalNormaliser:
         spans = candidate_spans(doc, self.matcher)
         anchor: PartialDate | None = None
         anchor_text: str | None = None
+        period = PeriodInDiscussion()
+        ctx = context_of(doc)
         backdated: dict[int, str] = {}
         dated: list[Span] = []  # the spans so far with a value, for back-dating
         for span in spans:
             words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
-            res = resolve(span.text, words, base or _NO_BASE, anchor, tense_of(span), prefix)
+            sent = ctx.sent_index(span.start)
+            res = resolve(span.text, words, base or _NO_BASE, anchor, tense_of(span), prefix, period.at(sent))
             if base is None and res.relative == "publication":
                 res = Resolution(None, None, False, res.type, res.relative)
             _annotate(span, res, anchor_text)
+            if res.period and res.value:
+                period.name(PartialDate(res.value), sent)
             if res.value and res.type in ("DATE", "TIME") and not res.flashback:
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:
@@ -101,6 +107,7 @@ class TemporalNormaliser:
                     backdated.setdefault(sent.start, res.backdate)
             if res.value:
                 dated.append(span)
+        date_periods_by_end(doc, spans)
         doc.spans[SPANS_KEY] = spans
         doc._.backdated = backdated or None
         return doc

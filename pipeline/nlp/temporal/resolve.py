@@ -16,11 +16,13 @@ exactly what the words give ("last week" is a week, not a day).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import lru_cache
 
 from claims.dates import PartialDate
 from pipeline.nlp.temporal.deictic import deictic
 from pipeline.nlp.temporal.explicit import calendar_date, holiday
+from pipeline.nlp.temporal.financial import financial
 from pipeline.nlp.temporal.lexicon import (
     HEDGES,
     INNER_MODIFIERS,
@@ -98,8 +100,13 @@ def resolve(
     anchor: PartialDate | None = None,
     tense: Tense = "past",
     prefix: tuple[str, ...] = (),
+    period: PartialDate | None = None,
 ) -> Resolution:
-    """Resolve one expression (`words`: its lower-cased tokens without punctuation; `text` as written)."""
+    """Resolve one expression (`words`: its lower-cased tokens without punctuation; `text` as written).
+
+    `period` is the reporting period under discussion ("the third quarter" named a sentence or two
+    before), which "the quarter" and "a year earlier" refer to.
+    """
     ws, inner, hedged = _clean(words)
     if not ws:
         return VAGUE
@@ -109,19 +116,25 @@ def resolve(
     if prefix[-1:] in (("until",), ("till",)) or prefix[-3:] == ("as", "soon", "as"):
         tense = "future"  # "postponed until Tuesday": a deadline lies ahead whatever the verb's tense
     try:
-        res = _resolve_core(text, ws, base, anchor, tense, prefix)
+        res = _resolve_core(text, ws, base, anchor, tense, prefix, period)
     except (ValueError, OverflowError):
         return VAGUE  # "9999 years later" runs off the calendar: no value rather than a crashed document
     if res.value is None:
         return res
     modifier = res.modifier or inner or outer or ("approx" if hedged and res.relative != "absolute" else None)
     if modifier != res.modifier:
-        res = Resolution(res.value, modifier, res.vague, res.type, res.relative, res.backdate, res.flashback)
+        res = replace(res, modifier=modifier)
     return res
 
 
 def _resolve_core(
-    text: str, ws: list[str], base: dt.date, anchor: PartialDate | None, tense: Tense, prefix: tuple[str, ...]
+    text: str,
+    ws: list[str],
+    base: dt.date,
+    anchor: PartialDate | None,
+    tense: Tense,
+    prefix: tuple[str, ...],
+    period: PartialDate | None,
 ) -> Resolution:
     wset = set(ws)
     # "two days later, on March 12": value from the explicit part, the offset back-dates the earlier event.
@@ -130,6 +143,9 @@ def _resolve_core(
         return compound(text, ws, split, base, anchor, tense)
     if wset & SET_WORDS:
         return SET
+    found = financial(ws, base, tense, period)
+    if found is not None:
+        return found
     if wset & SEASONS or any(is_decade(w) for w in ws):
         return VAGUE  # no PartialDate granularity for seasons or decades
     if ws in (["these", "days"], ["nowadays"], ["this", "time"]):

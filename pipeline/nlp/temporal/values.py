@@ -19,7 +19,10 @@ Tense = Literal["past", "present", "future"]
 DateType = Literal["DATE", "TIME", "DURATION", "SET"]
 Relative = Literal["absolute", "publication", "story"]
 
-_RANK: dict[str, int] = {"year": 0, "quarter": 1, "month": 2, "week": 3, "day": 4, "minute": 5}
+_RANK: dict[str, int] = {
+    "century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 5, "month": 6, "week": 7, "day": 8,
+    "daypart": 9, "minute": 10,
+}  # fmt: skip
 UNIT_GRAIN: dict[str, Granularity] = {
     "day": "day", "fortnight": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",
     "decade": "year", "century": "year", "hour": "day", "minute": "day", "weekend": "day", "daypart": "day",
@@ -39,6 +42,8 @@ class Resolution:
     backdate: str | None = None
     # "the previous year", "a week earlier": background, so the story's time does not move back to it
     flashback: bool = False
+    # "the third quarter", "fiscal 1989": a reporting period later expressions ("the year-ago quarter") count from
+    period: bool = False
 
     @property
     def partial_date(self) -> PartialDate | None:

@@ -1,0 +1,69 @@
+"""What the story is talking about: the reporting period under discussion and periods dated by their end.
+
+Two discourse facts the per-expression rules cannot see:
+
+- a period named in the text ("the third quarter", "fiscal 1989") stays the topic
+  for a few sentences, so "the quarter", "the latest period" and "a year
+  earlier" refer to it (`PeriodInDiscussion`);
+- "the quarter ended Sept. 30", "the year ending June 30, 1990": the period is
+  the one that contains its closing date (`date_periods_by_end`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span
+
+from claims.dates import PartialDate
+from claims.errors import InvalidDate
+
+# How many sentences a named period stays the topic: an earnings story names its quarter in the lead and
+# compares it with the year before in the next few sentences; further on, "last year" is a year again.
+PERIOD_REACH = 4
+_END_WORDS = frozenset({"ended", "ending", "ends", "end", "closed", "through"})
+_PERIOD_HEADS = {"quarter": "quarter", "year": "year", "half": "half"}
+
+
+@dataclass
+class PeriodInDiscussion:
+    """The last reporting period named, and in which sentence."""
+
+    period: PartialDate | None = None
+    sentence: int = -1
+
+    def name(self, period: PartialDate, sentence: int) -> None:
+        """A period was named in `sentence`: it becomes the topic."""
+        self.period, self.sentence = period, sentence
+
+    def at(self, sentence: int) -> PartialDate | None:
+        """The period still under discussion in `sentence`, if it was named recently enough."""
+        if self.period is None or sentence - self.sentence > PERIOD_REACH:
+            return None
+        return self.period
+
+
+def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:
+    """Give "the quarter" in "the quarter ended Sept. 30" the quarter that contains Sept. 30.
+
+    `spans` are the resolved expressions in document order; the period word and its
+    closing date are two of them with only "ended"/"ending" between.
+    """
+    for head, tail in pairwise(spans):
+        gap = [t.lower_ for t in doc[head.end : tail.start] if not t.is_space]
+        if len(gap) != 1 or gap[0] not in _END_WORDS or not tail._.date_value:
+            continue
+        words = [t.lower_ for t in head if t.lower_ in _PERIOD_HEADS]
+        if not words:
+            continue
+        try:
+            end = PartialDate(tail._.date_value)
+        except InvalidDate:
+            continue
+        if end.granularity not in ("day", "month"):
+            continue
+        grain = _PERIOD_HEADS[words[-1]]
+        value = PartialDate.from_date(end.last_day, grain).value  # type: ignore[arg-type]
+        head._.date_value, head._.date_vague, head._.date_type = value, False, "DATE"
+        head._.date_anchor = tail.text

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from claims.dates import PartialDate
 from claims.errors import InvalidDate
+from pipeline.nlp.temporal.lexicon import ORDINALS
 
 # How many sentences a named period stays the topic: an earnings story names its quarter in the lead and
 # compares it with the year before in the next few sentences; further on, "last year" is a year again.
@@ -55,7 +56,8 @@ def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:
         if len(gap) != 1 or gap[0] not in _END_WORDS or not tail._.date_value:
             continue
         words = [t.lower_ for t in head if t.lower_ in _PERIOD_HEADS]
-        if not words:
+        if not words or any(t.like_num or t.lower_ in ORDINALS for t in head):
+            # "its fourth quarter ended June 30" numbers a fiscal quarter: keep the number it was given
             continue
         try:
             end = PartialDate(tail._.date_value)

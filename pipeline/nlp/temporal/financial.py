@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
-import itertools
 
 from claims.dates import PartialDate
 from pipeline.nlp.temporal.lexicon import NUMBERS, ORDINALS
@@ -37,9 +36,13 @@ _CURRENT = frozenset({"current", "this", "present", "ongoing"})
 _PERIOD_WORDS = frozenset({"quarter", "period", "half"})
 
 
-def financial(ws: list[str], base: dt.date, tense: Tense, period: PartialDate | None) -> Resolution | None:
-    """The reporting period the words name, or None when they name none."""
+def financial(
+    ws: list[str], base: dt.date, tense: Tense, period: PartialDate | None, possessive: bool = False
+) -> Resolution | None:
+    """The reporting period the words name, or None when they name none (`possessive`: "last year's")."""
     wset = set(ws)
+    if possessive:
+        ws = [*ws, "'s"]
     if "quarters" in wset and {"two", "first"} <= wset:
         return _half(1, ws, base, tense)  # "the first two quarters of 1990"
     if _year_back(ws):
@@ -67,7 +70,7 @@ def _explicit_year(ws: list[str]) -> int | None:
 
 
 def _has_year_back(ws: list[str]) -> bool:
-    return any((a, b) in _YEAR_BACK for a, b in itertools.pairwise(ws))
+    return any((a, b) in _YEAR_BACK for a, b in pairwise(ws))
 
 
 def _year_back(ws: list[str]) -> bool:
@@ -75,7 +78,10 @@ def _year_back(ws: list[str]) -> bool:
     if not _has_year_back(ws):
         return False
     steps = ("year", "ago", "earlier", "before", "last", "previous", "prior")
-    return all(w in _NEUTRAL or w in steps for w in ws)
+    if not all(w in _NEUTRAL or w in steps for w in ws):
+        return False
+    # "last year" alone is the calendar year; "last year's", "the quarter last year" compare periods
+    return not (set(ws) & {"last", "previous"} and not set(ws) & (_PERIOD_WORDS | {"'s"}))
 
 
 def _year_back_of(ws: list[str], base: dt.date, period: PartialDate | None) -> Resolution | None:
@@ -111,8 +117,9 @@ def _named_period(ws: list[str], base: dt.date, tense: Tense, period: PartialDat
         return None  # "half" alone is a share more often than a period
     if others & {"next", "coming", "following"} or any(w in NUMBERS or w.isdigit() for w in others):
         return None  # "the next quarter", "two quarters": left to the relative rules
-    if period is not None and period.granularity == unit and others <= _LATEST | {"this"}:
-        return Resolution(period.value, relative="story")
+    latest_ended = not others & _LATEST or (period is not None and period.last_day < base)
+    if period is not None and period.granularity == unit and others <= _LATEST | {"this"} and latest_ended:
+        return Resolution(period.value, relative="story")  # "the latest quarter" is one that has ended
     if unit == "quarter" and others & _CURRENT:
         return Resolution(PartialDate.from_date(base, "quarter").value, relative="publication", period=True)
     if unit == "quarter" and others and others <= _LATEST:
@@ -132,7 +139,7 @@ def _quarter(n: int, ws: list[str], base: dt.date, tense: Tense) -> Resolution:
     start = dt.date(year, 3 * n - 2, 1)
     end = dt.date(year + (3 * n) // 12, (3 * n) % 12 + 1, 1)  # the day after it ends
     if tense == "future":
-        if end <= base:
+        if end <= base - dt.timedelta(days=183):  # long over: a future verb means next year's
             year += 1
     elif start > base:
         year -= 1

@@ -143,7 +143,7 @@ def _resolve_core(
         return compound(text, ws, split, base, anchor, tense)
     if wset & SET_WORDS:
         return SET
-    found = financial(ws, base, tense, period)
+    found = financial(ws, base, tense, period, "'s" in text.lower() or "’s" in text.lower())
     if found is not None:
         return found
     if wset & SEASONS or any(is_decade(w) for w in ws):

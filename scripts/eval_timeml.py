@@ -128,10 +128,19 @@ def load_tml(path: Path) -> TmlDoc:
     return TmlDoc(path.name, dct, text, timexes)
 
 
+_DECADE_X = re.compile(r"^(\d{3})X$|^(\d{2})XX$")
+
+
 def normalise_gold(value: str) -> str:
-    """Gold values in PartialDate spelling (zero-padded ISO weeks)."""
+    """Gold values in PartialDate spelling: zero-padded ISO weeks; decades and centuries by their digits
+    ("199X" and "199" are both TimeML for the 1990s, "19XX" and "19" for the 20th century)."""
     week = _WEEK.match(value)
-    return f"{week[1]}-W0{week[2]}" if week else value
+    if week:
+        return f"{week[1]}-W0{week[2]}"
+    decade = _DECADE_X.match(value)
+    if decade:
+        return decade[1] or decade[2]
+    return value
 
 
 def base_date(dct: str) -> PartialDate:

@@ -117,7 +117,8 @@ def calendar_date(
         relative = "publication"
     if parsed.period == "time":
         if not any(w in MONTHS or "/" in w or w.count("-") == 2 for w in ws):  # a clock time alone
-            day = anchor.first_day if anchor is not None and anchor.granularity in ("day", "minute") else base
+            dated = anchor is not None and anchor.granularity in ("day", "daypart", "minute")
+            day = anchor.first_day if dated and anchor is not None else base
             relative = "story" if day is not base else "publication"
             stamp = dt.datetime.combine(day, parsed.when.time())
         else:

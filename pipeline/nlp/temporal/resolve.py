@@ -32,6 +32,8 @@ from pipeline.nlp.temporal.lexicon import (
     UNITS,
     VAGUE_WORDS,
 )
+from pipeline.nlp.temporal.periods import decade, season, with_daypart
+from pipeline.nlp.temporal.spoken import spoken_to_digits
 from pipeline.nlp.temporal.story import compound, compound_split, story
 from pipeline.nlp.temporal.values import (
     DURATION,
@@ -124,6 +126,8 @@ def resolve(
     modifier = res.modifier or inner or outer or ("approx" if hedged and res.relative != "absolute" else None)
     if modifier != res.modifier:
         res = replace(res, modifier=modifier)
+    if res.type == "DATE" and len(res.value) == 10:
+        res = replace(res, value=with_daypart(res.value, ws))  # "Friday morning", "tonight"
     return res
 
 
@@ -136,6 +140,9 @@ def _resolve_core(
     prefix: tuple[str, ...],
     period: PartialDate | None,
 ) -> Resolution:
+    spelled = spoken_to_digits(ws)
+    if spelled != ws:  # "January nineteen ninety-seven": the calendar rules read digits
+        ws, text = spelled, " ".join(spelled)
     wset = set(ws)
     # "two days later, on March 12": value from the explicit part, the offset back-dates the earlier event.
     split = compound_split(ws)
@@ -146,8 +153,11 @@ def _resolve_core(
     found = financial(ws, base, tense, period, "'s" in text.lower() or "’s" in text.lower())
     if found is not None:
         return found
+    found = season(ws, base, tense) or decade(ws, base, "the" in text.lower().split() or prefix[-1:] == ("the",))
+    if found is not None:
+        return found
     if wset & SEASONS or any(is_decade(w) for w in ws):
-        return VAGUE  # no PartialDate granularity for seasons or decades
+        return VAGUE  # a season or decade word inside something else ("summer jobs")
     if ws in (["these", "days"], ["nowadays"], ["this", "time"]):
         return at(base, "month", "publication")
     if ws[0] in ("within", "over") or (prefix and prefix[-1] in ("for", "within", "during") and has_count(ws)):

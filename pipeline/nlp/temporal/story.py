@@ -32,7 +32,7 @@ def story(ws: list[str], base: dt.date, anchor: PartialDate | None) -> Resolutio
     relative: Relative = "story" if anchor is not None else "publication"
     ref = anchor or PartialDate.from_date(base)
     ref_day, ref_grain = ref.first_day, ref.granularity
-    if ref_grain == "minute":
+    if ref_grain in ("minute", "daypart"):
         ref_grain = "day"
     units = [w for w in ws if w in UNITS]
     if not units or any(w in MONTHS for w in ws):

@@ -37,6 +37,7 @@ from pipeline.nlp.context.document import DocContext, context_of, tense_of
 from pipeline.nlp.temporal.discourse import PeriodInDiscussion, date_periods_by_end
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
+from pipeline.nlp.temporal.tense import direction_of
 
 SPANS_KEY = "dates"
 PUBLICATION = "publication date"
@@ -94,7 +95,7 @@ class TemporalNormaliser:
             words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
             sent = ctx.sent_index(span.start)
-            res = resolve(span.text, words, base or _NO_BASE, anchor, tense_of(span), prefix, period.at(sent))
+            res = resolve(span.text, words, base or _NO_BASE, anchor, direction_of(span), prefix, period.at(sent))
             if base is None and res.relative == "publication":
                 res = Resolution(None, None, False, res.type, res.relative)
             _annotate(span, res, anchor_text)

@@ -5,8 +5,8 @@ give are added here, for the direction of "Friday", "Dec. 7" and "the summer":
 
 - a reduced relative or adjectival participle ("the injunction issued Thursday")
   describes something done: past;
-- a verb of planning or scheduling ("protesters planned a rally on Saturday", "a
-  vote set for Tuesday") points ahead whatever its own tense;
+- a verb of planning or scheduling not in the past tense ("a vote is scheduled for
+  Tuesday", "they are planning a rally on Saturday") points ahead;
 - a forward-looking word right before the date ("effective Dec. 7", "payable Dec.
   1", "due Nov. 22", "starting Monday") points ahead too.
 """
@@ -41,7 +41,8 @@ def direction_of(span: Span) -> Tense:
     verb = _governor(span)
     if verb is None:
         return tense
-    if verb.lemma_ in _PLANNING or (verb.head.lemma_ in _PLANNING and verb.dep_ in ("xcomp", "acl")):
+    planning = verb.lemma_ in _PLANNING or (verb.head.lemma_ in _PLANNING and verb.dep_ in ("xcomp", "acl"))
+    if planning and tense != "past":  # "planned for Saturday" in a past sentence may be long over
         return "future"
     if tense == "present" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return "past"  # "the injunction issued Thursday"

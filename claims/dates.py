@@ -42,6 +42,10 @@ _RANK: dict[str, int] = {
     "century": 0, "decade": 0, "year": 0, "half": 1, "quarter": 1, "season": 2, "month": 2, "week": 3,
     "day": 4, "daypart": 5, "minute": 5,
 }  # fmt: skip
+# In memory the order can be finer: a century before its decade, a season before its first month.
+_ORDER: dict[str, int] = {g: i for i, g in enumerate(
+    ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "daypart", "minute")
+)}  # fmt: skip
 SEASONS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # first/last month
 DAYPARTS: dict[str, tuple[int, int]] = {"MO": (6, 11), "AF": (12, 17), "EV": (18, 23), "NI": (21, 23)}  # hours
 _MOD_RANK: dict[str | None, int] = {
@@ -197,7 +201,7 @@ class PartialDate:
         return f"{self.anchor:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
 
     def _key(self) -> tuple[dt.datetime, int, int]:
-        return (self.anchor.replace(second=0, microsecond=0), _RANK[self.granularity], _MOD_RANK[self.modifier])
+        return (self.anchor.replace(second=0, microsecond=0), _ORDER[self.granularity], _MOD_RANK[self.modifier])
 
     def __str__(self) -> str:
         return f"{self.modifier} {self.value}" if self.modifier else self.value

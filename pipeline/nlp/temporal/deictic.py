@@ -39,12 +39,16 @@ def deictic(ws: list[str], base: dt.date, tense: Tense) -> Resolution | None:
         return at(base + dt.timedelta(days=1), "day", "publication")
     if ws[:3] == ["day", "before", "yesterday"]:
         return at(base - dt.timedelta(days=2), "day", "publication")
+    if ws in (["the", "past", "year"], ["the", "last", "year"]):
+        return at(shift(base, -1, "year"), "year", "publication")  # TimeML dates "the past year" to the last one
     # "N units ago", "a decade ago"
     if ws[-1] == "ago":
         if len(ws) >= 3 and number(ws[-3]) is not None and ws[-2] in UNITS:
             n, unit = number(ws[-3]) or 1, UNITS[ws[-2]]
             modifier = "approx" if unit in ("decade", "century") else None
-            return at(shift(base, -n, unit), UNIT_GRAIN[unit], "publication", modifier)
+            # "two weeks ago" is a day (the day two weeks back), not a calendar week
+            grain = "day" if unit in ("week", "fortnight") else UNIT_GRAIN[unit]
+            return at(shift(base, -n, unit), grain, "publication", modifier)
         if len(ws) == 2 and ws[0] in UNITS:
             return (
                 VAGUE
@@ -72,7 +76,10 @@ def deictic(ws: list[str], base: dt.date, tense: Tense) -> Resolution | None:
             direction = "next"
         else:
             direction = {"past": "past", "future": "future", "present": "nearest"}[tense]
-        return at(weekday_from(WEEKDAYS[days[0]], base, direction), "day", "publication")
+        day = weekday_from(WEEKDAYS[days[0]], base, direction)
+        if "noon" in ws:  # "noon Thursday" is a clock time; "midday" is only a part of the day
+            return Resolution(f"{day.isoformat()}T12:00", None, False, "TIME", "publication")
+        return at(day, "day", "publication")
     # "last November", "next May", "this March"
     if len(ws) == 2 and ws[0] in ("last", "next", "this") and ws[1] in MONTHS:
         month = MONTHS[ws[1]]

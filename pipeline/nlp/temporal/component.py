@@ -101,7 +101,7 @@ class TemporalNormaliser:
             _annotate(span, res, anchor_text)
             if res.period and res.value:
                 period.name(PartialDate(res.value), sent)
-            if res.value and res.type in ("DATE", "TIME") and not res.flashback:
+            if res.value and res.type in ("DATE", "TIME") and not res.flashback and _anchors(res.value):
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:
                 for sent in backdate_targets(context_of(doc), span, dated):
@@ -112,6 +112,14 @@ class TemporalNormaliser:
         doc.spans[SPANS_KEY] = spans
         doc._.backdated = backdated or None
         return doc
+
+
+_NOT_ANCHORS = frozenset({"half", "season", "decade", "century"})
+
+
+def _anchors(value: str) -> bool:
+    """Whether a resolved date can date the story's next events ("two days later" after "the summer" cannot)."""
+    return PartialDate(value).granularity not in _NOT_ANCHORS
 
 
 def _annotate(span: Span, res: Resolution, anchor_text: str | None) -> None:

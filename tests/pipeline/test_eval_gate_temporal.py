@@ -22,8 +22,12 @@ SEED_GOLD = SHARED / "corpus" / "turkey-central-asia-military-cooperation.gold.j
 TIMEML = SHARED / "data" / "timeml"
 
 SEED_FLOOR = 0.95
-TIMEML_F1_FLOOR = 0.80
-TE3_F1_FLOOR = 0.75  # 30 gold values: one miss moves it by ~0.03
+# value F1 per TimeML set, pinned a little under the figures measured (see the module docstring)
+TIMEML_F1_FLOORS = {
+    "aquaint": 0.81,
+    "timebank": 0.83,
+    "te3": 0.77,  # 30 gold values: one miss moves it by ~0.03
+}
 
 
 def _script(name: str) -> ModuleType:
@@ -44,12 +48,10 @@ def test_seed_article_dates() -> None:
 
 
 @pytest.mark.skipif(not TIMEML.is_dir(), reason=f"TimeML data not found at {TIMEML} (../shared absent)")
-def test_timeml_value_f1() -> None:
+@pytest.mark.parametrize("name", list(TIMEML_F1_FLOORS))
+def test_timeml_value_f1(name: str) -> None:
     evaluator = _script("eval_timeml")
-    dev = evaluator.score(evaluator.load_set(TIMEML, "aquaint"))
-    unseen = evaluator.score(evaluator.load_set(TIMEML, "te3"))
-    combined = evaluator.Scores()
-    combined.add(dev)
-    combined.add(unseen)
-    assert combined.f1 >= TIMEML_F1_FLOOR, combined.line("combined")
-    assert unseen.f1 >= TE3_F1_FLOOR, unseen.line("te3-platinum-sample")
+    if not (TIMEML / evaluator.SETS[name]).is_dir():
+        pytest.skip(f"{evaluator.SETS[name]} not found under {TIMEML}")
+    scores = evaluator.score(evaluator.load_set(TIMEML, name))
+    assert scores.f1 >= TIMEML_F1_FLOORS[name], scores.line(evaluator.SETS[name])

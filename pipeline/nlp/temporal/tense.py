@@ -5,8 +5,8 @@ give are added here, for the direction of "Friday", "Dec. 7" and "the summer":
 
 - a reduced relative or adjectival participle ("the injunction issued Thursday")
   describes something done: past;
-- a verb of planning or scheduling not in the past tense ("a vote is scheduled for
-  Tuesday", "they are planning a rally on Saturday") points ahead;
+- a verb of planning or scheduling not in the simple past ("a vote is scheduled for
+  Tuesday", "she has scheduled a briefing Thursday") points ahead;
 - a forward-looking word right before the date ("effective Dec. 7", "payable Dec.
   1", "due Nov. 22", "starting Monday") points ahead too.
 """
@@ -42,8 +42,9 @@ def direction_of(span: Span) -> Tense:
     if verb is None:
         return tense
     planning = verb.lemma_ in _PLANNING or (verb.head.lemma_ in _PLANNING and verb.dep_ in ("xcomp", "acl"))
-    if planning and tense != "past":  # "planned for Saturday" in a past sentence may be long over
-        return "future"
+    present_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children)
+    if planning and (tense != "past" or present_aux):
+        return "future"  # "has scheduled a news conference Thursday"; a past "planned for Saturday" may be over
     if tense == "present" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return "past"  # "the injunction issued Thursday"
     return tense

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import published_of
 from pipeline.nlp.context.document import DocContext, context_of, tense_of
-from pipeline.nlp.temporal.discourse import PeriodInDiscussion, date_periods_by_end
+from pipeline.nlp.temporal.discourse import PeriodInDiscussion, compares_periods, date_periods_by_end
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
 from pipeline.nlp.temporal.tense import direction_of
@@ -95,12 +95,13 @@ class TemporalNormaliser:
             words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
             sent = ctx.sent_index(span.start)
-            res = resolve(span.text, words, base or _NO_BASE, anchor, direction_of(span), prefix, period.at(sent))
+            topic = period.at(sent, compares_periods(span.text))
+            res = resolve(span.text, words, base or _NO_BASE, anchor, direction_of(span), prefix, topic)
             if base is None and res.relative == "publication":
                 res = Resolution(None, None, False, res.type, res.relative)
             _annotate(span, res, anchor_text)
             if res.period and res.value:
-                period.name(PartialDate(res.value), sent)
+                period.name(PartialDate(res.value), sent, base)
             if res.value and res.type in ("DATE", "TIME") and not res.flashback and _anchors(res.value):
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:

@@ -11,6 +11,7 @@ Two discourse facts the per-expression rules cannot see:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,15 +35,24 @@ class PeriodInDiscussion:
     period: PartialDate | None = None
     sentence: int = -1
 
-    def name(self, period: PartialDate, sentence: int) -> None:
-        """A period was named in `sentence`: it becomes the topic."""
-        self.period, self.sentence = period, sentence
+    def name(self, period: PartialDate, sentence: int, published: dt.date | None) -> None:
+        """A period was named in `sentence`: it becomes the topic, unless it has not begun yet
+        ("results for the third quarter of next year" is a forecast, not the period reported on)."""
+        if published is None or period.first_day <= published:
+            self.period, self.sentence = period, sentence
 
-    def at(self, sentence: int) -> PartialDate | None:
-        """The period still under discussion in `sentence`, if it was named recently enough."""
-        if self.period is None or sentence - self.sentence > PERIOD_REACH:
+    def at(self, sentence: int, explicit: bool = False) -> PartialDate | None:
+        """The period under discussion in `sentence`: named recently enough, or at any distance when the
+        expression itself says it compares periods ("the year-earlier period", "the year-ago quarter")."""
+        if self.period is None or (sentence - self.sentence > PERIOD_REACH and not explicit):
             return None
         return self.period
+
+
+def compares_periods(text: str) -> bool:
+    """ "the year-ago quarter", "year-earlier results", "the same period": an expression about a period."""
+    lower = text.lower()
+    return any(w in lower for w in ("year-ago", "year-earlier", "period", "quarter"))
 
 
 def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:

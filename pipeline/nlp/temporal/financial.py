@@ -41,6 +41,8 @@ def financial(
 ) -> Resolution | None:
     """The reporting period the words name, or None when they name none (`possessive`: "last year's")."""
     wset = set(ws)
+    if ws in (["year", "end"], ["year-end"], ["yearend"]):
+        return Resolution(f"{base.year:04d}", "end", relative="publication")
     if possessive:
         ws = [*ws, "'s"]
     if "quarters" in wset and {"two", "first"} <= wset:
@@ -53,10 +55,8 @@ def financial(
         return _fiscal_year(ws, base, period)
     if wset & {"full", "whole", "entire"} and ws[-1] == "year" and len(ws) == 2:
         return _year(period.first_day.year if period else base.year)
-    if ws in (["year", "end"], ["year", "'s", "end"], ["year-end"], ["yearend"]):
-        return Resolution(f"{base.year:04d}", "end", relative="publication")
     if ws[-1] == "period" and period is not None and (len(ws) == 1 or set(ws[:-1]) <= _LATEST | _CURRENT | _NEUTRAL):
-        return Resolution(period.value, relative="story")
+        return Resolution(period.value, relative="story", period=True)
     return None
 
 
@@ -92,7 +92,7 @@ def _year_back_of(ws: list[str], base: dt.date, period: PartialDate | None) -> R
         return None
     year = period.first_day.year - 1
     value = f"{year:04d}{period.value[4:]}" if period.granularity in ("quarter", "half") else f"{year:04d}"
-    return Resolution(value, relative="story")
+    return Resolution(value, relative="story", flashback=True)  # a comparison: the story stays where it is
 
 
 def _named_period(ws: list[str], base: dt.date, tense: Tense, period: PartialDate | None) -> Resolution | None:
@@ -119,7 +119,7 @@ def _named_period(ws: list[str], base: dt.date, tense: Tense, period: PartialDat
         return None  # "the next quarter", "two quarters": left to the relative rules
     latest_ended = not others & _LATEST or (period is not None and period.last_day < base)
     if period is not None and period.granularity == unit and others <= _LATEST | {"this"} and latest_ended:
-        return Resolution(period.value, relative="story")  # "the latest quarter" is one that has ended
+        return Resolution(period.value, relative="story", period=True)  # mentioned again: still the topic
     if unit == "quarter" and others & _CURRENT:
         return Resolution(PartialDate.from_date(base, "quarter").value, relative="publication", period=True)
     if unit == "quarter" and others and others <= _LATEST:

@@ -40,7 +40,9 @@ def story(ws: list[str], base: dt.date, anchor: PartialDate | None) -> Resolutio
     unit = UNITS[units[-1]]
     forward, backward = bool(set(ws) & FORWARD), bool(set(ws) & BACKWARD)
     # "that day", "the same day", "that same year", "later that year", "that morning"
-    if ws[0] == "that" or "same" in ws or ws[:2] in (["later", "that"], ["earlier", "that"]):
+    # "earlier in the year", "later in the week": a part of the story's own period, not a step away
+    in_period = ws[0] in ("earlier", "later") and ws[1:-1] in (["in"], ["in", "the"])
+    if ws[0] == "that" or "same" in ws or ws[:2] in (["later", "that"], ["earlier", "that"]) or in_period:
         if unit == "daypart":
             unit = "day"
         grain = coarser(ref_grain, UNIT_GRAIN[unit])

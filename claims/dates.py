@@ -14,7 +14,8 @@ news and TimeML use have their own spellings: quarters and halves (``1989-Q3``,
 ``1990-H1``), seasons (``1998-SU``; winter runs from December into the next
 year), decades (``199``: the 1990s), centuries (``19``: 1900-1999) and parts of
 a day (``1998-02-06TMO``: morning, ``TAF``, ``TEV``, ``TNI``). `iso_value` is the
-nearest plain ISO 8601 value for formats that accept nothing else.
+nearest plain ISO 8601 value for formats that accept nothing else. A weekend is
+its ISO week with ``-WE`` (``1990-W32-WE``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pydantic_core import core_schema
 from claims.errors import InvalidDate
 
 Granularity = Literal[
-    "century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "daypart", "minute"
+    "century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day", "daypart", "minute"
 ]
 MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after")
 
@@ -40,11 +41,11 @@ MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after"
 # periods share the digit of the one they start with (a decade starts with its first year).
 _RANK: dict[str, int] = {
     "century": 0, "decade": 0, "year": 0, "half": 1, "quarter": 1, "season": 2, "month": 2, "week": 3,
-    "day": 4, "daypart": 5, "minute": 5,
+    "weekend": 4, "day": 4, "daypart": 5, "minute": 5,
 }  # fmt: skip
 # In memory the order can be finer: a century before its decade, a season before its first month.
 _ORDER: dict[str, int] = {g: i for i, g in enumerate(
-    ("century", "decade", "year", "half", "quarter", "season", "month", "week", "day", "daypart", "minute")
+    ("century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day", "daypart", "minute")
 )}  # fmt: skip
 SEASONS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # first/last month
 DAYPARTS: dict[str, tuple[int, int]] = {"MO": (6, 11), "AF": (12, 17), "EV": (18, 23), "NI": (21, 23)}  # hours
@@ -67,6 +68,7 @@ _PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
     ("daypart", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})T(?P<p>MO|AF|EV|NI)$")),
     ("quarter", re.compile(r"^(?P<y>\d{4})-Q(?P<q>\d)$")),
     ("week", re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")),
+    ("weekend", re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})-WE$")),
     ("month", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")),
     ("day", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")),
     (
@@ -137,9 +139,9 @@ class PartialDate:
             raise InvalidDate(f"a {granularity} needs its name, not only a day: build it from its value")
         elif granularity == "month":
             text = f"{day.year:04d}-{day.month:02d}"
-        elif granularity == "week":
+        elif granularity in ("week", "weekend"):
             iso = day.isocalendar()
-            text = f"{iso.year:04d}-W{iso.week:02d}"
+            text = f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if granularity == "weekend" else "")
         elif granularity == "minute" and isinstance(day, dt.datetime):
             text = day.strftime("%Y-%m-%dT%H:%M")
         else:
@@ -166,6 +168,8 @@ class PartialDate:
             return self.value[:4]
         if self.granularity == "daypart":
             return self.value[:10]
+        if self.granularity == "weekend":
+            return self.value[:8]
         return self.value
 
     @property
@@ -295,6 +299,10 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
                 start = dt.datetime.combine(monday, dt.time())
                 end = start + dt.timedelta(days=6, hours=23, minutes=59)
                 return granularity, start, end, f"{year:04d}-W{w:02d}"
+            if granularity == "weekend":
+                saturday = dt.date.fromisocalendar(year, int(g["w"]), 6)
+                start = dt.datetime.combine(saturday, dt.time())
+                return granularity, start, start + dt.timedelta(days=1, hours=23, minutes=59), f"{text}"
             month = int(g["m"])
             if granularity == "month":
                 start = dt.datetime(year, month, 1)
@@ -315,7 +323,8 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
     raise InvalidDate(
         f"invalid date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-Www, YYYY-Qn, "
-        "YYYY-Hn, a season (YYYY-SU), a decade (199), a century (19) or a part of day (YYYY-MM-DDTMO)"
+        "YYYY-Hn, a weekend (YYYY-Www-WE), a season (YYYY-SU), a decade (199), a century (19) "
+        "or a part of day (YYYY-MM-DDTMO)"
     )
 
 

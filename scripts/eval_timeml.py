@@ -40,7 +40,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timeml"
 SETS = {"aquaint": "aquaint", "timebank": "timebank-dev", "te3": "te3-platinum-sample"}
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_WEEK = re.compile(r"^(\d{4})-W(\d)$")
+_WEEK = re.compile(r"^(\d{4})-W(\d)(-WE)?$")
 _REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
 
@@ -136,7 +136,7 @@ def normalise_gold(value: str) -> str:
     ("199X" and "199" are both TimeML for the 1990s, "19XX" and "19" for the 20th century)."""
     week = _WEEK.match(value)
     if week:
-        return f"{week[1]}-W0{week[2]}"
+        return f"{week[1]}-W0{week[2]}{week[3] or ''}"
     decade = _DECADE_X.match(value)
     if decade:
         return decade[1] or decade[2]

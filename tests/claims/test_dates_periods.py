@@ -1,4 +1,5 @@
-"""The coarse periods `PartialDate` learned for TimeML: halves, seasons, decades, centuries, parts of the day.
+"""The coarse periods `PartialDate` learned for TimeML: halves, seasons, decades, centuries, weekends,
+parts of the day.
 
 Each parses, orders, prints back as it came in, survives the ledger (both backends) and renders in the
 ClaimReview export and the timeline.
@@ -27,6 +28,7 @@ PERIODS = [
     ("199", "decade", "1990-01-01", "1999-12-31", "199"),
     ("19", "century", "1900-01-01", "1999-12-31", "19"),
     ("1998-02-06TMO", "daypart", "1998-02-06", "1998-02-06", "1998-02-06"),
+    ("1990-W32-WE", "weekend", "1990-08-11", "1990-08-12", "1990-W32"),
 ]
 
 
@@ -51,7 +53,12 @@ def test_bad_period_is_invalid(bad: str) -> None:
 
 def test_from_date_builds_the_numbered_periods() -> None:
     day = dt.date(1995, 8, 3)
-    assert [PartialDate.from_date(day, g).value for g in ("half", "decade", "century")] == ["1995-H2", "199", "19"]
+    assert [PartialDate.from_date(day, g).value for g in ("half", "decade", "century", "weekend")] == [
+        "1995-H2",
+        "199",
+        "19",
+        "1995-W31-WE",
+    ]
 
 
 def test_periods_round_trip_through_the_ledger(ledger: Ledger) -> None:

@@ -112,6 +112,9 @@ def test_an_age_is_not_a_decade() -> None:
         ("this morning", "past", "2011-10-19TMO"),
         ("yesterday afternoon", "past", "2011-10-18TAF"),
         ("Friday night", "past", "2011-10-14"),  # a weekday at the head: the day, as TimeML annotators do
+        ("the weekend", "past", "2011-W41-WE"),
+        ("next weekend", "future", "2011-W42-WE"),
+        ("earlier in the year", "past", "2011"),
     ],
 )
 def test_relative_spans_and_times_of_day(text: str, tense: str, value: str) -> None:

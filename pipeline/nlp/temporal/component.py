@@ -115,7 +115,7 @@ class TemporalNormaliser:
         return doc
 
 
-_NOT_ANCHORS = frozenset({"half", "season", "decade", "century"})
+_NOT_ANCHORS = frozenset({"half", "season", "decade", "century", "weekend"})
 
 
 def _anchors(value: str) -> bool:

@@ -92,3 +92,22 @@ def with_daypart(value: str, ws: list[str]) -> str:
     if len(parts) != 1 or len(value) != 10 or not set(ws) & _DEICTIC_DAYS:
         return value
     return f"{value}T{parts[0]}"
+
+
+def weekend(ws: list[str], base: dt.date, tense: Tense) -> Resolution | None:
+    """ "the weekend", "last weekend", "this weekend", "next weekend" as TimeML's `YYYY-Www-WE`."""
+    if not ws or ws[-1] != "weekend" or len(ws) > 2:
+        return None
+    step = ws[0] if len(ws) == 2 else None
+    on_weekend = base.weekday() >= 5
+    if step in ("last", "past", "previous"):
+        day = base - dt.timedelta(days=7)
+    elif step in ("next", "coming", "following"):
+        day = base + dt.timedelta(days=7) if on_weekend else base
+    elif step in ("this", "that", None):
+        # a bare "the weekend": the one just past in a past-tense sentence, the nearer one in the present
+        back = tense == "past" or (tense == "present" and base.weekday() <= 2)
+        day = base - dt.timedelta(days=7) if step is None and back and not on_weekend else base
+    else:
+        return None
+    return Resolution(PartialDate.from_date(day, "weekend").value, relative="publication")

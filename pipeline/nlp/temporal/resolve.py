@@ -32,7 +32,7 @@ from pipeline.nlp.temporal.lexicon import (
     UNITS,
     VAGUE_WORDS,
 )
-from pipeline.nlp.temporal.periods import decade, season, with_daypart
+from pipeline.nlp.temporal.periods import decade, season, weekend, with_daypart
 from pipeline.nlp.temporal.spoken import spoken_to_digits
 from pipeline.nlp.temporal.story import compound, compound_split, story
 from pipeline.nlp.temporal.values import (
@@ -153,7 +153,8 @@ def _resolve_core(
     found = financial(ws, base, tense, period, "'s" in text.lower() or "’s" in text.lower())
     if found is not None:
         return found
-    found = season(ws, base, tense) or decade(ws, base, "the" in text.lower().split() or prefix[-1:] == ("the",))
+    spoken_the = "the" in text.lower().split() or prefix[-1:] == ("the",)  # "the nineties", not "his forties"
+    found = season(ws, base, tense) or weekend(ws, base, tense) or decade(ws, base, spoken_the)
     if found is not None:
         return found
     if wset & SEASONS or any(is_decade(w) for w in ws):

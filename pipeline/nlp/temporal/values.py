@@ -20,8 +20,8 @@ DateType = Literal["DATE", "TIME", "DURATION", "SET"]
 Relative = Literal["absolute", "publication", "story"]
 
 _RANK: dict[str, int] = {
-    "century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 5, "month": 6, "week": 7, "day": 8,
-    "daypart": 9, "minute": 10,
+    "century": 0, "decade": 1, "year": 2, "half": 3, "quarter": 4, "season": 5, "month": 6, "week": 7, "weekend": 8,
+    "day": 9, "daypart": 10, "minute": 11,
 }  # fmt: skip
 UNIT_GRAIN: dict[str, Granularity] = {
     "day": "day", "fortnight": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year",

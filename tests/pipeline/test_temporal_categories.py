@@ -99,6 +99,11 @@ def test_seasons_decades_centuries(text: str, tense: str, value: str) -> None:
     assert r(text, tense).value == value
 
 
+def test_on_a_sunday_last_week_is_the_one_that_just_ended() -> None:
+    sunday = dt.date(2011, 10, 23)
+    assert (r("last week", base=sunday).value, r("this week", base=sunday).value) == ("2011-W42", "2011-W43")
+
+
 def test_an_age_is_not_a_decade() -> None:
     assert r("his 40s").value is None
 
@@ -115,6 +120,7 @@ def test_an_age_is_not_a_decade() -> None:
         ("the weekend", "past", "2011-W41-WE"),
         ("next weekend", "future", "2011-W42-WE"),
         ("earlier in the year", "past", "2011"),
+        ("the week of Oct. 3", "past", "2011-W40"),
     ],
 )
 def test_relative_spans_and_times_of_day(text: str, tense: str, value: str) -> None:

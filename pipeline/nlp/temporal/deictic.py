@@ -66,6 +66,10 @@ def deictic(ws: list[str], base: dt.date, tense: Tense) -> Resolution | None:
         unit = UNITS[rest[1]]
         if unit == "daypart":
             return at(base, "day", "publication") if step == 0 else None
+        if unit == "week" and base.weekday() == 6:
+            # News weeks start on Sunday: on a Sunday "last week" is the one that ended yesterday, "this
+            # week" the one starting today (in ISO weeks, which start on Monday, one later).
+            base += dt.timedelta(days=1)
         return at(shift(base, step, unit), UNIT_GRAIN[unit], "publication", modifier)
     # weekdays: "Monday", "last Friday", "next Tuesday", "Friday morning"
     days = [w for w in ws if w in WEEKDAYS]

@@ -140,6 +140,10 @@ def _resolve_core(
     prefix: tuple[str, ...],
     period: PartialDate | None,
 ) -> Resolution:
+    if ws[:2] == ["week", "of"] and len(ws) > 2:  # "the week of March 6": the week that contains it
+        day = _resolve_core(" ".join(ws[2:]), ws[2:], base, anchor, tense, prefix, period)
+        if day.value and PartialDate(day.value).granularity == "day":
+            return replace(day, value=PartialDate.from_date(PartialDate(day.value).first_day, "week").value)
     spelled = spoken_to_digits(ws)
     if spelled != ws:  # "January nineteen ninety-seven": the calendar rules read digits
         ws, text = spelled, " ".join(spelled)

@@ -1,8 +1,9 @@
 """Evaluation gate: temporal normalisation must not fall below its measured level.
 
-Runs scripts/eval_seed_dates.py and scripts/eval_timeml.py in-process (about 10 s
-with the model loaded). Floors sit a little under the figures measured when they
-were pinned (seed 25/25; TimeML F1 0.815 aquaint, 0.828 te3 sample, 0.816 combined).
+Runs scripts/eval_seed_dates.py and scripts/eval_timeml.py in-process (about 45 s
+with the model loaded), with a gate per set. Floors sit a little under the figures
+measured when they were pinned (seed 25/25; TimeML value F1 0.822 AQUAINT, 0.862
+timebank-dev, 0.847 TE3 platinum sample).
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ SEED_FLOOR = 0.95
 # value F1 per TimeML set, pinned a little under the figures measured (see the module docstring)
 TIMEML_F1_FLOORS = {
     "aquaint": 0.81,
-    "timebank": 0.83,
-    "te3": 0.77,  # 30 gold values: one miss moves it by ~0.03
+    "timebank": 0.85,
+    "te3": 0.80,  # 30 gold values: one miss moves it by ~0.03
 }
 
 

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import make_doc
+from pipeline.nlp.temporal.discourse import WeekdaysSeen
 from pipeline.nlp.temporal.resolve import Resolution, resolve
 from pipeline.nlp.temporal.spoken import spoken_year
 
@@ -167,3 +168,12 @@ def test_story_periods_and_directions(nlp_temporal: Language) -> None:
     assert got["Dec. 7"] == "2011-12-07"  # "payable" points ahead
     assert got["Nov. 22"] == "2011-11-22"
     assert got["Thursday"] == "2011-10-13"  # a participle describes what was done
+
+
+def test_a_story_names_one_week_for_each_bare_weekday() -> None:
+    seen = WeekdaysSeen()
+    first = seen.keep(("friday", "night"), r("Friday night", "past"), "past")
+    again = seen.keep(("friday",), r("Friday", "present"), "present")  # no verb of its own: the same Friday
+    other = seen.keep(("friday",), r("Friday", "future"), "future")  # a verb pointing ahead: the next one
+    assert (first.value, again.value, other.value) == ("2011-10-14", "2011-10-14", "2011-10-21")
+    assert seen.keep(("last", "friday"), r("last Friday"), "past").value == "2011-10-14"

@@ -34,7 +34,12 @@ from spacy.tokens import Doc, Span, Token
 from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import published_of
 from pipeline.nlp.context.document import DocContext, context_of, tense_of
-from pipeline.nlp.temporal.discourse import PeriodInDiscussion, compares_periods, date_periods_by_end
+from pipeline.nlp.temporal.discourse import (
+    PeriodInDiscussion,
+    WeekdaysSeen,
+    compares_periods,
+    date_periods_by_end,
+)
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
 from pipeline.nlp.temporal.tense import direction_of
@@ -88,6 +93,7 @@ class TemporalNormaliser:
         anchor: PartialDate | None = None
         anchor_text: str | None = None
         period = PeriodInDiscussion()
+        weekdays = WeekdaysSeen()
         ctx = context_of(doc)
         backdated: dict[int, str] = {}
         dated: list[Span] = []  # the spans so far with a value, for back-dating
@@ -96,7 +102,9 @@ class TemporalNormaliser:
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
             sent = ctx.sent_index(span.start)
             topic = period.at(sent, compares_periods(span.text))
-            res = resolve(span.text, words, base or _NO_BASE, anchor, direction_of(span), prefix, topic)
+            tense = direction_of(span)
+            res = resolve(span.text, words, base or _NO_BASE, anchor, tense, prefix, topic)
+            res = weekdays.keep(words, res, tense)
             if base is None and res.relative == "publication":
                 res = Resolution(None, None, False, res.type, res.relative)
             _annotate(span, res, anchor_text)

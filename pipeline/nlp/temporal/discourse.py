@@ -6,20 +6,24 @@ Two discourse facts the per-expression rules cannot see:
   for a few sentences, so "the quarter", "the latest period" and "a year
   earlier" refer to it (`PeriodInDiscussion`);
 - "the quarter ended Sept. 30", "the year ending June 30, 1990": the period is
-  the one that contains its closing date (`date_periods_by_end`).
+  the one that contains its closing date (`date_periods_by_end`);
+- a story names one week: every bare "Monday" is the same Monday, so the first
+  reading holds for later ones whose verb happens to point the other way
+  (`WeekdaysSeen`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
 from claims.dates import PartialDate
 from claims.errors import InvalidDate
-from pipeline.nlp.temporal.lexicon import ORDINALS
+from pipeline.nlp.temporal.lexicon import MONTHS, ORDINALS, WEEKDAYS
+from pipeline.nlp.temporal.values import Resolution
 
 # How many sentences a named period stays the topic: an earnings story names its quarter in the lead and
 # compares it with the year before in the next few sentences; further on, "last year" is a year again.
@@ -79,3 +83,25 @@ def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:
         value = PartialDate.from_date(end.last_day, grain).value  # type: ignore[arg-type]
         head._.date_value, head._.date_vague, head._.date_type = value, False, "DATE"
         head._.date_anchor = tail.text
+
+
+_WEEK_STEPS = frozenset({"last", "next", "this", "coming", "past", "previous", "following", "ago", "later", "earlier"})
+
+
+@dataclass
+class WeekdaysSeen:
+    """The day each bare weekday of a story was first read as."""
+
+    days: dict[int, tuple[str, str]] = field(default_factory=dict)  # weekday -> (day, tense it was read in)
+
+    def keep(self, words: tuple[str, ...], res: Resolution, tense: str) -> Resolution:
+        """`res`, with the day of the story's first bare mention of the same weekday, unless this mention's
+        verb says otherwise: "fell on Friday" after "will vote Friday" is another Friday."""
+        named = [WEEKDAYS[w] for w in words if w in WEEKDAYS]
+        bare = len(named) == 1 and not any(w in _WEEK_STEPS or w in MONTHS or w[:1].isdigit() for w in words)
+        if not bare or not res.value or res.type not in ("DATE", "TIME"):
+            return res
+        seen, seen_tense = self.days.setdefault(named[0], (res.value[:10], tense))
+        if seen == res.value[:10] or (tense != "present" and seen_tense != "present" and tense != seen_tense):
+            return res
+        return replace(res, value=seen + res.value[10:])

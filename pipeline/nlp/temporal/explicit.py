@@ -127,7 +127,7 @@ def calendar_date(
     return at(when, grain, relative)
 
 
-NEAR_DAYS = 21
+NEAR_DAYS = 31  # a month: a yearless date this close to the publication date is the nearer one
 _FILLERS = re.compile(
     r"^(?:(?:on|in|at|of|the|from|during|since|by|early|late|mid|end|beginning|start|middle|just|only|already"
     r"|back|about|around|nearly|almost|some|between|post|pre)(?:\s+|-))+",

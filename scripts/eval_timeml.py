@@ -14,8 +14,9 @@ Scoring (strict value match on DATE/TIME TIMEX3s):
 - gold values a PartialDate cannot express (seasons "1998-FA", decades "199X",
   "XX" placeholders, parts of day "TNI") stay in the recall denominator as misses.
 
-aquaint/ is the development set; te3-platinum-sample/ was not looked at while
-writing the rules and is reported separately as the unseen figure.
+aquaint/ and timebank-dev/ (half of TimeBank; the other half is held out) are the
+development sets; te3-platinum-sample/ was not looked at while writing the rules
+and is reported separately as the unseen figure.
 
 Usage: python scripts/eval_timeml.py [--data DIR] [--set aquaint|timebank|te3|all] [--errors]
 """

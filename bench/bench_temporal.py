@@ -22,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 from claims.dates import PartialDate  # noqa: E402
 from pipeline.dates import temporal_nlp  # noqa: E402
 from pipeline.nlp.context.docmeta import make_doc  # noqa: E402
-from pipeline.nlp.temporal import dateparse, temporal_resolve  # noqa: E402
+from pipeline.nlp.temporal import dateparse  # noqa: E402
+from pipeline.nlp.temporal import resolve as temporal_resolve  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear" / "text"
 

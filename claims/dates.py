@@ -8,6 +8,14 @@ orders chronologically (a month sorts before its own days).
 
 String form: the bare ISO value (``2022-04``), or the modifier, a space and the
 value (``end 2021``, ``approx 2012``) so it round-trips through one text field.
+
+Besides ISO 8601's years, months, weeks, days and minutes, the coarse periods
+news and TimeML use have their own spellings: quarters and halves (``1989-Q3``,
+``1990-H1``), seasons (``1998-SU``; winter runs from December into the next
+year), decades (``199``: the 1990s), centuries (``19``: 1900-1999) and parts of
+a day (``1998-02-06TMO``: morning, ``TAF``, ``TEV``, ``TNI``). `iso_value` is the
+nearest plain ISO 8601 value for formats that accept nothing else. A weekend is
+its ISO week with ``-WE`` (``1990-W32-WE``).
 """
 
 from __future__ import annotations
@@ -23,11 +31,24 @@ from pydantic_core import core_schema
 
 from claims.errors import InvalidDate
 
-Granularity = Literal["year", "quarter", "month", "week", "day", "minute"]
+Granularity = Literal[
+    "century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day", "daypart", "minute"
+]
 MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after")
 
-# Coarse granularities sort before fine ones that start on the same instant.
-_RANK: dict[str, int] = {"year": 0, "quarter": 1, "month": 2, "week": 3, "day": 4, "minute": 5}
+# Coarse granularities sort before fine ones that start on the same instant. One digit each: the rank is
+# part of `sort_key`, which the ledger stores, so the original six keep their digits and the newer
+# periods share the digit of the one they start with (a decade starts with its first year).
+_RANK: dict[str, int] = {
+    "century": 0, "decade": 0, "year": 0, "half": 1, "quarter": 1, "season": 2, "month": 2, "week": 3,
+    "weekend": 4, "day": 4, "daypart": 5, "minute": 5,
+}  # fmt: skip
+# In memory the order can be finer: a century before its decade, a season before its first month.
+_ORDER: dict[str, int] = {g: i for i, g in enumerate(
+    ("century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day", "daypart", "minute")
+)}  # fmt: skip
+SEASONS: dict[str, tuple[int, int]] = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}  # first/last month
+DAYPARTS: dict[str, tuple[int, int]] = {"MO": (6, 11), "AF": (12, 17), "EV": (18, 23), "NI": (21, 23)}  # hours
 _MOD_RANK: dict[str | None, int] = {
     "before": 0,
     "start": 1,
@@ -39,9 +60,15 @@ _MOD_RANK: dict[str | None, int] = {
 }
 
 _PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
+    ("century", re.compile(r"^(?P<c>\d{2})$")),
+    ("decade", re.compile(r"^(?P<c>\d{3})$")),
     ("year", re.compile(r"^(?P<y>\d{4})$")),
+    ("half", re.compile(r"^(?P<y>\d{4})-H(?P<h>\d)$")),
+    ("season", re.compile(r"^(?P<y>\d{4})-(?P<s>SP|SU|FA|WI)$")),
+    ("daypart", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})T(?P<p>MO|AF|EV|NI)$")),
     ("quarter", re.compile(r"^(?P<y>\d{4})-Q(?P<q>\d)$")),
     ("week", re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})$")),
+    ("weekend", re.compile(r"^(?P<y>\d{4})-W(?P<w>\d{2})-WE$")),
     ("month", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")),
     ("day", re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$")),
     (
@@ -102,11 +129,19 @@ class PartialDate:
             text = f"{day.year:04d}"
         elif granularity == "quarter":
             text = f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+        elif granularity == "half":
+            text = f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+        elif granularity == "decade":
+            text = f"{day.year // 10:03d}"
+        elif granularity == "century":
+            text = f"{day.year // 100:02d}"
+        elif granularity in ("season", "daypart"):
+            raise InvalidDate(f"a {granularity} needs its name, not only a day: build it from its value")
         elif granularity == "month":
             text = f"{day.year:04d}-{day.month:02d}"
-        elif granularity == "week":
+        elif granularity in ("week", "weekend"):
             iso = day.isocalendar()
-            text = f"{iso.year:04d}-W{iso.week:02d}"
+            text = f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if granularity == "weekend" else "")
         elif granularity == "minute" and isinstance(day, dt.datetime):
             text = day.strftime("%Y-%m-%dT%H:%M")
         else:
@@ -123,6 +158,19 @@ class PartialDate:
     def end(self) -> dt.datetime:
         """Last minute the value covers."""
         return self._end
+
+    @property
+    def iso_value(self) -> str:
+        """The value in plain ISO 8601 (for schema.org and other strict readers): a season or half as its
+        year, a part of the day as its day; centuries ("19") are ISO already, decades ("199") stay as
+        they are (EDTF's reading), since no ISO value covers exactly ten years."""
+        if self.granularity in ("half", "season"):
+            return self.value[:4]
+        if self.granularity == "daypart":
+            return self.value[:10]
+        if self.granularity == "weekend":
+            return self.value[:8]
+        return self.value
 
     @property
     def first_day(self) -> dt.date:
@@ -157,7 +205,7 @@ class PartialDate:
         return f"{self.anchor:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
 
     def _key(self) -> tuple[dt.datetime, int, int]:
-        return (self.anchor.replace(second=0, microsecond=0), _RANK[self.granularity], _MOD_RANK[self.modifier])
+        return (self.anchor.replace(second=0, microsecond=0), _ORDER[self.granularity], _MOD_RANK[self.modifier])
 
     def __str__(self) -> str:
         return f"{self.modifier} {self.value}" if self.modifier else self.value
@@ -214,8 +262,10 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
         if match is None:
             continue
         g = match.groupdict()
-        year = int(g["y"])
         try:
+            if granularity in ("century", "decade"):
+                return _span_of_years(granularity, int(g["c"]), text)
+            year = int(g["y"])
             if year < 1:
                 raise ValueError("year 0000 is not a calendar year")
             if granularity == "year":
@@ -230,12 +280,29 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
                 last_month = 3 * q
                 end = dt.datetime(year, last_month, calendar.monthrange(year, last_month)[1], 23, 59)
                 return granularity, start, end, f"{year:04d}-Q{q}"
+            if granularity == "half":
+                h = int(g["h"])
+                if not 1 <= h <= 2:
+                    raise ValueError(f"half {h} is not 1-2")
+                start = dt.datetime(year, 6 * h - 5, 1)
+                end = dt.datetime(year, 6 * h, 30 if h == 1 else 31, 23, 59)
+                return granularity, start, end, f"{year:04d}-H{h}"
+            if granularity == "season":
+                first, last = SEASONS[g["s"]]
+                start = dt.datetime(year, first, 1)
+                end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+                end = dt.datetime(end_year, end_month, calendar.monthrange(end_year, end_month)[1], 23, 59)
+                return granularity, start, end, f"{year:04d}-{g['s']}"
             if granularity == "week":
                 w = int(g["w"])
                 monday = dt.date.fromisocalendar(year, w, 1)
                 start = dt.datetime.combine(monday, dt.time())
                 end = start + dt.timedelta(days=6, hours=23, minutes=59)
                 return granularity, start, end, f"{year:04d}-W{w:02d}"
+            if granularity == "weekend":
+                saturday = dt.date.fromisocalendar(year, int(g["w"]), 6)
+                start = dt.datetime.combine(saturday, dt.time())
+                return granularity, start, start + dt.timedelta(days=1, hours=23, minutes=59), f"{text}"
             month = int(g["m"])
             if granularity == "month":
                 start = dt.datetime(year, month, 1)
@@ -245,10 +312,28 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
             if granularity == "day":
                 start = dt.datetime(year, month, day)
                 return granularity, start, start.replace(hour=23, minute=59), start.date().isoformat()
+            if granularity == "daypart":
+                first_hour, last_hour = DAYPARTS[g["p"]]
+                start = dt.datetime(year, month, day, first_hour)
+                end = dt.datetime(year, month, day, last_hour, 59)
+                return granularity, start, end, f"{start.date().isoformat()}T{g['p']}"
             start = dt.datetime(year, month, day, int(g["H"]), int(g["M"]))
             return granularity, start, start, start.strftime("%Y-%m-%dT%H:%M")
         except ValueError as exc:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
     raise InvalidDate(
-        f"invalid date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-Www or YYYY-Qn"
+        f"invalid date {text!r}: expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDTHH:MM, YYYY-Www, YYYY-Qn, "
+        "YYYY-Hn, a weekend (YYYY-Www-WE), a season (YYYY-SU), a decade (199), a century (19) "
+        "or a part of day (YYYY-MM-DDTMO)"
     )
+
+
+def _span_of_years(granularity: Granularity, lead: int, text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
+    """A decade ("199": 1990-1999) or century ("19": 1900-1999); TimeML writes them by their leading digits."""
+    size = 10 if granularity == "decade" else 100
+    first = lead * size
+    if first < 1:
+        first = 1  # the first century and decade start in year 1: there is no year 0
+    last = lead * size + size - 1
+    canonical = f"{lead:03d}" if granularity == "decade" else f"{lead:02d}"
+    return granularity, dt.datetime(first, 1, 1), dt.datetime(last, 12, 31, 23, 59), canonical

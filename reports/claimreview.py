@@ -117,7 +117,7 @@ def claim_review(
     if claim.claimant:
         item["author"] = _claimant(claim)
     if claim.claim_date:
-        item["datePublished"] = claim.claim_date.value
+        item["datePublished"] = claim.claim_date.iso_value  # a season or part of day as plain ISO
     appearances = _appearances(claim, verdict, imported)
     if appearances:
         item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in appearances]

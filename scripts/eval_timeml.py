@@ -17,10 +17,11 @@ Scoring (strict value match on DATE/TIME TIMEX3s):
 - gold values a PartialDate cannot express (seasons "1998-FA", decades "199X",
   "XX" placeholders, parts of day "TNI") stay in the recall denominator as misses.
 
-aquaint/ is the development set; te3-platinum-sample/ was not looked at while
-writing the rules and is reported separately as the unseen figure.
+aquaint/ and timebank-dev/ (half of TimeBank; the other half is held out) are the
+development sets; te3-platinum-sample/ was not looked at while writing the rules
+and is reported separately as the unseen figure.
 
-Usage: python scripts/eval_timeml.py [--data DIR] [--set aquaint|te3|all] [--errors]
+Usage: python scripts/eval_timeml.py [--data DIR] [--set aquaint|timebank|te3|all] [--errors]
 """
 
 from __future__ import annotations
@@ -40,10 +41,10 @@ from claims.dates import PartialDate  # noqa: E402
 from pipeline.dates import DateInput, DateRecord, find_dates  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "timeml"
-SETS = {"aquaint": "aquaint", "te3": "te3-platinum-sample"}
+SETS = {"aquaint": "aquaint", "timebank": "timebank-dev", "te3": "te3-platinum-sample"}
 _TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_WEEK = re.compile(r"^(\d{4})-W(\d)$")
+_WEEK = re.compile(r"^(\d{4})-W(\d)(-WE)?$")
 _REFS = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
 
@@ -131,10 +132,19 @@ def load_tml(path: Path) -> TmlDoc:
     return TmlDoc(path.name, dct, text, timexes)
 
 
+_DECADE_X = re.compile(r"^(\d{3})X$|^(\d{2})XX$")
+
+
 def normalise_gold(value: str) -> str:
-    """Gold values in PartialDate spelling (zero-padded ISO weeks)."""
+    """Gold values in PartialDate spelling: zero-padded ISO weeks; decades and centuries by their digits
+    ("199X" and "199" are both TimeML for the 1990s, "19XX" and "19" for the 20th century)."""
     week = _WEEK.match(value)
-    return f"{week[1]}-W0{week[2]}" if week else value
+    if week:
+        return f"{week[1]}-W0{week[2]}{week[3] or ''}"
+    decade = _DECADE_X.match(value)
+    if decade:
+        return decade[1] or decade[2]
+    return value
 
 
 def base_date(dct: str) -> PartialDate:
@@ -195,7 +205,7 @@ def load_set(data: Path, name: str, limit: int | None = None) -> list[TmlDoc]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--set", choices=["aquaint", "te3", "all"], default="all")
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="print every wrong or missed value")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -208,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         scores = score(load_set(args.data, name), verbose=args.errors)
         for line in scores.errors:
             print(line)
-        label = f"{SETS[name]} ({'dev' if name == 'aquaint' else 'unseen'})"
+        label = f"{SETS[name]} ({'unseen' if name == 'te3' else 'dev'})"
         print(scores.line(label))
         combined.add(scores)
     if len(names) > 1:

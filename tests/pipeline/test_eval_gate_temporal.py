@@ -1,8 +1,9 @@
 """Evaluation gate: temporal normalisation must not fall below its measured level.
 
-Runs scripts/eval_seed_dates.py and scripts/eval_timeml.py in-process (about 10 s
-with the model loaded). Floors sit a little under the figures measured when they
-were pinned (seed 25/25; TimeML F1 0.815 aquaint, 0.828 te3 sample, 0.816 combined).
+Runs scripts/eval_seed_dates.py and scripts/eval_timeml.py in-process (about 45 s
+with the model loaded), with a gate per set. Floors sit a little under the figures
+measured when they were pinned (seed 25/25; TimeML value F1 0.822 AQUAINT, 0.866
+timebank-dev, 0.847 TE3 platinum sample).
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ SEED_GOLD = SHARED / "corpus" / "turkey-central-asia-military-cooperation.gold.j
 TIMEML = SHARED / "data" / "timeml"
 
 SEED_FLOOR = 0.95
-TIMEML_F1_FLOOR = 0.80
-TE3_F1_FLOOR = 0.75  # 30 gold values: one miss moves it by ~0.03
+# value F1 per TimeML set, pinned a little under the figures measured (see the module docstring)
+TIMEML_F1_FLOORS = {
+    "aquaint": 0.81,
+    "timebank": 0.85,
+    "te3": 0.80,  # 30 gold values: one miss moves it by ~0.03
+}
 
 
 def _script(name: str) -> ModuleType:
@@ -44,12 +49,10 @@ def test_seed_article_dates() -> None:
 
 
 @pytest.mark.skipif(not TIMEML.is_dir(), reason=f"TimeML data not found at {TIMEML} (../shared absent)")
-def test_timeml_value_f1() -> None:
+@pytest.mark.parametrize("name", list(TIMEML_F1_FLOORS))
+def test_timeml_value_f1(name: str) -> None:
     evaluator = _script("eval_timeml")
-    dev = evaluator.score(evaluator.load_set(TIMEML, "aquaint"))
-    unseen = evaluator.score(evaluator.load_set(TIMEML, "te3"))
-    combined = evaluator.Scores()
-    combined.add(dev)
-    combined.add(unseen)
-    assert combined.f1 >= TIMEML_F1_FLOOR, combined.line("combined")
-    assert unseen.f1 >= TE3_F1_FLOOR, unseen.line("te3-platinum-sample")
+    if not (TIMEML / evaluator.SETS[name]).is_dir():
+        pytest.skip(f"{evaluator.SETS[name]} not found under {TIMEML}")
+    scores = evaluator.score(evaluator.load_set(TIMEML, name))
+    assert scores.f1 >= TIMEML_F1_FLOORS[name], scores.line(evaluator.SETS[name])

@@ -57,7 +57,7 @@ def test_explicit_expressions_keep_their_granularity(text: str, value: str) -> N
         ("Friday", "future", "2023-03-24"),
         ("next Tuesday", "future", "2023-03-28"),
         ("last Friday", "past", "2023-03-17"),
-        ("two weeks ago", "past", "2023-W10"),
+        ("two weeks ago", "past", "2023-03-08"),
         ("three days ago", "past", "2023-03-19"),
         ("these days", "present", "2023-03"),
     ],
@@ -125,7 +125,7 @@ def test_modifiers(text: str, prefix: str, value: str, modifier: str | None) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["the last few years", "the following months or years", "recent years", "the future", "now", "the 1990s", "Weeks"],
+    ["the last few years", "the following months or years", "recent years", "the future", "now", "Weeks"],
 )
 def test_vague_expressions_have_no_value(text: str) -> None:
     res = r(text)

@@ -36,8 +36,15 @@ from claims.dates import PartialDate
 from pipeline.nlp.context.docmeta import published_of
 from pipeline.nlp.context.document import DocContext, context_of, tense_of
 from pipeline.nlp.extensions import DateFacts
+from pipeline.nlp.temporal.discourse import (
+    PeriodInDiscussion,
+    WeekdaysSeen,
+    compares_periods,
+    date_periods_by_end,
+)
 from pipeline.nlp.temporal.patterns import build_matcher, candidate_spans
 from pipeline.nlp.temporal.resolve import Resolution, resolve
+from pipeline.nlp.temporal.tense import direction_of
 
 SPANS_KEY = "dates"
 PUBLICATION = "publication date"
@@ -58,25 +65,43 @@ class TemporalNormaliser:
         spans = candidate_spans(doc, self.matcher)
         anchor: PartialDate | None = None
         anchor_text: str | None = None
+        period = PeriodInDiscussion()
+        weekdays = WeekdaysSeen()
+        ctx = context_of(doc)
         backdated: dict[int, str] = {}
         dated: list[Span] = []  # the spans so far with a value, for back-dating
         for span in spans:
             words = tuple(t.lower_ for t in span if not (t.is_punct or t.is_space))
             prefix = tuple(t.lower_ for t in doc[max(0, span.start - 3) : span.start] if not t.is_space)
-            res = resolve(span.text, words, base or _NO_BASE, anchor, tense_of(span), prefix)
+            sent = ctx.sent_index(span.start)
+            topic = period.at(sent, compares_periods(span.text))
+            tense = direction_of(span)
+            res = resolve(span.text, words, base or _NO_BASE, anchor, tense, prefix, topic)
+            res = weekdays.keep(words, res, tense)
             if base is None and res.relative == "publication":
                 res = Resolution(None, None, False, res.type, res.relative)
             _annotate(span, res, anchor_text)
-            if res.value and res.type in ("DATE", "TIME") and not res.flashback:
+            if res.period and res.value:
+                period.name(PartialDate(res.value), sent, base)
+            if res.value and res.type in ("DATE", "TIME") and not res.flashback and _anchors(res.value):
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:
                 for sent in backdate_targets(context_of(doc), span, dated):
                     backdated.setdefault(sent.start, res.backdate)
             if res.value:
                 dated.append(span)
+        date_periods_by_end(doc, spans)
         doc.spans[self.span_key] = spans
         doc._.backdated = backdated or None
         return doc
+
+
+_NOT_ANCHORS = frozenset({"half", "season", "decade", "century", "weekend"})
+
+
+def _anchors(value: str) -> bool:
+    """Whether a resolved date can date the story's next events ("two days later" after "the summer" cannot)."""
+    return PartialDate(value).granularity not in _NOT_ANCHORS
 
 
 def _annotate(span: Span, res: Resolution, anchor_text: str | None) -> None:

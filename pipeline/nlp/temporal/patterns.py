@@ -62,7 +62,7 @@ def candidate_spans(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     """DATE/TIME entities plus pattern matches, longest-first without overlaps, trimmed, non-dates dropped."""
     found = [_with_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
     found += [_with_count(Span(doc, start, end, label="DATE")) for _, start, end in matcher(doc)]
-    spans = [part for span in filter_spans(found) for part in split_ranges(span)]
+    spans = [part for span in filter_spans(found) for part in split_ranges(span) for part in split_period_end(part)]
     spans = [span for span in map(_trim, spans) if span is not None and not is_non_date(span)]
     return merge_compounds(sorted(spans, key=lambda s: s.start))
 
@@ -102,6 +102,21 @@ def split_ranges(span: Span) -> list[Span]:
         parts.append(Span(span.doc, start, span.end, label=span.label_))
     datelike = [p for p in parts if any(_is_year(t) or t.lower_.strip(".") in MONTHS for t in p)]
     return parts if len(datelike) >= 2 and len(datelike) == len(parts) else [span]
+
+
+_PERIOD_END = frozenset({"ended", "ending"})
+
+
+def split_period_end(span: Span) -> list[Span]:
+    """ "the quarter ended Sept. 30": two expressions, the period and its closing date (TimeML marks both)."""
+    for tok in span[1:-1]:
+        if tok.lower_ in _PERIOD_END:
+            head = Span(span.doc, span.start, tok.i, label=span.label_)
+            tail = Span(span.doc, tok.i + 1, span.end, label=span.label_)
+            if any(t.lower_.strip(".") in MONTHS or t.like_num for t in tail) or tail[-1].lower_ == "tomorrow":
+                return [head, tail]
+            return [span]
+    return [span]
 
 
 def _is_year(tok: Token) -> bool:

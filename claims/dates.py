@@ -25,6 +25,8 @@ from claims.errors import InvalidDate
 
 Granularity = Literal["year", "quarter", "month", "week", "day", "minute"]
 MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after")
+# Real time zones run from UTC-12:00 to UTC+14:00; a larger offset is a typo or an attack.
+MAX_OFFSET_HOURS = 14
 
 # Coarse granularities sort before fine ones that start on the same instant.
 _RANK: dict[str, int] = {"year": 0, "quarter": 1, "month": 2, "week": 3, "day": 4, "minute": 5}
@@ -48,7 +50,7 @@ _PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
         "minute",
         re.compile(
             r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
-            r"(?:Z|[+-]\d{2}:?\d{2})?$"
+            r"(?:Z|[+-](?P<oh>\d{2}):?(?P<om>\d{2}))?$"
         ),
     ),
 ]
@@ -78,6 +80,12 @@ class PartialDate:
         self.modifier = modifier
         self._start = start
         self._end = end
+        # "before 0001" and "after 9999-12-31T23:59" sort one minute outside the calendar Python can
+        # represent; refuse them here, once, rather than let every report fail later with OverflowError.
+        try:
+            self.anchor  # noqa: B018
+        except OverflowError:
+            raise InvalidDate(f"invalid date {value.strip()!r}: outside the years 0001-9999") from None
 
     # -- construction helpers -------------------------------------------------
     @classmethod
@@ -86,7 +94,7 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
-            return cls(value.strftime("%Y-%m-%dT%H:%M"))
+            return cls(_minute(value))
         if isinstance(value, dt.date):
             return cls(value.isoformat())
         if isinstance(value, int) and 1 <= value <= 9999:
@@ -108,7 +116,7 @@ class PartialDate:
             iso = day.isocalendar()
             text = f"{iso.year:04d}-W{iso.week:02d}"
         elif granularity == "minute" and isinstance(day, dt.datetime):
-            text = day.strftime("%Y-%m-%dT%H:%M")
+            text = _minute(day)
         else:
             text = day.isoformat()[:10]
         return cls(text, modifier)
@@ -154,7 +162,7 @@ class PartialDate:
 
     def sort_key(self) -> str:
         """A string that sorts like the dates themselves (for SQL ORDER BY)."""
-        return f"{self.anchor:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
+        return f"{_minute(self.anchor)}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
 
     def _key(self) -> tuple[dt.datetime, int, int]:
         return (self.anchor.replace(second=0, microsecond=0), _RANK[self.granularity], _MOD_RANK[self.modifier])
@@ -205,6 +213,11 @@ class PartialDate:
         return {"type": "string", "format": "partial-date"}
 
 
+def _minute(moment: dt.datetime) -> str:
+    """YYYY-MM-DDTHH:MM with a four-digit year: strftime's %Y drops the zeros of years before 1000."""
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M}"
+
+
 @lru_cache(maxsize=65536)
 def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
     # Cached: reports and linking read the same few thousand date values tens of thousands of times,
@@ -246,7 +259,9 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
                 start = dt.datetime(year, month, day)
                 return granularity, start, start.replace(hour=23, minute=59), start.date().isoformat()
             start = dt.datetime(year, month, day, int(g["H"]), int(g["M"]))
-            return granularity, start, start, start.strftime("%Y-%m-%dT%H:%M")
+            if g.get("oh") is not None and (int(g["oh"]) > MAX_OFFSET_HOURS or int(g["om"]) > 59):
+                raise ValueError(f"UTC offset {g['oh']}:{g['om']} is outside ±{MAX_OFFSET_HOURS}:00")
+            return granularity, start, start, _minute(start)
         except ValueError as exc:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
     raise InvalidDate(

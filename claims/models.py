@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from claims.dates import PartialDate
+from claims.text import storable, storable_or_none, visible
 
 Polarity = Literal["affirmed", "negated"]
 QuoteKind = Literal["direct", "reported", "none"]
@@ -55,6 +56,10 @@ class Source(Model):
     revision_of: str | None = None
     path: str | None = None
     created_at: dt.datetime | None = None
+
+    _storable = field_validator("title", "url", "outlet", "author", "text", "path")(
+        classmethod(lambda cls, v: storable_or_none(v))
+    )
 
     def ref(self) -> SourceRef:
         return SourceRef(
@@ -116,10 +121,16 @@ class Claim(Model):
     @field_validator("text")
     @classmethod
     def _text_not_empty(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("claim text is empty")
+        value = " ".join(storable(value).split())
+        if not visible(value):
+            raise ValueError("claim text is empty (no visible characters)")
         return value
+
+    @field_validator("claimant", "claimant_role", "cue")
+    @classmethod
+    def _invisible_is_none(cls, value: str | None) -> str | None:
+        # A name made only of zero-width characters is no name: the CLI refuses it, data imports drop it.
+        return storable(value) if visible(value) else None
 
 
 class Link(Model):
@@ -135,6 +146,8 @@ class Link(Model):
     by: str | None = None
     at: dt.datetime | None = None
 
+    _storable = field_validator("note", "by")(classmethod(lambda cls, v: storable_or_none(v)))
+
 
 class Verdict(Model):
     """A rating event. Changing a verdict appends a new one; history is kept."""
@@ -146,6 +159,13 @@ class Verdict(Model):
     at: dt.datetime | None = None
     evidence: list[str] = Field(default_factory=list)
     label: str | None = None
+
+    _storable = field_validator("rationale", "by", "label")(classmethod(lambda cls, v: storable_or_none(v)))
+
+    @field_validator("evidence")
+    @classmethod
+    def _storable_urls(cls, value: list[str]) -> list[str]:
+        return [storable(v) for v in value]
 
     def ref(self) -> VerdictRef:
         return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)

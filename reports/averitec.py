@@ -10,19 +10,20 @@ records that cannot be read are skipped with the reason.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError, SourceError
 from claims.ids import content_hash, stable_id
+from claims.jsonsafe import MAX_DEPTH, depth_exceeds, loads, too_deep_message
 from claims.ledger import Ledger
 from claims.models import Claim, Rating, Source
+from claims.text import visible
+from claims.urls import host_of, http_url
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportResult, SkippedItem
 
@@ -34,6 +35,8 @@ LABELS: dict[str, Rating] = {
 }
 # Archive captures wrap the original URL; the fact-checker is the wrapped host.
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$")
+# A claim is a sentence or two; a record whose claim runs to megabytes is not one.
+MAX_CLAIM_CHARS = 10_000
 
 
 class Answer(BaseModel):
@@ -70,8 +73,8 @@ def evidence_urls(record: Record) -> list[str]:
     out: list[str] = []
     for q in record.questions or []:
         for a in q.answers:
-            url = (a.source_url or "").strip()
-            if url.startswith(("http://", "https://")) and url not in out:
+            url = http_url(a.source_url)
+            if url and url not in out:
                 out.append(url)
     return out
 
@@ -81,18 +84,21 @@ def fact_checker(url: str | None) -> str | None:
     if not url:
         return None
     match = _ARCHIVED.match(url.strip())
-    host = urlsplit(match.group(1) if match else url.strip()).hostname
+    host = host_of(match.group(1) if match else url.strip())
     return host.removeprefix("www.") if host else None
 
 
 def load_records(path: Path) -> list[Any]:
     """The file's list of records; raises `SourceError` when it is not an AVeriTeC JSON list."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        # Depth is checked per record (below), so one deep record does not cost the file.
+        data = loads(path.read_text(encoding="utf-8-sig"), limit=None)
+    except ClaimtrackError as exc:
+        raise SourceError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise SourceError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     if not isinstance(data, list):
         raise SourceError(f"{path}: expected a JSON list of AVeriTeC records")
     return data
@@ -110,6 +116,9 @@ def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
         seen: dict[str, int] = {}
         for n, raw in enumerate(records):
             where = f"record {n}"
+            if depth_exceeds(raw, MAX_DEPTH):
+                result.skipped.append(SkippedItem(file=name, item=where, reason=too_deep_message()))
+                continue
             try:
                 record = Record.model_validate(raw)
             except ValidationError as exc:
@@ -136,12 +145,16 @@ def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
                 result.notes.append(
                     SkippedItem(file=name, item=where, reason=f"unreadable claim_date {record.claim_date!r}")
                 )
-            source_id = _source_for(ledger, conn, record, sources)
-            claims.append(
-                Claim(
-                    id=claim_id, text=text, claimant=_clean(record.speaker), claim_date=claim_date, source_id=source_id
+            try:
+                claim = Claim(
+                    id=claim_id, text=text, claimant=_clean(record.speaker), claim_date=claim_date, source_id=None
                 )
-            )
+            except ValidationError as exc:
+                reason = f"unreadable record: {exc.errors()[0]['msg']}"
+                result.skipped.append(SkippedItem(file=name, item=where, reason=reason))
+                continue
+            claim.source_id = _source_for(ledger, conn, record, sources)
+            claims.append(claim)
             verdicts.append((claim_id, record, LABELS[(record.label or "").strip().casefold()]))
         for source in sources.values():
             ledger.add_source(source, conn)
@@ -162,8 +175,10 @@ def import_averitec(ledger: Ledger, path: Path) -> ImportResult:
 
 
 def _problem(record: Record) -> str | None:
-    if not (record.claim or "").strip():
+    if not visible(record.claim):
         return "no claim text"
+    if len(record.claim or "") > MAX_CLAIM_CHARS:
+        return f"claim is {len(record.claim or ''):,} characters; a claim is at most {MAX_CLAIM_CHARS:,}"
     if not record.label:
         return "no label"
     if record.label.strip().casefold() not in LABELS:
@@ -173,8 +188,8 @@ def _problem(record: Record) -> str | None:
 
 def _source_for(ledger: Ledger, conn: sa.Connection, record: Record, pending: dict[str, Source]) -> str | None:
     """The fact-checking article as a source, shared by claims that cite the same article."""
-    url = (record.fact_checking_article or "").strip()
-    if not url.startswith(("http://", "https://")):
+    url = http_url(record.fact_checking_article)
+    if url is None:
         return None
     digest = content_hash(f"factcheck\x1f{url}")
     if digest in pending:

@@ -10,22 +10,25 @@ what is already there. Anything left out is reported with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
+import pydantic
 import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
 from claims.dates import PartialDate
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError
 from claims.ids import content_hash, stable_id
+from claims.jsonsafe import MAX_DEPTH, depth_exceeds, loads, too_deep_message
 from claims.ledger import Ledger
 from claims.models import Claim, Rating, Source
+from claims.text import visible
+from claims.urls import host_of, http_url
 from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportResult, SkippedItem
@@ -40,6 +43,8 @@ StoredHook = Callable[[Ledger, sa.Connection, list[Claim]], Mapping[str, str] | 
 # need (entities, lemmas) from the NLP pipeline; also passed by the command line.
 PrepareHook = Callable[[list[Claim]], list[Claim]]
 _TAG = re.compile(r"<[^>]+>")
+# A claim is a sentence or two; a "claimReviewed" of megabytes is not one, and would not fit the NLP.
+MAX_CLAIM_CHARS = 10_000
 
 
 class Review(BaseModel):
@@ -71,21 +76,31 @@ class Skip(Exception):
 # -- reading ----------------------------------------------------------------------------
 
 
+FILE = "file"  # the `item` of a problem with the file as a whole: nothing in it could be read
+
+
 def read_file(path: Path) -> Iterable[Found | Problem]:
-    """Every ClaimReview and API claim in one file (HTML page or JSON of any supported shape)."""
+    """Every ClaimReview and API claim in one file (HTML page or JSON of any supported shape).
+
+    A file that cannot be read at all (not UTF-8, empty, not JSON or HTML, nested
+    past `MAX_DEPTH`) is one `Problem` with `where == FILE`.
+    """
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        return [Problem(FILE, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return [Problem(FILE, f"cannot read the file: {exc.strerror or exc}")]
     stripped = raw.lstrip()
     if not stripped:
-        return [Problem("file", "empty file")]
+        return [Problem(FILE, "empty file")]
     if stripped.startswith("<"):
         return list(find_in_html(raw))
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return [Problem("file", f"neither HTML nor valid JSON ({exc.msg} at line {exc.lineno})")]
+        data = loads(raw, limit=None)  # depth is bounded per item below: one deep item must not cost the file
+    except ClaimtrackError as exc:
+        reason = str(exc) if "nested" in str(exc) else f"neither HTML nor {exc}"
+        return [Problem(FILE, reason)]
     return list(find_items(data))
 
 
@@ -93,8 +108,10 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
     """A schema.org ClaimReview node as a `Review`; raises `Skip` when it cannot be one."""
     item = _first_dict(node.get("itemReviewed"))
     text = _text(node.get("claimReviewed")) or _text(item.get("name"))
-    if not text:
+    if not visible(text):
         raise Skip("no claimReviewed text")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise Skip(f"claimReviewed is {len(text):,} characters; a claim is at most {MAX_CLAIM_CHARS:,}")
     notes: list[str] = []
     rating_node = _first_dict(node.get("reviewRating"))
     if not rating_node:
@@ -117,13 +134,13 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
     review_date, reviewed_at = parse_loose_date(_text(node.get("datePublished")))
     review_url = _url(node.get("url"), base_url) or _url(node.get("mainEntityOfPage"), base_url) or base_url
     if review_url is None and _text(node.get("url")):
-        notes.append(f"relative review URL {_text(node.get('url'))!r} has no page URL to resolve against")
+        notes.append(f"review URL {_short(_text(node.get('url')) or '')!r} is not an absolute http(s) URL: left out")
     appearances = _urls([item.get("appearance"), item.get("firstAppearance"), item.get("url")], base_url)
     author_name, author_is_org = _org(node.get("author"))
     publisher, _ = _org(node.get("publisher"))
     outlet = publisher or (author_name if author_is_org else None) or _host(review_url)
     rationale = _text(node.get("reviewBody")) or _text(node.get("description"))
-    return Review(
+    return _review(
         text=text,
         claimant=claimant,
         claimant_role=role,
@@ -145,6 +162,7 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
 def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
     """A Fact Check Tools `claims:search` claim: one `Review` per claimReview entry."""
     text = _text(node.get("text"))
+    text = text if visible(text) and len(text or "") <= MAX_CLAIM_CHARS else None
     claimant = _text(node.get("claimant"))
     claim_date, _ = parse_loose_date(_text(node.get("claimDate")))
     out: list[Review | Skip] = []
@@ -165,10 +183,10 @@ def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
             notes.append(f"rating {_short(label)!r} not recognised: stored as unproven")
             rating = "unproven"
         publisher = _first_dict(review.get("publisher"))
-        outlet = _text(publisher.get("name")) or _text(publisher.get("site")) or _host(_text(review.get("url")))
+        outlet = _text(publisher.get("name")) or _text(publisher.get("site")) or _host(_url(review.get("url"), None))
         review_date, reviewed_at = parse_loose_date(_text(review.get("reviewDate")))
         out.append(
-            Review(
+            _review(
                 text=text,
                 claimant=claimant,
                 claim_date=claim_date,
@@ -195,14 +213,20 @@ def review_claim_id(review: Review) -> str:
 
 
 def store_review(
-    ledger: Ledger, review: Review, *, on_stored: StoredHook | None = None, prepare: PrepareHook | None = None
+    ledger: Ledger,
+    review: Review,
+    *,
+    on_stored: StoredHook | None = None,
+    prepare: PrepareHook | None = None,
+    conn: sa.Connection | None = None,
 ) -> Claim:
-    """Write the claim, its fact-check source and its verdict in one transaction; raises `Skip` on duplicates.
+    """Write the claim, its fact-check source and its verdict (in `conn`, else a transaction of their own).
 
-    Returns the rated claim: the new one, or the existing claim the hook merged it into.
+    Raises `Skip` on duplicates, before writing anything. Returns the rated
+    claim: the new one, or the existing claim the hook merged it into.
     """
     claim_id = review_claim_id(review)
-    with ledger.transaction() as conn:
+    with contextlib.nullcontext(conn) if conn is not None else ledger.transaction() as conn:
         if ledger.claim_exists(claim_id, conn):
             raise Skip(f"already in the ledger as {claim_id}")
         source_id = _review_source(ledger, conn, review)
@@ -263,10 +287,18 @@ def import_claimreview(
     on_stored: StoredHook | None = None,
     prepare: PrepareHook | None = None,
 ) -> ImportResult:
-    """Import every ClaimReview in these files (pages, JSON-LD, API responses); report what was skipped."""
+    """Import every ClaimReview in these files (pages, JSON-LD, API responses); report what was skipped.
+
+    The rule every importer follows: each item is read and checked before
+    anything is written, and an item that fails is skipped with its reason;
+    a file's good items are then written in one transaction, so a file goes
+    in whole or (on a database error) not at all, and other files are not
+    affected. A file that cannot be read at all is reported with item `FILE`.
+    """
     result = ImportResult()
     for path in paths:
         name = str(path)
+        ready: list[tuple[str, Review]] = []
         found_any = False
         for found in read_file(path):
             if isinstance(found, Problem):
@@ -276,28 +308,72 @@ def import_claimreview(
             for where, review in _reviews(found):
                 if isinstance(review, Skip):
                     result.skipped.append(SkippedItem(file=name, item=where, reason=str(review)))
-                    continue
-                label = f"{where}: {_short(review.text, 50)}"
-                try:
-                    claim = store_review(ledger, review, on_stored=on_stored, prepare=prepare)
-                except Skip as exc:
-                    result.skipped.append(SkippedItem(file=name, item=label, reason=str(exc)))
-                    continue
-                result.imported += 1
-                result.claim_ids.append(claim.id)
-                result.notes.extend(SkippedItem(file=name, item=label, reason=n) for n in review.notes)
+                else:
+                    ready.append((f"{where}: {_short(review.text, 50)}", review))
         if not found_any and not any(s.file == name for s in result.skipped):
             result.skipped.append(
-                SkippedItem(
-                    file=name, item="file", reason="no ClaimReview found (no ClaimReview JSON-LD or API claims)"
-                )
+                SkippedItem(file=name, item=FILE, reason="no ClaimReview found (no ClaimReview JSON-LD or API claims)")
             )
+        if ready:
+            _store_file(ledger, name, ready, result, on_stored=on_stored, prepare=prepare)
     return result
 
 
+def _store_file(
+    ledger: Ledger,
+    name: str,
+    ready: list[tuple[str, Review]],
+    result: ImportResult,
+    *,
+    on_stored: StoredHook | None,
+    prepare: PrepareHook | None,
+) -> None:
+    """Write one file's checked reviews in one transaction; on a database error, none of them."""
+    done: list[tuple[str, Review, Claim]] = []
+    skipped: list[SkippedItem] = []
+    try:
+        with ledger.transaction() as conn:
+            for label, review in ready:
+                try:
+                    claim = store_review(ledger, review, on_stored=on_stored, prepare=prepare, conn=conn)
+                except Skip as exc:
+                    skipped.append(SkippedItem(file=name, item=label, reason=str(exc)))
+                    continue
+                done.append((label, review, claim))
+    except (sa.exc.SQLAlchemyError, ClaimtrackError) as exc:
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.skipped.append(SkippedItem(file=name, item=FILE, reason=f"nothing imported: {first}"))
+        return
+    result.skipped.extend(skipped)
+    for label, review, claim in done:
+        result.imported += 1
+        result.claim_ids.append(claim.id)
+        result.notes.extend(SkippedItem(file=name, item=label, reason=n) for n in review.notes)
+
+
+def file_failures(result: ImportResult) -> list[SkippedItem]:
+    """The files from which nothing could be read or written (the command exits non-zero for these)."""
+    return [s for s in result.skipped if s.item == FILE]
+
+
+def _review(**fields: Any) -> Review:
+    """A `Review`, or `Skip` naming the first field that does not validate (a date out of range...)."""
+    try:
+        return Review(**fields)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise Skip(f"invalid {where}: {str(first.get('msg', '')).removeprefix('Value error, ')}") from None
+
+
 def _reviews(found: Found) -> list[tuple[str, Review | Skip]]:
+    if depth_exceeds(found.data, MAX_DEPTH):
+        return [(found.where, Skip(too_deep_message()))]
     if found.kind == "factcheck_api":
-        parsed = parse_api_claim(found.data)
+        try:
+            parsed = parse_api_claim(found.data)
+        except Skip as exc:
+            return [(found.where, exc)]
         return [(f"{found.where} › claimReview[{n}]", r) for n, r in enumerate(parsed)]
     try:
         return [(found.where, parse_claimreview(found.data, found.base_url))]
@@ -367,15 +443,13 @@ def _org(value: Any) -> tuple[str | None, bool]:
 
 
 def _url(value: Any, base: str | None) -> str | None:
-    """An absolute http(s) URL from a JSON-LD value, resolving a relative one against the page URL."""
+    """An absolute http(s) URL from a JSON-LD value, resolving a relative one against the page URL.
+
+    Unparseable URLs ("http://[::1") are None like any other non-http value.
+    """
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
-    text = _text(value)
-    if not text:
-        return None
-    if base:
-        text = urljoin(base, text)
-    return text if urlsplit(text).scheme in {"http", "https"} else None
+    return http_url(_text(value), base)
 
 
 def _urls(values: Iterable[Any], base: str | None) -> list[str]:
@@ -389,7 +463,7 @@ def _urls(values: Iterable[Any], base: str | None) -> list[str]:
 
 
 def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None
+    return host_of(url)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -30,6 +30,17 @@ from pipeline.cli import render as output
 class SafeGroup(TyperGroup):
     """The root command group: turns expected errors into one line and an exit code."""
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # Python hands undecodable argv bytes over as lone surrogates, which no database or terminal
+        # can encode; refuse them here, once, rather than fail deep inside a command.
+        given = list(sys.argv[1:] if args is None else args)
+        for n, arg in enumerate(given, 1):
+            if isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg):
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                typer.echo(f"Error: argument {n} ({shown}) is not valid UTF-8", err=True)
+                sys.exit(2)
+        return super().main(given, *rest, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -84,7 +95,11 @@ state = _State()
 def ledger(*, check_schema: bool = True) -> Ledger:
     """The ledger named by --db / CLAIMTRACK_DB, opened once per command."""
     if state._ledger is None:
-        state._ledger = Ledger.open(state.db, check_schema=check_schema)
+        try:
+            state._ledger = Ledger.open(state.db, check_schema=check_schema)
+        except ValueError as exc:  # URL parsing; never echo the URL itself: it may hold a password
+            why = "its port is not a number" if "int()" in str(exc) or "port" in str(exc).lower() else "cannot parse it"
+            raise InvalidInput(f"--db is not a valid database path or URL: {why}") from None
     return state._ledger
 
 
@@ -112,6 +127,10 @@ def parse_date(value: str | None) -> PartialDate | None:
     if value is None or value == "":
         return None
     return PartialDate.parse(value)
+
+
+# The largest --limit/--offset: a signed 64-bit integer is what SQLite and PostgreSQL accept.
+MAX_ROWS = 2**63 - 1
 
 
 class TextJson(StrEnum):
@@ -191,8 +210,8 @@ def claims_list(
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
     entity: Annotated[str | None, typer.Option("--entity")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_ROWS)] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=MAX_ROWS)] = 0,
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
 ) -> None:
     """List claims, in claim-date order."""

@@ -24,6 +24,7 @@ from claims.errors import ClaimtrackError, InvalidInput
 from claims.ids import content_hash, stable_id
 from claims.ledger import Ledger
 from claims.models import STATUSES, Claim, ClaimFilter, Source
+from claims.text import visible
 from pipeline.cli import render as output
 
 
@@ -169,10 +170,10 @@ def claims_add(
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:
     """Log a claim by hand; prints its id."""
-    if not text.strip():
-        raise InvalidInput("claim text is empty")
-    if not claimant.strip():
-        raise InvalidInput("claimant is empty")
+    if not visible(text):
+        raise InvalidInput("claim text is empty (no visible characters)")
+    if not visible(claimant):
+        raise InvalidInput("claimant is empty (no visible characters)")
     claim_date = parse_date(date)
     led = ledger()
     with led.transaction() as conn:
@@ -493,13 +494,19 @@ def import_claimreview_cmd(
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not link to claims already in the ledger.")] = False,
 ) -> None:
     """Import ClaimReview fact-checks as claims with verdicts, linked to matching claims."""
-    from reports.claimreview_import import import_claimreview
+    from reports.claimreview_import import file_failures, import_claimreview
 
     for path in files:
         if not path.is_file():
             raise InvalidInput(f"no such file: {path}")
     hooks: dict[str, Any] = {} if no_link else {"prepare": _annotate_claims, "on_stored": _link_imported}
-    _print_import(import_claimreview(ledger(), files, **hooks))
+    result = import_claimreview(ledger(), files, **hooks)
+    _print_import(result)
+    failures = file_failures(result)
+    for failure in failures:
+        typer.echo(f"Error: {failure.file}: {failure.reason}", err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 @import_app.command("averitec")

@@ -98,8 +98,8 @@ def parse(items: Sequence[DateInput], nlp: Language | None = None, batch_size: i
     return list(nlp.pipe(docs, batch_size=batch_size))
 
 
-def records(item: DateInput, doc: Doc) -> list[DateRecord]:
-    """The `DateRecord`s of one processed document."""
+def records(item: DateInput, doc: Doc, offset: int = 0) -> list[DateRecord]:
+    """The `DateRecord`s of one processed document (`offset`: where `doc` starts in the item's text)."""
     return [
         DateRecord(
             file=item.name,
@@ -107,8 +107,8 @@ def records(item: DateInput, doc: Doc) -> list[DateRecord]:
             value=span._.date_value,
             modifier=span._.date_modifier,
             vague=bool(span._.date_vague),
-            start=span.start_char,
-            end=span.end_char,
+            start=span.start_char + offset,
+            end=span.end_char + offset,
             anchor=span._.date_anchor,
         )
         for span in doc.spans.get("dates", [])
@@ -135,9 +135,20 @@ def find_dates(
             items += inputs_of(doc, doc.path or f"<document {n}>")
         else:
             items.append(DateInput(f"<text {n}>", given, base))
+    # Texts over the piece limit are parsed in pieces (spaCy refuses over a million characters);
+    # every piece resolves against the same publication date and offsets refer to the whole text.
+    from pipeline.chunks import is_long, piece_docs
+
+    nlp = nlp or temporal_nlp()
+    short = (make_doc(nlp, item.text, published=item.published) for item in items if not is_long(item.text))
+    parsed = iter(nlp.pipe(short, batch_size=16))  # lazily: one batch of Docs in memory at a time
     out: list[DateRecord] = []
-    for item, doc in zip(items, parse(items, nlp), strict=True):
-        out += records(item, doc)
+    for item in items:
+        if not is_long(item.text):
+            out += records(item, next(parsed))
+            continue
+        for piece, doc in piece_docs(nlp, item.text, published=item.published):
+            out += records(item, doc, piece.offset)
     return out
 
 

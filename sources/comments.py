@@ -57,7 +57,10 @@ _LEAD_TS_RE = re.compile(
 )
 _ELLIPSIS = r"\[\s*(?:…|\.\.\.|&hellip;)\s*\]"
 _EXCERPT_RE = re.compile(rf"^\s*{_ELLIPSIS}")
-_SEPARATOR_RE = re.compile(r"\s+(?:[-–—|»«·]|::)\s+")
+_ELLIPSIS_RE = re.compile(_ELLIPSIS)
+_LEADING_ELLIPSIS = re.compile(rf"{_ELLIPSIS}\s*")
+# (?<!\s): start only at the first space of a run, so a long run of spaces is scanned once.
+_SEPARATOR_RE = re.compile(r"(?<!\s)\s+(?:[-–—|»«·]|::)\s+")
 # A lead that ends like this is prose running into a date, not an entry header.
 _PROSE_LINE = 200  # longer lines outside any entry are article prose, not comment-section furniture
 _PROSE_END_RE = re.compile(r"\b(?:since|until|from|by|before|after|in|of|the|and|that)$", re.IGNORECASE)
@@ -237,8 +240,12 @@ def _entry(head: _Head, hint: Kind | None, parent_outlet: str | None) -> Documen
 
 def strip_ellipses(text: str) -> str:
     """An excerpt without the "[…]" / "[...]" that mark where it was cut."""
-    text = re.sub(rf"^\s*{_ELLIPSIS}\s*", "", text)
-    return re.sub(rf"\s*{_ELLIPSIS}\s*$", "", text).strip()
+    text = _LEADING_ELLIPSIS.sub("", text.strip(), count=1)
+    # The trailing mark is found from the last "[": an unanchored "\s*…$" rescans every run of spaces.
+    cut = text.rfind("[")
+    if cut != -1 and _ELLIPSIS_RE.fullmatch(text, cut):
+        text = text[:cut]
+    return text.strip()
 
 
 def split_title_outlet(

@@ -305,13 +305,16 @@ def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def doc_to_claims(doc: Doc, source_id: str | None = None) -> list[Claim]:
-    """The claims of a processed doc as models, with ids stable across re-ingests of the same text."""
+def doc_to_claims(doc: Doc, source_id: str | None = None, offset: int = 0) -> list[Claim]:
+    """The claims of a processed doc as models, with ids stable across re-ingests of the same text.
+
+    `offset` is where `doc`'s text starts in the source's text (a piece of a long document).
+    """
     source_id = source_id if source_id is not None else doc._.source_id
     out: list[Claim] = []
     for span in doc.spans.get(SPAN_KEY, []):
         text = span._.claim_text
-        start, end = span.start_char, span.end_char
+        start, end = span.start_char + offset, span.end_char + offset
         out.append(
             Claim(
                 id=stable_id("c", source_id, start, end, text),

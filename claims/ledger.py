@@ -740,9 +740,9 @@ class Ledger:
                 sa.insert(schema.verdicts).values(
                     claim_id=cid,
                     rating=rating,
-                    label=label,
-                    rationale=rationale,
-                    by=by,
+                    label=verdict.label,  # the model's values: NUL and lone surrogates normalised
+                    rationale=verdict.rationale,
+                    by=verdict.by,
                     at=_iso(verdict.at),
                     evidence=json.dumps(verdict.evidence),
                 )

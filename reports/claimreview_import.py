@@ -27,7 +27,7 @@ from claims.ids import content_hash, stable_id
 from claims.jsonsafe import MAX_DEPTH, depth_exceeds, loads, too_deep_message
 from claims.ledger import Ledger
 from claims.models import Claim, Rating, Source
-from claims.text import visible
+from claims.text import storable, visible
 from claims.urls import host_of, http_url
 from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
 from reports.loosedates import parse_loose_date
@@ -310,10 +310,12 @@ def import_claimreview(
                     result.skipped.append(SkippedItem(file=name, item=where, reason=str(review)))
                 else:
                     ready.append((f"{where}: {_short(review.text, 50)}", review))
-        if not found_any and not any(s.file == name for s in result.skipped):
-            result.skipped.append(
-                SkippedItem(file=name, item=FILE, reason="no ClaimReview found (no ClaimReview JSON-LD or API claims)")
-            )
+        if not found_any and not any(s.file == name and s.item == FILE for s in result.skipped):
+            # Nothing importable at all: the file failed, even when the reasons are per block.
+            problems = sum(1 for s in result.skipped if s.file == name)
+            why = f"; {problems} part(s) unreadable, listed above" if problems else ""
+            reason = f"no ClaimReview found (no ClaimReview JSON-LD or API claims{why})"
+            result.skipped.append(SkippedItem(file=name, item=FILE, reason=reason))
         if ready:
             _store_file(ledger, name, ready, result, on_stored=on_stored, prepare=prepare)
     return result
@@ -389,7 +391,7 @@ def _text(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return " ".join(storable(value).split()) or None  # NUL and lone surrogates ("\ud800") become U+FFFD
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, dict):

@@ -190,8 +190,11 @@ def readers() -> dict[str, Callable[[str], Any]]:
     }
 
 
+_PATTERNS: dict[str, re.Pattern[Any]] = {}  # discovered once in the parent; forked workers inherit them
+
+
 def _worker(tasks: Any, results: Any, size: int) -> None:
-    patterns = discover()
+    patterns = _PATTERNS
     funcs = readers()
     lines = hostile_lines(size)
     nested_list = "\n".join("  " * depth + "- x" for depth in range(3000))
@@ -214,7 +217,8 @@ def _worker(tasks: Any, results: Any, size: int) -> None:
 
 def run(size: int, timeout: float) -> dict[tuple[str, str], float | None]:
     """Time every (pattern, line); None when the worker had to be killed at `timeout`."""
-    keys = list(discover()) + list(readers())
+    _PATTERNS.update(discover())
+    keys = list(_PATTERNS) + list(readers())
     names = [*hostile_lines(64), "3,000-line nested list"]
     todo = [(k, n) for k in keys for n in names if n != "3,000-line nested list" or k.startswith("reader:")]
     timings: dict[tuple[str, str], float | None] = {}
@@ -231,7 +235,9 @@ def run(size: int, timeout: float) -> dict[tuple[str, str], float | None]:
             try:
                 key, name, seconds = results.get(timeout=timeout + startup)
             except Exception:
-                timings[todo.pop(0)] = None  # the task in progress overran: kill, restart after it
+                overran = todo.pop(0)  # the task in progress overran: kill, restart after it
+                timings[overran] = None
+                print(f"  killed after {timeout:.0f} s: {overran[0]} on {overran[1]}", file=sys.stderr, flush=True)
                 proc.kill()
                 proc.join()
                 break

@@ -166,7 +166,8 @@ def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
     claimant = _text(node.get("claimant"))
     claim_date, _ = parse_loose_date(_text(node.get("claimDate")))
     out: list[Review | Skip] = []
-    reviews = [r for r in node.get("claimReview") or [] if isinstance(r, dict)]
+    entries = node.get("claimReview")
+    reviews = [r for r in entries if isinstance(r, dict)] if isinstance(entries, list) else []
     if not reviews:
         return [Skip("claim has no claimReview entries")]
     for review in reviews:

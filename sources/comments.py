@@ -51,8 +51,11 @@ _PREFIX_RE = re.compile(r"^(?P<kind>pingback|trackback)s?(?:\s+from)?\s*:\s*", r
 _SAYS_RE = re.compile(
     r"^(?P<name>.{1,120}?)\s+(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)\s*(?P<rest>.*)$", re.IGNORECASE
 )
+# The lookbehind lets a run of separators start only where the run starts, and no two "\s*" meet,
+# so a line with a long run of spaces is scanned once, not once per space.
 _LEAD_TS_RE = re.compile(
-    rf"^(?P<lead>.*?)[\s,\-–—|]*(?:\bon\s+|\bat\s+)?(?P<ts>{TIMESTAMP})\s*(?:said|says|wrote)?\s*[:|]?\s*(?:reply)?$",
+    rf"^(?P<lead>.*?)(?<![\s,\-–—|])[\s,\-–—|]*(?:\bon\s+|\bat\s+)?(?P<ts>{TIMESTAMP})"
+    r"(?:\s*(?:said|says|wrote))?(?:\s*[:|])?(?:\s*reply)?\s*$",
     re.IGNORECASE,
 )
 _ELLIPSIS = r"\[\s*(?:…|\.\.\.|&hellip;)\s*\]"

@@ -28,6 +28,7 @@ from claims import index as retrieval
 from claims import migrations, schema
 from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
+from claims.text import storable
 
 FORMAT = "claimtrack-export"
 VERSION = 1
@@ -99,9 +100,26 @@ def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise BackupError(f"line {number} is not JSON: {exc.msg}") from None
+        except RecursionError:
+            raise BackupError(f"line {number} is nested too deeply to be a ledger row") from None
         if not isinstance(record, dict):
             raise BackupError(f"line {number} is not a JSON object")
-        yield number, record
+        yield number, _storable(record)
+
+
+def _storable(value: Any) -> Any:
+    """`value` with NUL and lone surrogates replaced in every string, as the models store text.
+
+    A ledger written before that rule (or by hand) may hold a NUL, which SQLite
+    keeps and PostgreSQL refuses; this is what lets such a ledger move.
+    """
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 def _check_header(number: int, record: dict[str, Any]) -> None:

@@ -163,6 +163,19 @@ def _hint(header: str) -> Kind | None:
     return None
 
 
+def _trim_lead(text: str) -> str:
+    """A name before a timestamp without the separators and "on"/"at" that join them (linear, no regex)."""
+    text = text.rstrip(_LEAD_SEPARATORS)
+    for word in ("on", "at"):
+        head = text[: -len(word)]
+        if text.lower().endswith(word) and (not head or not head[-1].isalnum()):
+            return head.rstrip(_LEAD_SEPARATORS)
+    return text
+
+
+_LEAD_SEPARATORS = " \t\n\r\f\v,-–—|"
+
+
 def _read_head(line: str, following: list[str]) -> tuple[_Head | None, int]:
     """Parse `line` as an entry header; return it and how many following lines it consumed."""
     numbered = bool(_NUMBERED_RE.match(line))
@@ -186,7 +199,7 @@ def _read_head(line: str, following: list[str]) -> tuple[_Head | None, int]:
         inner = TIMESTAMP_RE.search(name)  # "Name on June 1, 2024 at 4:20 pm said:"
         if inner and not stamp:
             stamp, after = inner, ""
-            name = re.sub(r"[\s,\-–—|]*(?:\bon|\bat)?\s*$", "", name[: inner.start()])
+            name = _trim_lead(name[: inner.start()])
         if not after or stamp:
             head = _Head(kind or "comment", name, timestamp_from_match(stamp) if stamp else None)
             used = 0

@@ -194,6 +194,8 @@ _PATTERNS: dict[str, re.Pattern[Any]] = {}  # discovered once in the parent; for
 
 
 def _worker(tasks: Any, results: Any, size: int) -> None:
+    # `results` is a Pipe, not a Queue: a Queue sends from a feeder thread, which cannot run while the
+    # next regex holds the GIL, so a finished run could be blamed for the one that overran.
     patterns = _PATTERNS
     funcs = readers()
     lines = hostile_lines(size)
@@ -212,7 +214,7 @@ def _worker(tasks: Any, results: Any, size: int) -> None:
             subject = text.encode() if isinstance(pattern.pattern, bytes) else text
             pattern.search(subject)
             pattern.match(subject)
-        results.put((key, line_name, time.perf_counter() - start))
+        results.send((key, line_name, time.perf_counter() - start))
 
 
 def run(size: int, timeout: float) -> dict[tuple[str, str], float | None]:
@@ -224,17 +226,18 @@ def run(size: int, timeout: float) -> dict[tuple[str, str], float | None]:
     timings: dict[tuple[str, str], float | None] = {}
     ctx = mp.get_context("fork")
     while todo:
-        tasks, results = ctx.Queue(), ctx.Queue()
-        proc = ctx.Process(target=_worker, args=(tasks, results, size), daemon=True)
+        tasks = ctx.Queue()
+        results, sender = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_worker, args=(tasks, sender, size), daemon=True)
         proc.start()
         for task in todo:
             tasks.put(task)
         tasks.put(None)
-        startup = 60.0  # discovery imports spaCy's pipeline modules once per worker
+        startup = 30.0  # the worker builds its hostile lines and imports the readers first
         while todo:
-            try:
-                key, name, seconds = results.get(timeout=timeout + startup)
-            except Exception:
+            if results.poll(timeout + startup):
+                key, name, seconds = results.recv()
+            else:
                 overran = todo.pop(0)  # the task in progress overran: kill, restart after it
                 timings[overran] = None
                 print(f"  killed after {timeout:.0f} s: {overran[0]} on {overran[1]}", file=sys.stderr, flush=True)

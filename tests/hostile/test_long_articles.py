@@ -84,3 +84,20 @@ def test_dates_of_a_long_article_have_whole_text_offsets(small_limits: None, tmp
     assert max(r["end"] for r in records) > 2 * chunks.MAX_PIECE_CHARS
     for record in records:
         assert text[record["start"] : record["end"]] == record["text"]
+
+
+def test_parallel_ingest_parses_a_long_article_in_this_process(small_limits: None, tmp_path: Path) -> None:
+    from claims.ledger import Ledger
+    from pipeline.ingest import IngestOptions, _default_nlp, ingest_paths
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Short story\n\nThe mayor said the bridge opened in May.\n", encoding="utf-8")
+    long_article(folder)
+    ledger = Ledger.open(str(tmp_path / "ledger.db"))
+    try:
+        result = ingest_paths(ledger, [str(folder)], IngestOptions(workers=2, link=False), nlp=_default_nlp())
+    finally:
+        ledger.close()
+    assert [f.outcome for f in result.files] == ["added", "added"]
+    assert result.files[1].claims >= 10

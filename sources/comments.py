@@ -49,12 +49,12 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,4}[.)]\s+")
 _PREFIX_RE = re.compile(r"^(?P<kind>pingback|trackback)s?(?:\s+from)?\s*:\s*", re.IGNORECASE)
 # "Jane says:" (WordPress), "Jane said..." (Blogger, which prints the time after the comment)
 _SAYS_RE = re.compile(
-    r"^(?P<name>.{1,120}?)\s+(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?P<name>.{1,120}?)(?<!\s)\s++(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)\s*(?P<rest>.*)$", re.IGNORECASE
 )
 # The lookbehind lets a run of separators start only where the run starts, and no two "\s*" meet,
 # so a line with a long run of spaces is scanned once, not once per space.
 _LEAD_TS_RE = re.compile(
-    rf"^(?P<lead>.*?)(?<![\s,\-–—|])[\s,\-–—|]*(?:\bon\s+|\bat\s+)?(?P<ts>{TIMESTAMP})"
+    rf"^(?P<lead>.*?)(?<![\s,\-–—|])[\s,\-–—|]*+(?:\bon\s++|\bat\s++)?(?P<ts>{TIMESTAMP})"
     r"(?:\s*(?:said|says|wrote))?(?:\s*[:|])?(?:\s*reply)?\s*$",
     re.IGNORECASE,
 )

@@ -269,7 +269,11 @@ def _store_or_fail(
     try:
         _store(ledger, item, options, result, keep, cache, nlp=nlp)
     except (ClaimtrackError, sa.exc.SQLAlchemyError) as exc:
-        # The transaction rolled back: undo what this input added to the summary too.
+        # The transaction rolled back: undo what this input added to the summary, and forget what the
+        # link cache learnt from rows that are no longer there.
+        if cache is not None:
+            cache.claims.clear()
+            cache.df.clear()
         del result.claims[before[0] :], result.sources[before[1] :]
         result.links, result.merged = before[2], before[3]
         if result.files and result.files[-1].path == item.path:

@@ -29,10 +29,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
 
 # Every pattern here runs on lines of any length, so each is written to stay linear: a bracket's
 # contents exclude the opening bracket (so "[[[[..." does not rescan the line from every "["), and an
-# emphasis span is at most EMPHASIS characters (so "**a **a **a..." does not scan to the end from each
-# "**"). bench/regex_adversarial.py times each on a 1 MB hostile line.
+# emphasis span excludes its own marker and is at most EMPHASIS characters (so "**a **a **a..." scans
+# from one "**" to the next, not to the end). bench/regex_adversarial.py times each on a 1 MB hostile line.
 EMPHASIS = 300
-_E = rf".{{1,{EMPHASIS}}}?"
+_N = rf"{{1,{EMPHASIS}}}?"
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # a link target, allowing one level of parentheses
 _INLINE = [
     (re.compile(r"!\[[^\[\]]*\]" + _TARGET), ""),  # images carry no prose
@@ -41,16 +41,18 @@ _INLINE = [
     (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
     (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),
     (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
-    (re.compile(rf"(\*\*|__)(?=\S)({_E})(?<=\S)\1"), r"\2"),
-    (re.compile(rf"(?<![\w*])\*(?=\S)({_E})(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(rf"(?<![\w_])_(?=\S)({_E})(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(rf"~~({_E})~~"), r"\1"),
+    (re.compile(rf"\*\*(?=\S)((?:[^*]|\*(?!\*)){_N})(?<=\S)\*\*"), r"\1"),
+    (re.compile(rf"__(?=\S)((?:[^_]|_(?!_)){_N})(?<=\S)__"), r"\1"),
+    (re.compile(rf"(?<![\w*])\*(?=\S)([^*]{_N})(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(rf"(?<![\w_])_(?=\S)([^_]{_N})(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(rf"~~((?:[^~]|~(?!~)){_N})~~"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),
 ]
 # Matched against the stripped line: a leading and a trailing "\s*" around alternatives that begin and
 # end with "\s*" themselves made this quadratic in a line's indentation (50,000 spaces: 18 s).
-_DROP_LINE = re.compile(
-    r"(?:\[[^\]^][^\]]*\]:\s+\S.*|[-*_](?:[ \t]*[-*_]){2,}|=+|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?)"
+_DROP_LINE = re.compile(  # \A: it is a whole-line pattern; unanchored, a search would rescan each space run
+    r"\A(?:\[[^\]^][^\]]*\]:\s+\S.*|[-*_](?:[ \t]*[-*_]){2,}|=+"
+    r"|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?)"
 )  # link definitions, rules, setext underlines, table separator rows
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _QUOTE = re.compile(r"(?:>[ \t]?)+")

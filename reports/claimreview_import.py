@@ -312,11 +312,12 @@ def import_claimreview(
                 else:
                     ready.append((f"{where}: {_short(review.text, 50)}", review))
         if not found_any and not any(s.file == name and s.item == FILE for s in result.skipped):
-            # Nothing importable at all: the file failed, even when the reasons are per block.
+            # A readable page without ClaimReview is an ordinary skip (folders of pages hold many); one
+            # whose only candidates could not be read (broken or hostilely deep JSON-LD) failed.
             problems = sum(1 for s in result.skipped if s.file == name)
             why = f"; {problems} part(s) unreadable, listed above" if problems else ""
             reason = f"no ClaimReview found (no ClaimReview JSON-LD or API claims{why})"
-            result.skipped.append(SkippedItem(file=name, item=FILE, reason=reason))
+            result.skipped.append(SkippedItem(file=name, item=FILE if problems else "contents", reason=reason))
         if ready:
             _store_file(ledger, name, ready, result, on_stored=on_stored, prepare=prepare)
     return result

@@ -65,7 +65,6 @@ def imported_texts(db: Path, tmp_path: Path) -> set[str]:
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b"[" * 100_000 + b"]" * 100_000, "nested more than"),
         (b"{\"a\":" * 100_000 + b"1" + b"}" * 100_000, "nested more than"),
-        (b"[1, 2, 3]", "no ClaimReview found"),
     ],
 )
 def test_unreadable_claimreview_file_exits_1(
@@ -89,6 +88,14 @@ def test_a_file_too_deep_for_the_json_parser_is_one_error(
     assert result.exit_code == 1
     assert_clean(result.stderr)
     assert "nested more than 64 levels" in result.stderr
+    unchanged()
+
+
+def test_a_readable_file_without_claimreview_is_a_skip(db: Path, unchanged: Callable[[], None], tmp_path: Path) -> None:
+    path = write_json(tmp_path / "other.json", [1, 2, {"@type": "NewsArticle"}])
+    result = cli(db, "import", "claimreview", str(path), "--no-link")
+    assert result.exit_code == 0
+    assert "no ClaimReview found" in result.stdout and result.stderr == ""
     unchanged()
 
 

@@ -47,6 +47,17 @@ EXTRA_MODULES = (
     "reports.averitec",
 )
 SKIP_MODULES = ("pipeline.cli",)  # the command line compiles no patterns of its own over input
+# Patterns whose only callers cut their input first: they run on the hostile line cut the same way, and
+# the report says so. Each cap is enforced in the code named here, not assumed.
+CAPPED: dict[str, tuple[int, str]] = {
+    "sources.comments:_LEAD_TS_RE": (300, "sources.comments._read_head: lines over 300 characters are prose"),
+    "pipeline.nlp.entities:country[": (200, "pipeline.nlp.entities._match_country: no country name is longer"),
+}
+
+
+def cap_of(key: str) -> int | None:
+    """The input cap of a pattern's callers, if it has one."""
+    return next((cap for prefix, (cap, _) in CAPPED.items() if key.startswith(prefix)), None)
 
 
 def hostile_lines(size: int) -> dict[str, str]:
@@ -211,6 +222,8 @@ def _worker(tasks: Any, results: Any, size: int) -> None:
             funcs[key](text)
         else:
             pattern = patterns[key]
+            cap = cap_of(key)
+            text = text[:cap] if cap else text
             subject = text.encode() if isinstance(pattern.pattern, bytes) else text
             pattern.search(subject)
             pattern.match(subject)
@@ -270,7 +283,9 @@ def main() -> int:
         flag = "SLOW" if seconds > args.bound else "ok"
         slow += flag == "SLOW"
         shown = f">{args.timeout:.0f} s (killed)" if seconds == float("inf") else f"{seconds:8.3f} s"
-        print(f"{flag:4}  {shown}  {key}  (worst input: {name})")
+        cap = cap_of(key)
+        capped = f", cut to {cap} characters by its caller" if cap else ""
+        print(f"{flag:4}  {shown}  {key}  (worst input: {name}{capped})")
     print(
         f"{len(worst)} patterns/readers, {len(timings)} runs on {args.size:,}-character lines, "
         f"{slow} over {args.bound} s; {time.perf_counter() - started:.0f} s in all"

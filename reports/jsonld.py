@@ -24,7 +24,8 @@ _LD_BLOCK = re.compile(
 )
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# (?<![\w:-]): a name starts where a run of name characters starts, so "aaaa..." is scanned once.
+_ATTR = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _URL_KEYS = ("page_url", "pageUrl", "url")
 _HTML_KEYS = ("page", "html", "body")
 

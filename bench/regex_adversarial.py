@@ -231,10 +231,10 @@ def _worker(tasks: Any, results: Any, size: int) -> None:
         results.send((key, line_name, time.perf_counter() - start))
 
 
-def run(size: int, timeout: float) -> dict[tuple[str, str], float | None]:
+def run(size: int, timeout: float, only: str = "") -> dict[tuple[str, str], float | None]:
     """Time every (pattern, line); None when the worker had to be killed at `timeout`."""
     _PATTERNS.update(discover())
-    keys = list(_PATTERNS) + list(readers())
+    keys = [k for k in [*_PATTERNS, *readers()] if k.startswith(only)]
     names = [*hostile_lines(64), "3,000-line nested list"]
     todo = [(k, n) for k in keys for n in names if n != "3,000-line nested list" or k.startswith("reader:")]
     timings: dict[tuple[str, str], float | None] = {}
@@ -271,9 +271,10 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=1_000_000, help="characters per hostile line")
     parser.add_argument("--timeout", type=float, default=20.0, help="kill a single run after this many seconds")
     parser.add_argument("--bound", type=float, default=10.0, help="report a run slower than this as a failure")
+    parser.add_argument("--only", default="", help="only patterns whose key starts with this (e.g. sources.text)")
     args = parser.parse_args()
     started = time.perf_counter()
-    timings = run(args.size, args.timeout)
+    timings = run(args.size, args.timeout, args.only)
     worst: dict[str, tuple[float, str]] = {}
     for (key, name), seconds in timings.items():
         value = float("inf") if seconds is None else seconds

@@ -42,7 +42,7 @@ StoredHook = Callable[[Ledger, sa.Connection, list[Claim]], Mapping[str, str] | 
 # Called on each new claim before it is stored, to add what retrieval and linking
 # need (entities, lemmas) from the NLP pipeline; also passed by the command line.
 PrepareHook = Callable[[list[Claim]], list[Claim]]
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # not "[^>]": "<a<a<a..." would rescan the rest from every "<"
 # A claim is a sentence or two; a "claimReviewed" of megabytes is not one, and would not fit the NLP.
 MAX_CLAIM_CHARS = 10_000
 

@@ -31,6 +31,7 @@ from claims import migrations, schema
 from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
 from claims.rowcheck import check_row
+from claims.text import storable
 
 FORMAT = "claimtrack-export"
 VERSION = 1
@@ -108,7 +109,22 @@ def _records(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
             raise BackupError(f"line {number} is nested too deeply") from None
         if not isinstance(record, dict):
             raise BackupError(f"line {number} is not a JSON object")
-        yield number, record
+        yield number, _storable(record)
+
+
+def _storable(value: Any) -> Any:
+    """`value` with NUL and lone surrogates replaced in every string, as the models store text.
+
+    A ledger written before that rule (or by hand) may hold a NUL, which SQLite
+    keeps and PostgreSQL refuses; this is what lets such a ledger move.
+    """
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    return value
 
 
 def _check_header(number: int, record: dict[str, Any]) -> None:

@@ -35,6 +35,8 @@ Granularity = Literal[
     "century", "decade", "year", "half", "quarter", "season", "month", "week", "weekend", "day", "daypart", "minute"
 ]
 MODIFIERS: tuple[str, ...] = ("approx", "start", "mid", "end", "before", "after")
+# Real time zones run from UTC-12:00 to UTC+14:00; a larger offset is a typo or an attack.
+MAX_OFFSET_HOURS = 14
 
 # Coarse granularities sort before fine ones that start on the same instant. One digit each: the rank is
 # part of `sort_key`, which the ledger stores, so the original six keep their digits and the newer
@@ -75,7 +77,7 @@ _PATTERNS: list[tuple[Granularity, re.Pattern[str]]] = [
         "minute",
         re.compile(
             r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[T ](?P<H>\d{2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?"
-            r"(?:Z|[+-]\d{2}:?\d{2})?$"
+            r"(?:Z|[+-](?P<oh>\d{2}):?(?P<om>\d{2}))?$"
         ),
     ),
 ]
@@ -105,6 +107,12 @@ class PartialDate:
         self.modifier = modifier
         self._start = start
         self._end = end
+        # "before 0001" and "after 9999-12-31T23:59" sort one minute outside the calendar Python can
+        # represent; refuse them here, once, rather than let every report fail later with OverflowError.
+        try:
+            self.anchor  # noqa: B018
+        except OverflowError:
+            raise InvalidDate(f"invalid date {value.strip()!r}: outside the years 0001-9999") from None
 
     # -- construction helpers -------------------------------------------------
     @classmethod
@@ -113,7 +121,7 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, dt.datetime):
-            return cls(value.strftime("%Y-%m-%dT%H:%M"))
+            return cls(_minute(value))
         if isinstance(value, dt.date):
             return cls(value.isoformat())
         if isinstance(value, int) and 1 <= value <= 9999:
@@ -143,7 +151,7 @@ class PartialDate:
             iso = day.isocalendar()
             text = f"{iso.year:04d}-W{iso.week:02d}" + ("-WE" if granularity == "weekend" else "")
         elif granularity == "minute" and isinstance(day, dt.datetime):
-            text = day.strftime("%Y-%m-%dT%H:%M")
+            text = _minute(day)
         else:
             text = day.isoformat()[:10]
         return cls(text, modifier)
@@ -202,7 +210,7 @@ class PartialDate:
 
     def sort_key(self) -> str:
         """A string that sorts like the dates themselves (for SQL ORDER BY)."""
-        return f"{self.anchor:%Y-%m-%dT%H:%M}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
+        return f"{_minute(self.anchor)}|{_RANK[self.granularity]}|{_MOD_RANK[self.modifier]}"
 
     def _key(self) -> tuple[dt.datetime, int, int]:
         return (self.anchor.replace(second=0, microsecond=0), _ORDER[self.granularity], _MOD_RANK[self.modifier])
@@ -251,6 +259,11 @@ class PartialDate:
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         return {"type": "string", "format": "partial-date"}
+
+
+def _minute(moment: dt.datetime) -> str:
+    """YYYY-MM-DDTHH:MM with a four-digit year: strftime's %Y drops the zeros of years before 1000."""
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M}"
 
 
 @lru_cache(maxsize=65536)
@@ -318,7 +331,9 @@ def _parse(text: str) -> tuple[Granularity, dt.datetime, dt.datetime, str]:
                 end = dt.datetime(year, month, day, last_hour, 59)
                 return granularity, start, end, f"{start.date().isoformat()}T{g['p']}"
             start = dt.datetime(year, month, day, int(g["H"]), int(g["M"]))
-            return granularity, start, start, start.strftime("%Y-%m-%dT%H:%M")
+            if g.get("oh") is not None and (int(g["oh"]) > MAX_OFFSET_HOURS or int(g["om"]) > 59):
+                raise ValueError(f"UTC offset {g['oh']}:{g['om']} is outside ±{MAX_OFFSET_HOURS}:00")
+            return granularity, start, start, _minute(start)
         except ValueError as exc:
             raise InvalidDate(f"invalid date {text!r}: {exc}") from None
     raise InvalidDate(

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from claims.dates import PartialDate
+from claims.text import storable, storable_or_none, visible
 
 Polarity = Literal["affirmed", "negated"]
 QuoteKind = Literal["direct", "reported", "none"]
@@ -92,10 +93,14 @@ class Source(Model):
     path: str | None = None
     created_at: dt.datetime | None = None
 
+    _storable = field_validator("title", "outlet", "author", "text", "path")(
+        classmethod(lambda cls, v: storable_or_none(v))
+    )
+
     @field_validator("url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        return check_http_url(value)
+        return check_http_url(storable_or_none(value))
 
     def ref(self) -> SourceRef:
         return SourceRef(
@@ -157,10 +162,16 @@ class Claim(Model):
     @field_validator("text")
     @classmethod
     def _text_not_empty(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if not value:
-            raise ValueError("claim text is empty")
+        value = " ".join(storable(value).split())
+        if not visible(value):
+            raise ValueError("claim text is empty (no visible characters)")
         return value
+
+    @field_validator("claimant", "claimant_role", "cue")
+    @classmethod
+    def _invisible_is_none(cls, value: str | None) -> str | None:
+        # A name made only of zero-width characters is no name: the CLI refuses it, data imports drop it.
+        return storable(value) if value is not None and visible(value) else None
 
 
 class Link(Model):
@@ -176,6 +187,8 @@ class Link(Model):
     by: str | None = None
     at: dt.datetime | None = None
 
+    _storable = field_validator("note", "by")(classmethod(lambda cls, v: storable_or_none(v)))
+
 
 class Verdict(Model):
     """A rating event. Changing a verdict appends a new one; history is kept."""
@@ -188,10 +201,12 @@ class Verdict(Model):
     evidence: list[str] = Field(default_factory=list)
     label: str | None = None
 
+    _storable = field_validator("rationale", "by", "label")(classmethod(lambda cls, v: storable_or_none(v)))
+
     @field_validator("evidence")
     @classmethod
     def _evidence_urls(cls, value: list[str]) -> list[str]:
-        return [url for url in (check_http_url(v) for v in value) if url]
+        return [url for url in (check_http_url(storable(v)) for v in value) if url]
 
     def ref(self) -> VerdictRef:
         return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)

@@ -84,8 +84,8 @@ def parse(items: Sequence[DateInput], nlp: Language | None = None, batch_size: i
         return list(nlp.pipe(docs, batch_size=batch_size))
 
 
-def records(item: DateInput, doc: Doc) -> list[DateRecord]:
-    """The `DateRecord`s of one processed document."""
+def records(item: DateInput, doc: Doc, offset: int = 0) -> list[DateRecord]:
+    """The `DateRecord`s of one processed document (`offset`: where `doc` starts in the item's text)."""
     out: list[DateRecord] = []
     for span in doc.spans.get(SPANS_KEY, []):
         date = span._.date
@@ -98,8 +98,8 @@ def records(item: DateInput, doc: Doc) -> list[DateRecord]:
                 value=date.value,
                 modifier=date.modifier,
                 vague=date.vague,
-                start=span.start_char,
-                end=span.end_char,
+                start=span.start_char + offset,
+                end=span.end_char + offset,
                 anchor=date.anchor,
             )
         )
@@ -126,9 +126,21 @@ def find_dates(
             items += inputs_of(doc, doc.path or f"<document {n}>")
         else:
             items.append(DateInput(f"<text {n}>", given, base))
+    # Texts over the piece limit are parsed in pieces (spaCy refuses over a million characters);
+    # every piece resolves against the same publication date and offsets refer to the whole text.
+    from pipeline.chunks import is_long, piece_docs
+
+    nlp = nlp or build_nlp()
     out: list[DateRecord] = []
-    for item, doc in zip(items, parse(items, nlp), strict=True):
-        out += records(item, doc)
+    with dates_only(nlp):  # the ingest pipeline minus attribution and claims: the same values as ingest
+        short = (make_doc(nlp, item.text, published=item.published) for item in items if not is_long(item.text))
+        parsed = iter(nlp.pipe(short, batch_size=16))  # lazily: one batch of Docs in memory at a time
+        for item in items:
+            if not is_long(item.text):
+                out += records(item, next(parsed))
+                continue
+            for piece, doc in piece_docs(nlp, item.text, published=item.published):
+                out += records(item, doc, piece.offset)
     return out
 
 

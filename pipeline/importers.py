@@ -10,24 +10,59 @@ link to the claims already in the ledger (`link_new_claims`, as ingest does) →
 rate. A linked claim may turn out to repeat one already stored by the same
 claimant; it is then merged, and the verdict lands on the claim that remains.
 
-ClaimReview goes in one transaction per item, so a bad item never leaves half
-a record; an AVeriTeC file goes in as one transaction (`one_transaction=True`:
-it is a bulk load, all or nothing).
+Every importer follows one rule (`import_files`): a file is parsed and checked
+whole before anything is written, bad items are skipped with their reason, and
+a file's good items go in one transaction, so a database error costs that file
+alone and never leaves half a record.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from claims.errors import ClaimtrackError
 from claims.imports import ImportItem, ImportResult, SkippedItem
 from claims.ledger import Ledger
 from claims.models import Claim, Source
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+
+def import_files(
+    ledger: Ledger,
+    paths: Iterable[Path],
+    parse: Callable[[Path], Iterable[ImportItem | SkippedItem]],
+    *,
+    link: bool = False,
+    nlp: Language | None = None,
+    model: str | None = None,
+) -> ImportResult:
+    """Import several files with the rule every importer follows (README, "ClaimReview and AVeriTeC").
+
+    Each file is parsed and checked whole before anything of it is written; bad
+    items are skipped with their reason; a file's good items go in one
+    transaction, so a database error costs that file alone, reported with item
+    "file", and the other files still go in.
+    """
+    total = ImportResult()
+    for path in paths:
+        entries = list(parse(path))
+        try:
+            result = import_items(ledger, entries, one_transaction=True, link=link, nlp=nlp, model=model)
+        except (sa.exc.SQLAlchemyError, ClaimtrackError) as exc:
+            first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+            total.skipped.append(SkippedItem(file=str(path), item="file", reason=f"nothing imported: {first}"))
+            continue
+        total.imported += result.imported
+        total.claim_ids += result.claim_ids
+        total.skipped += result.skipped
+        total.notes += result.notes
+    return total
 
 
 def import_items(

@@ -6,6 +6,13 @@ parse, so re-ingesting costs a read, not an NLP pass. The parse of a batch runs
 outside any transaction (it is the slow part); each source's rows, its
 children, its claims and their links are then written in one short transaction,
 so the ledger never holds a half-ingested source.
+
+A document longer than `pipeline.chunks.LONG_DOC_CHARS` (any part of it) is
+the exception: it is stored whole, then parsed piece by piece inside its own
+transaction, each piece's claims linked and written before the next piece is
+parsed, so memory stays bounded by the piece size. Its transaction is long
+(the parse runs inside it), which is the price of never holding a whole
+long document's Docs or claims at once.
 """
 
 from __future__ import annotations
@@ -14,12 +21,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict, Field
 
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError, SourceError
 from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
+from pipeline.chunks import is_long, piece_claims
 from pipeline.nlp.context.docmeta import make_doc
 from sources.document import Document, Overrides
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
@@ -97,6 +106,11 @@ class _Pending:
     path: str
     document: Document
     docs: list[Doc] = field(default_factory=list)
+
+    @property
+    def long(self) -> bool:
+        """Whether some part is too long for one parse (it is parsed in pieces when stored)."""
+        return any(is_long(part.text) for part in (self.document, *self.document.children))
 
 
 Progress = Callable[[int], None]
@@ -236,6 +250,10 @@ def _ingest_parallel(
             quiet.files.clear()
             pending[key] = item
             before[key], held[:] = list(held), []
+            if item.long:
+                # Parsed in pieces in this process when its turn comes; an empty Doc keeps its place in order.
+                yield nlp.make_doc(""), (key, True)
+                continue
             parts = (item.document, *item.document.children)
             for n, part in enumerate(parts):
                 doc = make_doc(
@@ -258,8 +276,8 @@ def _ingest_parallel(
             continue
         release(before.pop(key))
         item = pending.pop(key)
-        item.docs, docs = docs, []
-        _store(ledger, item, options, result, keep, cache)
+        item.docs, docs = ([] if item.long else docs), []
+        _store_or_fail(ledger, item, options, result, keep, cache, nlp=nlp)
         _tick(result, progress)
     release(held)
 
@@ -279,6 +297,8 @@ def _process(
         nlp = nlp or nlp_for(options)
         docs: list[Doc] = []
         for item in batch:
+            if item.long:
+                continue  # parsed in pieces by _store
             for part in (item.document, *item.document.children):
                 docs.append(
                     make_doc(
@@ -293,10 +313,39 @@ def _process(
         n_process = max(1, options.workers)
         parsed = iter(nlp.pipe(docs, n_process=n_process, batch_size=_pipe_batch(options)))
         for item in batch:
-            item.docs = [next(parsed) for _ in range(1 + len(item.document.children))]
+            if not item.long:
+                item.docs = [next(parsed) for _ in range(1 + len(item.document.children))]
     for item in batch:
-        _store(ledger, item, options, result, keep, cache)
+        _store_or_fail(ledger, item, options, result, keep, cache, nlp=nlp)
         _tick(result, progress)
+
+
+def _store_or_fail(
+    ledger: Ledger,
+    item: _Pending,
+    options: IngestOptions,
+    result: IngestResult,
+    keep: bool,
+    cache: LinkCache | None = None,
+    *,
+    nlp: Language | None = None,
+) -> None:
+    """`_store`, recording a database refusal as this input's failure: one bad file never stops a batch."""
+    before = (len(result.claims), len(result.sources), result.links, result.merged)
+    try:
+        _store(ledger, item, options, result, keep, cache, nlp=nlp)
+    except (ClaimtrackError, sa.exc.SQLAlchemyError) as exc:
+        # The transaction rolled back: undo what this input added to the summary, and forget what the
+        # link cache learnt from rows that are no longer there.
+        if cache is not None:
+            cache.claims.clear()
+            cache.df.clear()
+        del result.claims[before[0] :], result.sources[before[1] :]
+        result.links, result.merged = before[2], before[3]
+        if result.files and result.files[-1].path == item.path:
+            result.files.pop()
+        first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        result.files.append(FileOutcome(path=item.path, outcome="failed", message=f"{item.path}: not stored: {first}"))
 
 
 def _store(
@@ -306,6 +355,8 @@ def _store(
     result: IngestResult,
     keep: bool,
     cache: LinkCache | None = None,
+    *,
+    nlp: Language | None = None,
 ) -> None:
     from pipeline.linking.link import link_new_claims
     from pipeline.nlp.claims.component import doc_to_claims
@@ -321,6 +372,14 @@ def _store(
         sources = [s for s in parts if s.id in fresh]
         if not sources:
             result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=stored.source.id))
+            return
+        if item.long and options.extract:
+            _store_pieces(ledger, item, parts, fresh, options, result, keep, cache, nlp or nlp_for(options), conn)
+            counted = result.files[-1]
+            counted.outcome = "added" if stored.outcome == "unchanged" else stored.outcome
+            counted.children = len(stored.new_children)
+            if keep:
+                result.sources.extend(sources)
             return
         new_claims: list[Claim] = []
         if item.docs:
@@ -348,6 +407,41 @@ def _store(
     if keep:
         result.sources.extend(sources)
         result.claims.extend(kept_claims)
+
+
+def _store_pieces(
+    ledger: Ledger,
+    item: _Pending,
+    parts: list[Source],
+    fresh: set[str],
+    options: IngestOptions,
+    result: IngestResult,
+    keep: bool,
+    cache: LinkCache | None,
+    nlp: Language,
+    conn: sa.Connection,
+) -> None:
+    """Claims of a long document, piece by piece, each piece linked and written before the next is parsed."""
+    from pipeline.linking.link import link_new_claims
+
+    outcome = FileOutcome(path=item.path, outcome="added", source_id=parts[0].id)
+    for source, part in zip(parts, (item.document, *item.document.children), strict=True):
+        if source.id not in fresh:
+            continue
+        for claims in piece_claims(nlp, part, source.id):
+            if not claims:
+                continue
+            if options.link:
+                linked = link_new_claims(ledger, claims, cache=cache, conn=conn)
+                kept = linked.claims
+                result.links += linked.links
+                result.merged += linked.merged
+            else:
+                kept = ledger.add_claims(claims, conn=conn)
+            outcome.claims += len(kept)
+            if keep:
+                result.claims.extend(kept)
+    result.files.append(outcome)
 
 
 # spaCy's working memory grows with the documents parsed together: news articles in batches of 32 take

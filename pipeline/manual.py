@@ -15,6 +15,7 @@ from claims.errors import InvalidInput
 from claims.ids import content_hash, stable_id
 from claims.ledger import Ledger
 from claims.models import Claim, Source
+from claims.text import visible
 
 
 def manual_claim(
@@ -24,10 +25,10 @@ def manual_claim(
 
     Raises `InvalidInput` for empty text or claimant and `InvalidDate` for an unreadable date.
     """
-    if not text.strip():
-        raise InvalidInput("claim text is empty")
-    if not claimant.strip():
-        raise InvalidInput("claimant is empty")
+    if not visible(text):
+        raise InvalidInput("claim text is empty (no visible characters)")
+    if not visible(claimant):
+        raise InvalidInput("claimant is empty (no visible characters)")
     claim_date = PartialDate.parse(date) if date not in (None, "") else None
     return Claim(text=text, claimant=claimant.strip(), claimant_role=role, claim_date=claim_date)
 

@@ -12,17 +12,18 @@ transaction, skipping records already imported (same claim, speaker and date).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError, SourceError
 from claims.ids import content_hash, stable_id
-from claims.models import Claim, Rating, Source, is_http_url
+from claims.jsonsafe import MAX_DEPTH, depth_exceeds, loads, too_deep_message
+from claims.models import Claim, Rating, Source
+from claims.text import visible
+from claims.urls import host_of, http_url
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
 
@@ -34,6 +35,8 @@ LABELS: dict[str, Rating] = {
 }
 # Archive captures wrap the original URL; the fact-checker is the wrapped host.
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$")
+# A claim is a sentence or two; a record whose claim runs to megabytes is not one.
+MAX_CLAIM_CHARS = 10_000
 
 
 class Answer(BaseModel):
@@ -70,8 +73,8 @@ def evidence_urls(record: Record) -> list[str]:
     out: list[str] = []
     for q in record.questions or []:
         for a in q.answers:
-            url = (a.source_url or "").strip()
-            if is_http_url(url) and url not in out:
+            url = http_url(a.source_url)
+            if url and url not in out:
                 out.append(url)
     return out
 
@@ -81,18 +84,21 @@ def fact_checker(url: str | None) -> str | None:
     if not url:
         return None
     match = _ARCHIVED.match(url.strip())
-    host = urlsplit(match.group(1) if match else url.strip()).hostname
+    host = host_of(match.group(1) if match else url.strip())
     return host.removeprefix("www.") if host else None
 
 
 def load_records(path: Path) -> list[Any]:
     """The file's list of records; raises `SourceError` when it is not an AVeriTeC JSON list."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise SourceError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        # Depth is checked per record (below), so one deep record does not cost the file.
+        data = loads(path.read_text(encoding="utf-8-sig"), limit=None)
+    except ClaimtrackError as exc:
+        raise SourceError(f"{path}: {exc}") from None
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        raise SourceError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
     if not isinstance(data, list):
         raise SourceError(f"{path}: expected a JSON list of AVeriTeC records")
     return data
@@ -107,6 +113,9 @@ def averitec_entries(path: Path) -> list[ImportItem | SkippedItem]:
     out: list[ImportItem | SkippedItem] = []
     for n, raw in enumerate(load_records(path)):
         where = f"record {n}"
+        if depth_exceeds(raw, MAX_DEPTH):
+            out.append(SkippedItem(file=name, item=where, reason=too_deep_message()))
+            continue
         try:
             record = Record.model_validate(raw)
         except ValidationError as exc:
@@ -116,7 +125,10 @@ def averitec_entries(path: Path) -> list[ImportItem | SkippedItem]:
         if reason:
             out.append(SkippedItem(file=name, item=where, reason=reason))
             continue
-        out.append(record_item(record, name, where))
+        try:
+            out.append(record_item(record, name, where))
+        except ValidationError as exc:  # a claim field the ledger would refuse (a date out of range...)
+            out.append(SkippedItem(file=name, item=where, reason=f"unreadable record: {exc.errors()[0]['msg']}"))
     return out
 
 
@@ -148,8 +160,10 @@ def record_item(record: Record, file: str, where: str) -> ImportItem:
 
 
 def _problem(record: Record) -> str | None:
-    if not (record.claim or "").strip():
+    if not visible(record.claim):
         return "no claim text"
+    if len(record.claim or "") > MAX_CLAIM_CHARS:
+        return f"claim is {len(record.claim or ''):,} characters; a claim is at most {MAX_CLAIM_CHARS:,}"
     if not record.label:
         return "no label"
     if record.label.strip().casefold() not in LABELS:
@@ -159,8 +173,8 @@ def _problem(record: Record) -> str | None:
 
 def _source(record: Record) -> Source | None:
     """The fact-checking article as a source, the same for every claim that cites it."""
-    url = (record.fact_checking_article or "").strip()
-    if not is_http_url(url):
+    url = http_url(record.fact_checking_article)
+    if url is None:
         return None
     digest = content_hash(f"factcheck\x1f{url}")
     return Source(

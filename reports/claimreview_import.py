@@ -14,25 +14,29 @@ as ingest.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
+import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from claims.dates import PartialDate
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError
 from claims.ids import content_hash, stable_id
-from claims.models import Claim, Rating, Source, is_http_url
+from claims.jsonsafe import MAX_DEPTH, depth_exceeds, loads, too_deep_message
+from claims.models import Claim, Rating, Source
+from claims.text import storable, visible
+from claims.urls import host_of, http_url
 from reports.jsonld import Found, Problem, find_in_html, find_items, types_of
 from reports.loosedates import parse_loose_date
 from reports.models import FACTCHECK_KIND, ImportItem, SkippedItem
 from reports.ratings import rating_for
 
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")  # not "[^>]": "<a<a<a..." would rescan the rest from every "<"
+# A claim is a sentence or two; a "claimReviewed" of megabytes is not one, and would not fit the NLP.
+MAX_CLAIM_CHARS = 10_000
 
 
 class Review(BaseModel):
@@ -64,21 +68,31 @@ class Skip(Exception):
 # -- reading ----------------------------------------------------------------------------
 
 
+FILE = "file"  # the `item` of a problem with the file as a whole: nothing in it could be read
+
+
 def read_file(path: Path) -> Iterable[Found | Problem]:
-    """Every ClaimReview and API claim in one file (HTML page or JSON of any supported shape)."""
+    """Every ClaimReview and API claim in one file (HTML page or JSON of any supported shape).
+
+    A file that cannot be read at all (not UTF-8, empty, not JSON or HTML, nested
+    past `MAX_DEPTH`) is one `Problem` with `where == FILE`.
+    """
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        return [Problem(FILE, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return [Problem(FILE, f"cannot read the file: {exc.strerror or exc}")]
     stripped = raw.lstrip()
     if not stripped:
-        return [Problem("file", "empty file")]
+        return [Problem(FILE, "empty file")]
     if stripped.startswith("<"):
         return list(find_in_html(raw))
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        return [Problem("file", f"neither HTML nor valid JSON ({exc.msg} at line {exc.lineno})")]
+        data = loads(raw, limit=None)  # depth is bounded per item below: one deep item must not cost the file
+    except ClaimtrackError as exc:
+        reason = str(exc) if "nested" in str(exc) else f"neither HTML nor {exc}"
+        return [Problem(FILE, reason)]
     return list(find_items(data))
 
 
@@ -86,8 +100,10 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
     """A schema.org ClaimReview node as a `Review`; raises `Skip` when it cannot be one."""
     item = _first_dict(node.get("itemReviewed"))
     text = _text(node.get("claimReviewed")) or _text(item.get("name"))
-    if not text:
+    if not visible(text):
         raise Skip("no claimReviewed text")
+    if len(text) > MAX_CLAIM_CHARS:
+        raise Skip(f"claimReviewed is {len(text):,} characters; a claim is at most {MAX_CLAIM_CHARS:,}")
     notes: list[str] = []
     rating_node = _first_dict(node.get("reviewRating"))
     if not rating_node:
@@ -110,13 +126,13 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
     review_date, reviewed_at = parse_loose_date(_text(node.get("datePublished")))
     review_url = _url(node.get("url"), base_url) or _url(node.get("mainEntityOfPage"), base_url) or base_url
     if review_url is None and _text(node.get("url")):
-        notes.append(f"relative review URL {_text(node.get('url'))!r} has no page URL to resolve against")
+        notes.append(f"review URL {_short(_text(node.get('url')) or '')!r} is not an absolute http(s) URL: left out")
     appearances = _urls([item.get("appearance"), item.get("firstAppearance"), item.get("url")], base_url)
     author_name, author_is_org = _org(node.get("author"))
     publisher, _ = _org(node.get("publisher"))
     outlet = publisher or (author_name if author_is_org else None) or _host(review_url)
     rationale = _text(node.get("reviewBody")) or _text(node.get("description"))
-    return Review(
+    return _review(
         text=text,
         claimant=claimant,
         claimant_role=role,
@@ -138,10 +154,12 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
 def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
     """A Fact Check Tools `claims:search` claim: one `Review` per claimReview entry."""
     text = _text(node.get("text"))
+    text = text if visible(text) and len(text or "") <= MAX_CLAIM_CHARS else None
     claimant = _text(node.get("claimant"))
     claim_date, _ = parse_loose_date(_text(node.get("claimDate")))
     out: list[Review | Skip] = []
-    reviews = [r for r in node.get("claimReview") or [] if isinstance(r, dict)]
+    entries = node.get("claimReview")
+    reviews = [r for r in entries if isinstance(r, dict)] if isinstance(entries, list) else []
     if not reviews:
         return [Skip("claim has no claimReview entries")]
     for review in reviews:
@@ -158,10 +176,10 @@ def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
             notes.append(f"rating {_short(label)!r} not recognised: stored as unproven")
             rating = "unproven"
         publisher = _first_dict(review.get("publisher"))
-        outlet = _text(publisher.get("name")) or _text(publisher.get("site")) or _host(_text(review.get("url")))
+        outlet = _text(publisher.get("name")) or _text(publisher.get("site")) or _host(_url(review.get("url"), None))
         review_date, reviewed_at = parse_loose_date(_text(review.get("reviewDate")))
         out.append(
-            Review(
+            _review(
                 text=text,
                 claimant=claimant,
                 claim_date=claim_date,
@@ -179,7 +197,7 @@ def parse_api_claim(node: dict[str, Any]) -> list[Review | Skip]:
     return out
 
 
-# -- items ------------------------------------------------------------------------------
+# -- storing ----------------------------------------------------------------------------
 
 
 def review_claim_id(review: Review) -> str:
@@ -234,7 +252,8 @@ def review_item(review: Review, file: str, item: str) -> ImportItem:
 def claimreview_entries(path: Path) -> list[ImportItem | SkippedItem]:
     """Every ClaimReview of one file (page, JSON-LD, API response) in file order, or why it was skipped.
 
-    Raises `SourceError` only when the file cannot be read as text at all.
+    A file that cannot be read at all (not UTF-8, empty, not JSON or HTML, nested
+    past `MAX_DEPTH`) gives one `SkippedItem` with `item == FILE` (`file_failures`).
     """
     name = str(path)
     out: list[ImportItem | SkippedItem] = []
@@ -249,15 +268,39 @@ def claimreview_entries(path: Path) -> list[ImportItem | SkippedItem]:
                 out.append(SkippedItem(file=name, item=where, reason=str(review)))
             else:
                 out.append(review_item(review, name, f"{where}: {_short(review.text, 50)}"))
-    if not found_any and not out:
-        reason = "no ClaimReview found (no ClaimReview JSON-LD or API claims)"
-        out.append(SkippedItem(file=name, item="file", reason=reason))
+    if not found_any and not any(isinstance(s, SkippedItem) and s.item == FILE for s in out):
+        # A readable page without ClaimReview is an ordinary skip (folders of pages hold many); one
+        # whose only candidates could not be read (broken or hostilely deep JSON-LD) failed.
+        problems = len(out)
+        why = f"; {problems} part(s) unreadable, listed above" if problems else ""
+        reason = f"no ClaimReview found (no ClaimReview JSON-LD or API claims{why})"
+        out.append(SkippedItem(file=name, item=FILE if problems else "contents", reason=reason))
     return out
 
 
+def file_failures(skipped: Iterable[SkippedItem]) -> list[SkippedItem]:
+    """The files from which nothing could be read (the command exits non-zero for these)."""
+    return [s for s in skipped if s.item == FILE]
+
+
+def _review(**fields: Any) -> Review:
+    """A `Review`, or `Skip` naming the first field that does not validate (a date out of range...)."""
+    try:
+        return Review(**fields)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise Skip(f"invalid {where}: {str(first.get('msg', '')).removeprefix('Value error, ')}") from None
+
+
 def _reviews(found: Found) -> list[tuple[str, Review | Skip]]:
+    if depth_exceeds(found.data, MAX_DEPTH):
+        return [(found.where, Skip(too_deep_message()))]
     if found.kind == "factcheck_api":
-        parsed = parse_api_claim(found.data)
+        try:
+            parsed = parse_api_claim(found.data)
+        except Skip as exc:
+            return [(found.where, exc)]
         return [(f"{found.where} › claimReview[{n}]", r) for n, r in enumerate(parsed)]
     try:
         return [(found.where, parse_claimreview(found.data, found.base_url))]
@@ -273,7 +316,7 @@ def _text(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return " ".join(storable(value).split()) or None  # NUL and lone surrogates ("\ud800") become U+FFFD
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, dict):
@@ -327,15 +370,13 @@ def _org(value: Any) -> tuple[str | None, bool]:
 
 
 def _url(value: Any, base: str | None) -> str | None:
-    """An absolute http(s) URL from a JSON-LD value, resolving a relative one against the page URL."""
+    """An absolute http(s) URL from a JSON-LD value, resolving a relative one against the page URL.
+
+    Unparseable URLs ("http://[::1") are None like any other non-http value.
+    """
     if isinstance(value, dict):
         value = value.get("@id") or value.get("url")
-    text = _text(value)
-    if not text:
-        return None
-    if base:
-        text = urljoin(base, text)
-    return text if is_http_url(text) else None
+    return http_url(_text(value), base)
 
 
 def _urls(values: Iterable[Any], base: str | None) -> list[str]:
@@ -349,7 +390,7 @@ def _urls(values: Iterable[Any], base: str | None) -> list[str]:
 
 
 def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None
+    return host_of(url)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -12,12 +12,12 @@ importer reports.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from claims.jsonsafe import MAX_DEPTH, NotJson, TooDeep, loads, too_deep_message
 from claims.models import is_http_url
 
 _LD_BLOCK = re.compile(
@@ -25,7 +25,8 @@ _LD_BLOCK = re.compile(
 )
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# (?<![\w:-]): a name starts where a run of name characters starts, so "aaaa..." is scanned once.
+_ATTR = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _URL_KEYS = ("page_url", "pageUrl", "url")
 _HTML_KEYS = ("page", "html", "body")
 
@@ -60,11 +61,20 @@ def is_api_claim(node: dict[str, Any]) -> bool:
     return "@type" not in node and isinstance(node.get("claimReview"), list) and isinstance(node.get("text"), str)
 
 
-def find_items(data: Any, *, base_url: str | None = None, where: str = "") -> Iterator[Found | Problem]:
-    """Every ClaimReview / API claim inside `data`, depth first, in document order."""
+def find_items(
+    data: Any, *, base_url: str | None = None, where: str = "", depth: int = 0
+) -> Iterator[Found | Problem]:
+    """Every ClaimReview / API claim inside `data`, depth first, in document order.
+
+    The walk stops `MAX_DEPTH` levels down with a `Problem`, so hostile nesting
+    costs one line in the report rather than a RecursionError.
+    """
+    if depth > MAX_DEPTH:
+        yield Problem(where or "item", f"{too_deep_message()}: not searched further")
+        return
     if isinstance(data, list):
         for n, element in enumerate(data):
-            yield from find_items(element, base_url=base_url, where=f"{where}[{n}]")
+            yield from find_items(element, base_url=base_url, where=f"{where}[{n}]", depth=depth + 1)
         return
     if isinstance(data, str):
         if "<" in data and "ld+json" in data:
@@ -89,7 +99,7 @@ def find_items(data: Any, *, base_url: str | None = None, where: str = "") -> It
                 yield from find_in_html(data[key], base_url=base_url, where=_join(where, key))
     for key, value in data.items():
         if isinstance(value, dict | list) and key not in _HTML_KEYS:
-            yield from find_items(value, base_url=base_url, where=_join(where, key))
+            yield from find_items(value, base_url=base_url, where=_join(where, key), depth=depth + 1)
 
 
 def find_in_html(page: str, *, base_url: str | None = None, where: str = "") -> Iterator[Found | Problem]:
@@ -103,10 +113,13 @@ def find_in_html(page: str, *, base_url: str | None = None, where: str = "") -> 
         if not text:
             continue
         try:
-            data = json.loads(text, strict=False)
-        except json.JSONDecodeError as exc:
+            data = loads(text, strict=False, limit=None)
+        except TooDeep as exc:
+            yield Problem(label, str(exc))
+            continue
+        except NotJson as exc:
             if "claimreview" in text.casefold():
-                yield Problem(label, f"invalid JSON-LD ({exc.msg} at line {exc.lineno})")
+                yield Problem(label, f"invalid JSON-LD ({str(exc).removeprefix('not valid JSON (')}")
             continue
         yield from find_items(data, base_url=base_url, where=label)
 

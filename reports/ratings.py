@@ -16,6 +16,7 @@ the publisher's worst..best range onto 1..5, is the fallback.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -224,16 +225,24 @@ def rating_from_text(label: str | None) -> Rating | None:
 
 
 def _number(value: object) -> float | None:
+    # NaN and infinities ("-inf" as worstRating) would make every comparison false or the scale
+    # infinite; a number too big for a float overflows. None of them is a rating.
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip().replace(",", "."))
-        except ValueError:
+    try:
+        if isinstance(value, int | float):
+            number = float(value)
+        elif isinstance(value, str):
+            number = float(value.strip().replace(",", "."))
+        else:
             return None
-    return None
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def rating_from_number(value: object, best: object = None, worst: object = None) -> Rating | None:
@@ -243,6 +252,8 @@ def rating_from_number(value: object, best: object = None, worst: object = None)
         return None
     hi = _number(best)
     lo = _number(worst)
+    if (hi is None and _given(best)) or (lo is None and _given(worst)):
+        return None  # a scale we cannot read ("-inf", "NaN") says nothing about where the value sits
     hi = BEST if hi is None else hi
     lo = WORST if lo is None else lo
     if hi <= lo or not lo <= number <= hi:

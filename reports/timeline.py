@@ -139,7 +139,10 @@ def _range(dated: list[_Item]) -> tuple[dt.datetime, dt.datetime]:
     hi = max(i.date.end for i in dated if i.date)
     span = max(hi - lo, dt.timedelta(days=2))
     pad = span * 0.06
-    return lo - pad, lo + span + pad
+    # Clamped to what datetime can hold: a claim dated 0001-01-01 or 9999-12-31 is valid, its padding is not.
+    start = lo - pad if lo - dt.datetime.min > pad else dt.datetime.min
+    end = lo + span + pad if dt.datetime.max - lo > span + pad else dt.datetime.max
+    return start, end
 
 
 def _shape(date: PartialDate, x_of: XOf, y: float, colour: str) -> str:
@@ -179,9 +182,15 @@ def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.dat
     days = (hi - lo).days
     if days <= 60:
         step = max(1, -(-days // most))
-        start = dt.datetime(lo.year, lo.month, lo.day) + dt.timedelta(days=1)
-        ticks = [start + dt.timedelta(days=k * step) for k in range(most + 1)]
-        return [(t, t.strftime("%Y-%m-%d")) for t in ticks if t <= hi]
+        ticks = []
+        for k in range(most + 1):
+            try:
+                tick = dt.datetime(lo.year, lo.month, lo.day) + dt.timedelta(days=1 + k * step)
+            except OverflowError:  # the axis ends at 9999-12-31
+                break
+            if tick <= hi:
+                ticks.append(tick)
+        return [(t, f"{t.year:04d}-{t:%m-%d}") for t in ticks]
     if days <= 3 * 366:
         months = days // 30 + 1
         step = max(1, -(-months // most))
@@ -190,10 +199,12 @@ def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.dat
         while True:
             if month > 12:
                 year, month = year + 1, month - 12
+            if year > dt.MAXYEAR:
+                return out
             tick = dt.datetime(year, month, 1)
             if tick > hi:
                 return out
-            out.append((tick, tick.strftime("%Y-%m")))
+            out.append((tick, f"{tick.year:04d}-{tick.month:02d}"))
             month += step
     years = hi.year - lo.year + 1
     step = max(1, -(-years // most))

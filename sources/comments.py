@@ -49,15 +49,21 @@ _NUMBERED_RE = re.compile(r"^\s*\d{1,4}[.)]\s+")
 _PREFIX_RE = re.compile(r"^(?P<kind>pingback|trackback)s?(?:\s+from)?\s*:\s*", re.IGNORECASE)
 # "Jane says:" (WordPress), "Jane said..." (Blogger, which prints the time after the comment)
 _SAYS_RE = re.compile(
-    r"^(?P<name>.{1,120}?)\s+(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?P<name>.{1,120}?)(?<!\s)\s++(?:says|said|wrote|writes)\s*(?::|\.\.\.|…)\s*(?P<rest>.*)$", re.IGNORECASE
 )
+# The lookbehind lets a run of separators start only where the run starts, and no two "\s*" meet,
+# so a line with a long run of spaces is scanned once, not once per space.
 _LEAD_TS_RE = re.compile(
-    rf"^(?P<lead>.*?)[\s,\-–—|]*(?:\bon\s+|\bat\s+)?(?P<ts>{TIMESTAMP})\s*(?:said|says|wrote)?\s*[:|]?\s*(?:reply)?$",
+    rf"^(?P<lead>.*?)(?<![\s,\-–—|])[\s,\-–—|]*+(?:\bon\s++|\bat\s++)?(?P<ts>{TIMESTAMP})"
+    r"(?:\s*(?:said|says|wrote))?(?:\s*[:|])?(?:\s*reply)?\s*$",
     re.IGNORECASE,
 )
 _ELLIPSIS = r"\[\s*(?:…|\.\.\.|&hellip;)\s*\]"
 _EXCERPT_RE = re.compile(rf"^\s*{_ELLIPSIS}")
-_SEPARATOR_RE = re.compile(r"\s+(?:[-–—|»«·]|::)\s+")
+_ELLIPSIS_RE = re.compile(_ELLIPSIS)
+_LEADING_ELLIPSIS = re.compile(rf"{_ELLIPSIS}\s*")
+# (?<!\s): start only at the first space of a run, so a long run of spaces is scanned once.
+_SEPARATOR_RE = re.compile(r"(?<!\s)\s+(?:[-–—|»«·]|::)\s+")
 # A lead that ends like this is prose running into a date, not an entry header.
 _PROSE_LINE = 200  # longer lines outside any entry are article prose, not comment-section furniture
 _PROSE_END_RE = re.compile(r"\b(?:since|until|from|by|before|after|in|of|the|and|that)$", re.IGNORECASE)
@@ -157,6 +163,19 @@ def _hint(header: str) -> Kind | None:
     return None
 
 
+def _trim_lead(text: str) -> str:
+    """A name before a timestamp without the separators and "on"/"at" that join them (linear, no regex)."""
+    text = text.rstrip(_LEAD_SEPARATORS)
+    for word in ("on", "at"):
+        head = text[: -len(word)]
+        if text.lower().endswith(word) and (not head or not head[-1].isalnum()):
+            return head.rstrip(_LEAD_SEPARATORS)
+    return text
+
+
+_LEAD_SEPARATORS = " \t\n\r\f\v,-–—|"
+
+
 def _read_head(line: str, following: list[str]) -> tuple[_Head | None, int]:
     """Parse `line` as an entry header; return it and how many following lines it consumed."""
     numbered = bool(_NUMBERED_RE.match(line))
@@ -180,7 +199,7 @@ def _read_head(line: str, following: list[str]) -> tuple[_Head | None, int]:
         inner = TIMESTAMP_RE.search(name)  # "Name on June 1, 2024 at 4:20 pm said:"
         if inner and not stamp:
             stamp, after = inner, ""
-            name = re.sub(r"[\s,\-–—|]*(?:\bon|\bat)?\s*$", "", name[: inner.start()])
+            name = _trim_lead(name[: inner.start()])
         if not after or stamp:
             head = _Head(kind or "comment", name, timestamp_from_match(stamp) if stamp else None)
             used = 0
@@ -237,8 +256,12 @@ def _entry(head: _Head, hint: Kind | None, parent_outlet: str | None) -> Documen
 
 def strip_ellipses(text: str) -> str:
     """An excerpt without the "[…]" / "[...]" that mark where it was cut."""
-    text = re.sub(rf"^\s*{_ELLIPSIS}\s*", "", text)
-    return re.sub(rf"\s*{_ELLIPSIS}\s*$", "", text).strip()
+    text = _LEADING_ELLIPSIS.sub("", text.strip(), count=1)
+    # The trailing mark is found from the last "[": an unanchored "\s*…$" rescans every run of spaces.
+    cut = text.rfind("[")
+    if cut != -1 and _ELLIPSIS_RE.fullmatch(text, cut):
+        text = text[:cut]
+    return text.strip()
 
 
 def split_title_outlet(

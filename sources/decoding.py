@@ -5,14 +5,27 @@ then UTF-16/32 by BOM; then charset-normalizer's detection. Detection often
 names a Central-European code page for Western text (the letters overlap), so
 when the bytes are also valid Windows-1252 — the web's de-facto Latin-1 — that
 wins for Latin-script guesses.
+
+A file that is UTF-8 but for a few stray bytes (a pasted fragment, a truncated
+character) is still UTF-8: decoding it all as cp1252 would turn every "é" into
+"Ã©". When the valid multi-byte sequences are at least as many as the bad
+bytes (Windows-1252 text almost never forms a valid UTF-8 sequence), the file
+is read as UTF-8 with U+FFFD for each bad byte, and a warning says so.
+
+NUL (past the binary sniff) and lone surrogates become U+FFFD here, as in
+every stored string (`claims.text.storable`), so what the NLP reads is what
+is stored, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
+import re
 
 from charset_normalizer import from_bytes
 
+from claims.text import storable
 from sources.errors import BinarySource, EmptySource, UndecodableSource
 
 _SIGNATURES: dict[bytes, str] = {
@@ -35,6 +48,8 @@ _BOMS: list[tuple[bytes, str]] = [
 ]
 _LATIN_GUESSES = ("cp125", "iso8859", "latin", "cp437", "cp775", "cp85", "cp86", "mac_", "cp1006", "cp1125")
 _CONTROL_LIMIT = 0.05
+_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+log = logging.getLogger(__name__)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -54,8 +69,18 @@ def decode(data: bytes, name: str) -> str:
         raise BinarySource(f"{name}: binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        log.warning(
+            "%s: not valid UTF-8 at %d place(s) (first at byte %d): read as UTF-8, each bad byte shown as U+FFFD",
+            name,
+            bad,
+            first_bad,
+        )
+        return _checked(text, name)
     best = from_bytes(data).best()
     if best is None:
         raise UndecodableSource(f"{name}: not UTF-8 and no text encoding could be detected")
@@ -68,8 +93,16 @@ def decode(data: bytes, name: str) -> str:
     return _checked(str(best), name)
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, bad bytes) when `data` is UTF-8 but for a few stray bytes, else None."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for _ in _MULTIBYTE.finditer(data)) - data.count("\ufffd".encode())
+    return (text, bad) if valid >= max(1, bad) else None
+
+
 def _checked(text: str, name: str) -> str:
-    text = text.lstrip("\ufeff")
+    text = storable(text.lstrip("\ufeff"))
     if not text.strip():
         raise EmptySource(f"{name}: the file is empty")
     sample = text[:65536]

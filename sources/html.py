@@ -9,7 +9,6 @@ before extraction and become child documents.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from claims.dates import PartialDate
+from claims.errors import ClaimtrackError
+from claims.jsonsafe import loads
 from sources.comments import COMMENT_JUNK_XPATH, COMMENT_LIST_XPATH, html_comments, split_comments
 from sources.document import Document
 from sources.errors import EmptySource, SourceError
@@ -119,9 +120,9 @@ def _json_ld(tree: lxml_html.HtmlElement) -> Iterator[dict[str, Any]]:
     """Article-like JSON-LD objects, flattening lists and @graph."""
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue  # broken JSON-LD is common; the other sources of metadata remain
+            data = loads(script.text or "")
+        except ClaimtrackError:
+            continue  # broken (or hostilely deep) JSON-LD is common; the other sources of metadata remain
         stack = [data]
         while stack:
             item = stack.pop(0)

@@ -41,6 +41,7 @@ class Input:
     name: str
     path: Path | None = None
     stream: BinaryIO | None = None
+    refused: str | None = None  # why this argument is not a path at all ("" would mean the current directory)
 
     @property
     def is_stdin(self) -> bool:
@@ -54,6 +55,11 @@ def iter_inputs(paths: list[str], *, stdin: BinaryIO | None = None) -> Iterator[
     for raw in paths:
         if raw == "-":
             yield Input(name=STDIN_NAME, stream=stdin if stdin is not None else sys.stdin.buffer)
+            continue
+        if not raw.strip():
+            # Path("") is Path("."): an empty argument (an unset shell variable) would ingest the
+            # current directory recursively. Name the directory explicitly to mean that.
+            yield Input(name=repr(raw), path=Path(raw), refused="an empty path (name a directory, e.g. '.')")
             continue
         path = Path(raw)
         files = _walk(path) if path.is_dir() else [path]
@@ -82,6 +88,8 @@ def max_bytes_limit(max_bytes: int | None = None) -> int:
 
 def read_bytes(inp: Input, max_bytes: int) -> bytes:
     """The input's bytes, refusing missing paths, directories and anything over `max_bytes`."""
+    if inp.refused is not None:
+        raise MissingSource(f"{inp.name}: {inp.refused}")
     if inp.path is None:
         data = (inp.stream or sys.stdin.buffer).read(max_bytes + 1)
     else:

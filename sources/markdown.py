@@ -27,23 +27,53 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "outlet": ("outlet", "site", "site_name", "publisher", "source", "publication"),
 }
 
+# Every pattern here runs on lines of any length, so each is written to stay linear: a bracket's
+# contents exclude the opening bracket (so "[[[[..." does not rescan the line from every "["), and an
+# emphasis span excludes its own marker and is at most EMPHASIS characters (so "**a **a **a..." scans
+# from one "**" to the next, not to the end). bench/regex_adversarial.py times each on a 1 MB hostile line.
+EMPHASIS = 300
+_N = rf"{{1,{EMPHASIS}}}?"
+_TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # a link target, allowing one level of parentheses
 _INLINE = [
-    (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),  # images carry no prose
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),  # inline HTML tags
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"!\[[^\[\]]*\]" + _TARGET), ""),  # images carry no prose
+    (re.compile(r"\[\^[^\[\]]+\]"), ""),  # footnote references
+    (re.compile(r"\[([^\[\]]+)\]" + _TARGET), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"<(https?://[^<>\s]+)>"), r"\1"),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # inline HTML tags
+    (re.compile(rf"\*\*(?=\S)((?:[^*]|\*(?!\*)){_N})(?<=\S)\*\*"), r"\1"),
+    (re.compile(rf"__(?=\S)((?:[^_]|_(?!_)){_N})(?<=\S)__"), r"\1"),
+    (re.compile(rf"(?<![\w*])\*(?=\S)([^*]{_N})(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(rf"(?<![\w_])_(?=\S)([^_]{_N})(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(rf"~~((?:[^~]|~(?!~)){_N})~~"), r"\1"),
     (re.compile(r"`([^`]+)`"), r"\1"),
 ]
-_DROP_LINE = re.compile(
-    r"^\s*(?:\[[^\]^][^\]]*\]:\s+\S.*|[-*_](?:\s*[-*_]){2,}|=+|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?)\s*$"
+# Matched against the stripped line: a leading and a trailing "\s*" around alternatives that begin and
+# end with "\s*" themselves made this quadratic in a line's indentation (50,000 spaces: 18 s).
+_DROP_LINE = re.compile(  # \A: it is a whole-line pattern; unanchored, a search would rescan each space run
+    r"\A(?:\[[^\]^][^\]]*\]:\s+\S.*|[-*_](?:[ \t]*[-*_]){2,}|=+"
+    r"|\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?)"
 )  # link definitions, rules, setext underlines, table separator rows
+_FENCE = re.compile(r"(`{3,}|~{3,})")
+_QUOTE = re.compile(r"(?:>[ \t]?)+")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]+|$)")
+_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
+_FOOTNOTE_DEF = re.compile(r"\[\^[^\[\]]+\]:[ \t]*")
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def _strip_comments(line: str) -> str:
+    """`line` without <!-- ... --> comments; linear where a lazy regex rescans from every "<!--"."""
+    out: list[str] = []
+    at = 0
+    while (start := line.find("<!--", at)) != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(line[at:start])
+        at = end + 3
+    out.append(line[at:])
+    return "".join(out)
 
 
 def read_markdown(text: str, *, path: str | None = None) -> Document:
@@ -111,22 +141,32 @@ def strip_markdown(text: str) -> str:
     fence: str | None = None
     joinable = False  # may the next plain line continue the previous one?
     for line in text.splitlines():
-        marker = re.match(r"^\s*(`{3,}|~{3,})", line)
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        marker = _FENCE.match(stripped)
         if marker:
             fence = None if fence and marker.group(1).startswith(fence) else fence or marker.group(1)[:3]
             joinable = False
             continue
-        if fence or _DROP_LINE.match(line):
+        if fence or _DROP_LINE.fullmatch(stripped):
             joinable = False
             continue
-        line = re.sub(r"^\s{0,3}(?:>\s?)+", "", line)  # blockquotes
-        heading = re.match(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", line)
-        item = re.match(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?", line)
+        if indent <= 3:
+            quote = _QUOTE.match(line, indent)  # blockquotes
+            if quote:
+                line = line[quote.end() :]
+                stripped = line.strip()
+                indent = len(line) - len(line.lstrip())
+        heading = _HEADING.match(line, indent) if indent <= 3 else None
+        item = _ITEM.match(line, indent)
         if heading:
-            line = heading.group(1)
+            line = _heading_text(line[heading.end() :])
         elif item:
             line = line[item.end() :]
-        line = re.sub(r"^\s*\[\^[^\]]+\]:\s*", "", line)  # footnote definitions keep their text
+        footnote = _FOOTNOTE_DEF.match(line, len(line) - len(line.lstrip()))
+        if footnote:
+            line = line[footnote.end() :]  # footnote definitions keep their text
+        line = _strip_comments(line)
         table = line.strip().startswith("|")
         if table:
             line = " ; ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
@@ -142,4 +182,13 @@ def strip_markdown(text: str) -> str:
         else:
             out.append(line)
         joinable = not (heading or table)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return _BLANK_RUN.sub("\n\n", "\n".join(out)).strip()
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text without its optional closing hashes ("## Title ##")."""
+    text = rest.strip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.strip()
+    return text

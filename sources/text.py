@@ -11,16 +11,18 @@ from sources.timestamps import MONTH, parse_fragment
 
 # "Westport, 10 March 2023 —", "WESTPORT, Conn., March 10, 2023 -", "Kyiv, 3 May 2022:"
 _DATELINE_RE = re.compile(
-    r"^(?P<place>[^\W\d][^\n,:—–]{0,40}?),\s*(?P<date>[^\n]{4,50}?)\s*(?:\s[-–—]{1,2}\s|[—–]|:\s)",
+    r"^(?P<place>[^\W\d][^\n,:—–]{0,40}?),\s*+(?P<date>[^\n]{4,50}?)\s*(?:\s[-–—]{1,2}\s|[—–]|:\s)",
 )
 # A dateline's date names a month or is numeric; anything else is prose that happens to hold a comma.
 _DATEISH_RE = re.compile(rf"\b{MONTH}(?!\w)|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}", re.IGNORECASE)
 _MAX_TITLE = 300
+_DATELINE_CHARS = 200
 
 
 def dateline_date(body: str) -> PartialDate | None:
     """The date of a dateline opening `body`, if any; only that short fragment reaches dateparser."""
-    first = body.lstrip().split("\n", 1)[0]
+    # A dateline fits in its first 200 characters; a longer first line must not cost more than those.
+    first = body.lstrip()[:_DATELINE_CHARS].split("\n", 1)[0]
     match = _DATELINE_RE.match(first)
     if not match or not _DATEISH_RE.search(match["date"]) or len(match["date"].split()) > 7:
         return None

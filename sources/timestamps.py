@@ -43,15 +43,19 @@ MONTH = (
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+# "[a-z]{0,6}" (not "*"): under IGNORECASE "monmonmon..." would otherwise be rescanned from every "mon".
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?,?\s++)?"
 DATE = (
-    rf"{_WEEKDAY}(?:(?P<mname1>{MONTH})\s+(?P<day1>{_DAY}),?\s+(?P<year1>\d{{4}})"
-    rf"|(?P<day2>{_DAY})\s+(?:of\s+)?(?P<mname2>{MONTH}),?\s+(?P<year2>\d{{4}})"
+    rf"{_WEEKDAY}(?:(?P<mname1>{MONTH})\s++(?P<day1>{_DAY}),?\s++(?P<year1>\d{{4}})"
+    rf"|(?P<day2>{_DAY})\s++(?:of\s++)?(?P<mname2>{MONTH}),?\s++(?P<year2>\d{{4}})"
     r"|(?P<year3>\d{4})[-/.](?P<month3>\d{1,2})[-/.](?P<day3>\d{1,2}))"
 )
 TIME = r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2})?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
 # "June 14, 2022 at 1:15 pm", "14 June 2022, 13:15", "2022-06-14 @ 13:15"
-TIMESTAMP = rf"{DATE}(?:\s*(?:at|@|,|-|–|—|\|)?\s*{TIME})?"
+# One "\s*" on each side of the optional separator, never two in a row: "\s*(?:sep)?\s*" tried every split
+# of a run of spaces after a date. Possessive "\s++"/"\s*+" never give a space back: what follows them
+# (a digit, a month, a separator) never starts with one, so backtracking into them could only fail slowly.
+TIMESTAMP = rf"{DATE}(?:\s*+(?:(?:at|@|,|-|–|—|\|)\s*+)?{TIME})?"
 TIMESTAMP_RE = re.compile(TIMESTAMP, re.IGNORECASE)
 
 

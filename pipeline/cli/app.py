@@ -35,6 +35,17 @@ from pipeline.cli.settings import Settings
 class SafeGroup(TyperGroup):
     """The root command group: turns expected errors into one line and an exit code."""
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        # Python hands undecodable argv bytes over as lone surrogates, which no database or terminal
+        # can encode; refuse them here, once, rather than fail deep inside a command.
+        given = list(sys.argv[1:] if args is None else args)
+        for n, arg in enumerate(given, 1):
+            if isinstance(arg, str) and any("\ud800" <= ch <= "\udfff" for ch in arg):
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                typer.echo(f"Error: argument {n} ({shown}) is not valid UTF-8", err=True)
+                sys.exit(2)
+        return super().main(given, *rest, **kwargs)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)

@@ -9,7 +9,7 @@ import typer
 
 from claims.errors import InvalidInput
 from pipeline.cli import render as output
-from pipeline.cli.common import TableJsonCsv, TextJson, ledger, parse_date
+from pipeline.cli.common import MAX_ROWS, TableJsonCsv, TextJson, ledger, parse_date
 
 claims_app = typer.Typer(no_args_is_help=True, help="Log, list and show claims.")
 
@@ -44,8 +44,8 @@ def claims_list(
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
     entity: Annotated[str | None, typer.Option("--entity")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-    offset: Annotated[int, typer.Option("--offset", min=0)] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_ROWS)] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, max=MAX_ROWS)] = 0,
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
 ) -> None:
     """List claims, in claim-date order."""

@@ -41,14 +41,19 @@ def import_claimreview_cmd(
     no_link: Annotated[bool, typer.Option("--no-link", help="Do not link to claims already in the ledger.")] = False,
 ) -> None:
     """Import ClaimReview fact-checks as claims with verdicts, linked to matching claims."""
-    from pipeline.importers import import_items
-    from reports.claimreview_import import claimreview_entries
+    from pipeline.importers import import_files
+    from reports.claimreview_import import claimreview_entries, file_failures
 
     for path in files:
         if not path.is_file():
             raise InvalidInput(f"no such file: {path}")
-    entries = (entry for path in files for entry in claimreview_entries(path))  # file by file, as they are read
-    print_import(import_items(ledger(), entries, link=not no_link, model=settings().spacy_model))
+    result = import_files(ledger(), files, claimreview_entries, link=not no_link, model=settings().spacy_model)
+    print_import(result)
+    failures = file_failures(result.skipped)
+    for failure in failures:
+        typer.echo(output.safe_message(f"Error: {failure.file}: {failure.reason}"), err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 @import_app.command("averitec")
@@ -59,13 +64,13 @@ def import_averitec_cmd(
     ] = False,
 ) -> None:
     """Bulk-import AVeriTeC fact-checks (one transaction): claims, verdicts and evidence URLs."""
-    from pipeline.importers import import_items
+    from pipeline.importers import import_files
     from reports.averitec import averitec_entries
 
     if not file.is_file():
         raise InvalidInput(f"no such file: {file}")
-    entries = averitec_entries(file)  # the whole file is read (and refused if unreadable) before any write
-    print_import(import_items(ledger(), entries, one_transaction=True, link=link, model=settings().spacy_model))
+    # The whole file is read (and refused if unreadable) before any write; then one transaction.
+    print_import(import_files(ledger(), [file], averitec_entries, link=link, model=settings().spacy_model))
 
 
 def print_import(result: ImportResult) -> None:

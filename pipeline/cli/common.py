@@ -67,6 +67,10 @@ def write_out(text: str, out: Path | None) -> None:
     typer.echo(output.safe_message(f"wrote {out}"), err=True)
 
 
+# The largest --limit/--offset: a signed 64-bit integer is what SQLite and PostgreSQL accept.
+MAX_ROWS = 2**63 - 1
+
+
 class TextJson(StrEnum):
     text = "text"
     json = "json"

@@ -105,11 +105,14 @@ def _names_by_iso3() -> dict[str, str]:
 
 
 def _match_country(text: str) -> str | None:
+    if len(text) > _LONGEST_COUNTRY:
+        return None  # country_converter's patterns ("(?=.*x).*y") rescan long text; no country name is this long
     rows = _countries()
     hits = [rows[k][0] for k in _candidates(text) if rows[k][2].search(text)]
     return hits[0] if len(hits) == 1 else None
 
 
+_LONGEST_COUNTRY = 200
 _GRAM = 3  # index required strings by their first (up to) three characters
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) if sre is not None else ()
 

@@ -265,10 +265,13 @@ def _text(tokens: list[Token], replace: dict[int, str] | None = None) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def doc_to_claims(doc: Doc, source_id: str | None = None, *, span_key: str = SPAN_KEY) -> list[Claim]:
+def doc_to_claims(
+    doc: Doc, source_id: str | None = None, offset: int = 0, *, span_key: str = SPAN_KEY
+) -> list[Claim]:
     """The claims of a processed doc as models, with ids stable across re-ingests of the same text.
 
     An unresolved speaker stays unresolved: `Claim.claimant` is None (never the outlet).
+    `offset` is where `doc`'s text starts in the source's text (a piece of a long document).
     """
     source_id = source_id if source_id is not None else doc._.source_id
     out: list[Claim] = []
@@ -276,7 +279,7 @@ def doc_to_claims(doc: Doc, source_id: str | None = None, *, span_key: str = SPA
         facts: ClaimFacts | None = span._.claim
         if facts is None:
             continue
-        start, end = span.start_char, span.end_char
+        start, end = span.start_char + offset, span.end_char + offset
         out.append(
             Claim(
                 id=stable_id("c", source_id, start, end, facts.text),

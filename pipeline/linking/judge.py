@@ -1,0 +1,155 @@
+"""Judge the stance of a later claim towards an earlier one with the learned, calibrated model.
+
+`judge` is what `stance.score` returns: the propositions are compared
+(`pipeline.linking.features`), the model gives P(none / supports / contradicts /
+observing), and the most probable class wins:
+
+- `supports` or `contradicts`: a link, with `confidence` (the class probability,
+  calibrated on held-back folds) and `auto` (confidence at or above the auto
+  threshold: the link counts for status without a person accepting it);
+- `observing`: a hedged or neutral report of the same claim ("reportedly", "may
+  or may not"): an appearance, not evidence either way, so no link is written;
+- `none`: the two claims do not bear on each other.
+
+Before the model, two rules that no score should override: the author's own
+(unattributed) sentences in one article never link to each other, and claims
+sharing neither an entity, a predicate nor two content words are not compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from claims.models import Claim
+from pipeline.linking import features as feats
+from pipeline.linking import proposition as props
+from pipeline.linking import stance as lex
+from pipeline.linking.model import stance_model
+
+Label = Literal["supports", "contradicts", "observing"]
+
+# The confidence at or above which an automatic `contradicts` counts for status (chosen on held-back folds
+# by scripts/train_stance.py so that such links are right >= 90% of the time; the model file records it too).
+AUTO_THRESHOLD = 0.86
+# The same for `supports`.
+AUTO_THRESHOLD_SUPPORTS = 0.91
+MIN_SHARED_CONTENT = 1
+# Below this confidence a supports/contradicts judgement is not written at all (the review queue, a later
+# step, will store those between it and the auto threshold as suggestions).
+LINK_MIN_CONFIDENCE = 0.4
+# The lexicon rules that outrank the model when they fire: an aligned proposition (two entity keys and a
+# predicate of one class or frame) with opposite / the same truth. Their confidence is their precision on the
+# labelled pairs, recorded by scripts/train_stance.py in the model file.
+RULES = {"proposition_opposed": "contradicts"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The model's view of one pair: the winning class, its calibrated probability and all four."""
+
+    label: Literal["none", "supports", "contradicts", "observing"]
+    confidence: float
+    probabilities: dict[str, float]
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def unattributed_pair(a: Claim, b: Claim) -> bool:
+    """Both claims are the author's own sentences in one article (no claimant, or the same one)."""
+    if not a.source_id or a.source_id != b.source_id:
+        return False
+    ka, kb = lex.claimant_key(a.claimant), lex.claimant_key(b.claimant)
+    return ka == kb  # None == None: both the author's
+
+
+def features_for(later: Claim, earlier: Claim) -> dict[str, float]:
+    """The model's features for a pair (training calls this too, so run time and training agree)."""
+    pred = lex.match_predicates(later, earlier)
+    ents = lex.match_entities(later, earlier)
+    predicate = None if pred is None else (pred.level, pred.sense)
+    return feats.pair_features(later, earlier, predicate, (ents.overlap, len(ents.shared)))
+
+
+def aligned_enough(later: Claim, earlier: Claim) -> bool:
+    """A cheap gate: some entity, a predicate of one class, or two content words in common."""
+    if lex.match_entities(later, earlier).shared:
+        return True
+    pa, pb = props.proposition(later), props.proposition(earlier)
+    return len(pa.content & pb.content) >= MIN_SHARED_CONTENT
+
+
+def judge(later: Claim, earlier: Claim) -> Judgement:
+    """P(class) for `later`'s stance towards `earlier`, and the winning class."""
+    f = features_for(later, earlier)
+    model = stance_model()
+    probs = model.probabilities(f)
+    label, confidence = decide(probs, f, model.meta.get("rules", {}))
+    return Judgement(label, confidence, probs, f)  # type: ignore[arg-type]
+
+
+def decide(
+    probs: dict[str, float], f: dict[str, float] | None = None, rules: dict[str, dict[str, float]] | None = None
+) -> tuple[str, float]:
+    """The winning class and its confidence (evaluation applies the same function to out-of-fold probabilities).
+
+    A firing rule (`RULES`) decides with its measured precision as confidence, or the model's
+    probability for the same class if higher.
+    """
+    for name, label in RULES.items():
+        rule = (rules or {}).get(name)
+        if f and f.get(name) and rule:
+            return label, max(float(rule["confidence"]), probs[label])
+    label = max(probs, key=probs.__getitem__)
+    if label in ("supports", "contradicts") and probs[label] < LINK_MIN_CONFIDENCE:
+        return "none", probs["none"]
+    return label, probs[label]
+
+
+def is_auto(label: str, confidence: float, threshold: float | None = None) -> bool:
+    """Whether a link of this label and confidence counts for status without review."""
+    if label == "contradicts":
+        return confidence >= (AUTO_THRESHOLD if threshold is None else threshold)
+    if label == "supports":
+        return confidence >= (AUTO_THRESHOLD_SUPPORTS if threshold is None else threshold)
+    return False
+
+
+def why(later: Claim, earlier: Claim, label: str, f: dict[str, float]) -> str:
+    """A sentence a fact-checker can read: who said what, when, and what makes it bear on the earlier claim."""
+    pl = props.proposition(later)
+    who = later.claimant or "The article"
+    when = f" on {later.claim_date}" if later.claim_date else ""
+    verb = "denied" if pl.deny and later.polarity == "negated" else "said"
+    if label == "contradicts":
+        if f.get("predicate_antonym"):
+            how = "an opposite predicate for the same proposition"
+        elif f.get("conflict_aligned"):
+            pe = props.proposition(earlier)
+            how = f"incompatible values ({_values(pl.numbers)} vs {_values(pe.numbers)})"
+        elif pl.debunk or pl.no_evidence:
+            how = "calls the same proposition false"
+        elif pl.deny:
+            how = "a denial of the same proposition"
+        else:
+            how = "negation of the same proposition"
+    elif label == "supports":
+        how = "the same proposition" + (", confirmed" if pl.confirm else "")
+    else:
+        how = "a hedged report of the same proposition, neither for nor against"
+    earlier_who = earlier.claimant or "the article"
+    return f'{who} {verb}{when} that {later.text.rstrip(".")}: {how} as {earlier_who}\'s "{earlier.text.rstrip(".")}".'
+
+
+def _values(numbers: frozenset[float]) -> str:
+    return ", ".join(f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in sorted(numbers)) or "-"
+
+
+def reason(later: Claim, earlier: Claim, j: Judgement, threshold: float | None = None) -> dict[str, Any]:
+    """What a link stores: the sentence, confidence, auto, and the features that fired (as JSON)."""
+    return {
+        "text": why(later, earlier, j.label, j.features),
+        "confidence": round(j.confidence, 3),
+        "auto": is_auto(j.label, j.confidence, threshold),
+        "probabilities": {k: round(v, 3) for k, v in j.probabilities.items()},
+        "features": feats.active(j.features),
+    }

@@ -27,7 +27,6 @@ sys.path.insert(0, str(REPO))
 
 from pipeline.linking import features, judge, training  # noqa: E402
 from pipeline.linking.model import stance_model  # noqa: E402
-from pipeline.linking.stance import match_entities  # noqa: E402
 
 EMERGENT = REPO.parent / "shared" / "data" / "emergent" / "train.csv"
 OWN = REPO / "tests" / "data" / "stance_pairs.jsonl"
@@ -46,10 +45,7 @@ def predictions(pairs: list[training.Pair], c: float = 1.0) -> list[tuple[str, f
     out = []
     rules = stance_model().meta.get("rules", {})
     for p, pr, f in zip(pairs, probs, feats, strict=True):
-        if not match_entities(p.later, p.earlier).shared and not judge.aligned_enough(p.later, p.earlier):
-            out.append(("none", 1.0))
-        else:
-            out.append(judge.decide(pr, f, rules))
+        out.append(judge.decide_pair(p.later, p.earlier, pr, f, rules))
     return out
 
 

@@ -86,7 +86,9 @@ def main() -> int:
     feats = training.pair_feature_dicts(pairs)
     probs = training.out_of_fold(pairs, feats, names, c=args.c)
     rules = rule_confidence(pairs, feats)
-    decided = [judge.decide(pr, f, rules) for pr, f in zip(probs, feats, strict=True)]
+    decided = [
+        judge.decide_pair(p.later, p.earlier, pr, f, rules) for p, pr, f in zip(pairs, probs, feats, strict=True)
+    ]
     auto = threshold_for(pairs, decided, "contradicts")
     auto_sup = threshold_for(pairs, decided, "supports")
     table = reliability(pairs, decided)

@@ -29,6 +29,7 @@ NAMES: tuple[str, ...] = (
     "entity_keys_overlap",  # the extractor's entity keys (demonyms folded into countries) over the smaller side
     "entity_keys_shared",  # count, scaled: min(n, 3) / 3
     "subject_overlap",
+    "subject_conflict",  # each subject names an actor the other claim never mentions (Vellmark bought / Orlavia bought)
     "object_overlap",
     "predicate_lemma",  # the lexicon's match: same lemma or class
     "predicate_frame",  # same frame (bought / concluded a contract)
@@ -73,6 +74,26 @@ def _prefixes(p: Proposition) -> frozenset[str]:
     return frozenset(w[:5] for w in p.content if len(w) >= 4)
 
 
+def _actor_words(p: Proposition) -> frozenset[str]:
+    return frozenset(w for e in p.entities for w in e.split() if len(w) > 2) & p.subject
+
+
+def _subject_conflict(a: Proposition, b: Proposition) -> float:
+    """Both subjects name an entity, and neither claim mentions the other's: two actors, two events."""
+    xa, xb = _actor_words(a), _actor_words(b)
+    if not xa or not xb:
+        return 0.0
+    words_a, words_b = set(a.words) | a.content, set(b.words) | b.content
+
+    def mentioned(actors: frozenset[str], words: set[str]) -> bool:
+        # "tajik" meets "tajikistan": a demonym or a shortened name is the same actor
+        return any(
+            x == w or (min(len(x), len(w)) >= 4 and (x.startswith(w) or w.startswith(x))) for x in actors for w in words
+        )
+
+    return float(not mentioned(xa, words_b) and not mentioned(xb, words_a))
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -86,8 +107,10 @@ def _entities_meet(a: Proposition, b: Proposition) -> tuple[float, float]:
     words_a = a.content | set(a.words)
 
     def meets(x: str, others: frozenset[str], words: set[str] | frozenset[str]) -> bool:
-        return x in others or any(y.startswith(x) or x.startswith(y) for y in others if min(len(x), len(y)) >= 4) or (
-            all(w in words for w in x.split())
+        return (
+            x in others
+            or any(y.startswith(x) or x.startswith(y) for y in others if min(len(x), len(y)) >= 4)
+            or (all(w in words for w in x.split()))
         )
 
     a_in = sum(meets(x, b.entities, words_b) for x in a.entities)
@@ -134,6 +157,7 @@ def features_of(
     f["text_similarity"] = fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) / 100
     f["entity_overlap"], f["entity_only_both"] = _entities_meet(a, b)
     f["subject_overlap"] = _overlap(a.subject, b.subject | b.objects) if a.subject else 0.0
+    f["subject_conflict"] = _subject_conflict(a, b)
     f["object_overlap"] = _overlap(a.objects, b.objects | b.subject) if a.objects else 0.0
     if predicate is not None:
         level, sense = predicate
@@ -172,8 +196,10 @@ def features_of(
     f["plain_aligned"] = float(not opposed and not a.hedge) * aligned
     # The same proposition: a predicate of one class or frame, and two entity keys in common (or one, with
     # most content words shared): "Akar also stopped in X" shares one name with "X lost an advantage", no more.
-    same_prop = (f["predicate_lemma"] or f["predicate_frame"] or f["predicate_antonym"]) and (
-        f["entity_keys_shared"] >= 0.66 or (f["entity_keys_shared"] > 0 and f["content_overlap"] >= 0.5)
+    same_prop = (
+        not f["subject_conflict"]
+        and (f["predicate_lemma"] or f["predicate_frame"] or f["predicate_antonym"])
+        and (f["entity_keys_shared"] >= 0.66 or (f["entity_keys_shared"] > 0 and f["content_overlap"] >= 0.5))
     )
     f["proposition_opposed"] = float(bool(same_prop) and (flipped or a.deny or a.debunk) and not a.double_hedge)
     if a.hedge and not (a.deny or a.debunk or a.negated):

@@ -29,11 +29,9 @@ from pipeline.linking.model import stance_model
 
 Label = Literal["supports", "contradicts", "observing"]
 
-# The confidence at or above which an automatic `contradicts` counts for status (chosen on held-back folds
-# by scripts/train_stance.py so that such links are right >= 90% of the time; the model file records it too).
-AUTO_THRESHOLD = 0.86
-# The same for `supports`.
-AUTO_THRESHOLD_SUPPORTS = 0.91
+# The auto thresholds live in one place, the model file: scripts/train_stance.py chooses them on held-back
+# folds so that automatic links at or above them are right >= 90% of the time, and writes them beside the
+# weights they belong to. `is_auto(..., threshold=)` and `reason(..., threshold=)` override them.
 MIN_SHARED_CONTENT = 1
 # Below this confidence a supports/contradicts judgement is not written at all (the review queue, a later
 # step, will store those between it and the auto threshold as suggestions).
@@ -79,12 +77,29 @@ def aligned_enough(later: Claim, earlier: Claim) -> bool:
 
 
 def judge(later: Claim, earlier: Claim) -> Judgement:
-    """P(class) for `later`'s stance towards `earlier`, and the winning class."""
+    """P(class) for `later`'s stance towards `earlier`, and the decided class (`none` when a gate stops it)."""
     f = features_for(later, earlier)
     model = stance_model()
     probs = model.probabilities(f)
-    label, confidence = decide(probs, f, model.meta.get("rules", {}))
+    label, confidence = decide_pair(later, earlier, probs, f, model.meta.get("rules", {}))
     return Judgement(label, confidence, probs, f)  # type: ignore[arg-type]
+
+
+def decide_pair(
+    later: Claim, earlier: Claim, probs: dict[str, float], f: dict[str, float], rules: dict[str, dict[str, float]]
+) -> tuple[str, float]:
+    """The gates, then `decide`: what `judge` returns, from probabilities computed elsewhere (evaluation folds)."""
+    if unattributed_pair(later, earlier) or other_actor(f):
+        return "none", 1.0
+    if not lex.match_entities(later, earlier).shared and not aligned_enough(later, earlier):
+        return "none", 1.0
+    return decide(probs, f, rules)
+
+
+def other_actor(f: dict[str, float]) -> bool:
+    """Another actor doing the same thing is another event ("Vellmark bought buses" / "Orlavia bought buses"),
+    unless the later claim says the earlier actor is wrong ("it was Vellmark, not Orlavia")."""
+    return bool(f["subject_conflict"]) and not (f["neg_later"] or f["deny_later"] or f["debunk_later"])
 
 
 def decide(
@@ -107,11 +122,17 @@ def decide(
 
 def is_auto(label: str, confidence: float, threshold: float | None = None) -> bool:
     """Whether a link of this label and confidence counts for status without review."""
-    if label == "contradicts":
-        return confidence >= (AUTO_THRESHOLD if threshold is None else threshold)
+    if label not in ("supports", "contradicts"):
+        return False
+    return confidence >= (auto_threshold(label) if threshold is None else threshold)
+
+
+def auto_threshold(label: str = "contradicts") -> float:
+    """The model file's auto threshold for `contradicts` (or `supports`)."""
+    model = stance_model()
     if label == "supports":
-        return confidence >= (AUTO_THRESHOLD_SUPPORTS if threshold is None else threshold)
-    return False
+        return float(model.meta.get("auto_threshold_supports", model.auto_threshold))
+    return model.auto_threshold
 
 
 def why(later: Claim, earlier: Claim, label: str, f: dict[str, float]) -> str:

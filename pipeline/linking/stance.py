@@ -403,11 +403,7 @@ def score(later: Claim, earlier: Claim, ents: EntityMatch | None = None) -> Stan
     """
     from pipeline.linking import judge  # judge builds on this module's lexicon and matching
 
-    if judge.unattributed_pair(later, earlier):
-        return None
     ents = ents if ents is not None else match_entities(later, earlier)
-    if not ents.shared and not judge.aligned_enough(later, earlier):
-        return None
     verdict = judge.judge(later, earlier)
     if verdict.label == "none":
         return None

@@ -24,8 +24,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
-from pipeline.linking import features, judge, training  # noqa: E402
+import stance_training as training  # noqa: E402
+
+from pipeline.linking import features, judge  # noqa: E402
 from pipeline.linking.model import stance_model  # noqa: E402
 
 EMERGENT = REPO.parent / "shared" / "data" / "emergent" / "train.csv"

@@ -1,6 +1,6 @@
 """Train the stance model and write `pipeline/lexicon/data/stance_model.json`.
 
-Data (see `pipeline.linking.training`): the Emergent training split read in place
+Data (see `scripts/stance_training.py`): the Emergent training split read in place
 from ../shared/data/emergent/train.csv (third-party, never copied into the repo),
 `none` pairs across its claim groups, and our own pairs in tests/data/stance_pairs.jsonl.
 The held-back figures (GroupKFold by claim group) choose the auto threshold and
@@ -19,8 +19,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
 
-from pipeline.linking import features, judge, training  # noqa: E402
+import stance_training as training  # noqa: E402
+
+from pipeline.linking import features, judge  # noqa: E402
 from pipeline.linking.model import CLASSES, StanceModel  # noqa: E402
 
 EMERGENT = REPO.parent / "shared" / "data" / "emergent" / "train.csv"

@@ -86,7 +86,7 @@ def _subject_conflict(a: Proposition, b: Proposition) -> float:
     words_a, words_b = set(a.words) | a.content, set(b.words) | b.content
 
     def mentioned(actors: frozenset[str], words: set[str]) -> bool:
-        # "tajik" meets "tajikistan": a demonym or a shortened name is the same actor
+        # "orlavian" meets "orlavia": a demonym or a shortened name is the same actor
         return any(
             x == w or (min(len(x), len(w)) >= 4 and (x.startswith(w) or w.startswith(x))) for x in actors for w in words
         )
@@ -195,7 +195,7 @@ def features_of(
     f["hedge_aligned"] = float(a.hedge and not a.confirm) * aligned
     f["plain_aligned"] = float(not opposed and not a.hedge) * aligned
     # The same proposition: a predicate of one class or frame, and two entity keys in common (or one, with
-    # most content words shared): "Akar also stopped in X" shares one name with "X lost an advantage", no more.
+    # most content words shared): "the minister also stopped in X" shares one name with "X lost an advantage".
     same_prop = (
         not f["subject_conflict"]
         and (f["predicate_lemma"] or f["predicate_frame"] or f["predicate_antonym"])

@@ -158,7 +158,16 @@ def why(later: Claim, earlier: Claim, label: str, f: dict[str, float]) -> str:
     else:
         how = "a hedged report of the same proposition, neither for nor against"
     earlier_who = earlier.claimant or "the article"
-    return f'{who} {verb}{when} that {later.text.rstrip(".")}: {how} as {earlier_who}\'s "{earlier.text.rstrip(".")}".'
+    return f'{who} {verb}{when} that {_clause(later.text)}: {how} as in {earlier_who}: "{earlier.text.rstrip(".")}".'
+
+
+_SENTENCE_STARTS = ("The ", "A ", "An ", "It ", "There ", "This ", "That ", "These ", "Those ", "Our ", "We ", "Some ")
+
+
+def _clause(text: str) -> str:
+    """The claim as a that-clause: "The ferry ..." -> "the ferry ..." (names keep their capital)."""
+    text = text.rstrip(".")
+    return text[0].lower() + text[1:] if text.startswith(_SENTENCE_STARTS) else text
 
 
 def _values(numbers: frozenset[float]) -> str:

@@ -1,6 +1,7 @@
 """Training and evaluation data for the stance model: labelled claim pairs as (later, earlier, label, group).
 
-Used by `scripts/train_stance.py` and `scripts/eval_emergent.py`, never at run time.
+Used by `scripts/train_stance.py` and `scripts/eval_emergent.py`, never at run time (it parses with
+`pipeline.nlp`, which the linking room may not import).
 
 - Emergent (`../shared/data/emergent/train.csv`, third-party, read in place, never
   copied): each headline is the later claim answering the rumoured claim;

@@ -35,7 +35,7 @@ Label = Literal["supports", "contradicts", "observing"]
 MIN_SHARED_CONTENT = 1
 # Below this confidence a supports/contradicts judgement is not written at all (the review queue, a later
 # step, will store those between it and the auto threshold as suggestions).
-LINK_MIN_CONFIDENCE = 0.4
+LINK_MIN_CONFIDENCE = 0.5
 # The lexicon rules that outrank the model when they fire: an aligned proposition (two entity keys and a
 # predicate of one class or frame) with opposite / the same truth. Their confidence is their precision on the
 # labelled pairs, recorded by scripts/train_stance.py in the model file.

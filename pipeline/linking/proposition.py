@@ -107,7 +107,7 @@ class Proposition:
 
 
 _CACHE: dict[tuple[str, str | None, str], Proposition] = {}
-_CACHE_MAX = 50_000
+_CACHE_MAX = 20_000  # like stance._FEATURES_MAX: memory stays flat over any corpus
 
 
 def proposition(claim: Claim) -> Proposition:

@@ -11,9 +11,12 @@ observing), and the most probable class wins:
   or may not"): an appearance, not evidence either way, so no link is written;
 - `none`: the two claims do not bear on each other.
 
-Before the model, two rules that no score should override: the author's own
-(unattributed) sentences in one article never link to each other, and claims
-sharing neither an entity, a predicate nor two content words are not compared.
+Gates no score overrides (`decide_pair`): the author's own (unattributed)
+sentences in one article never link to each other; another actor doing the same
+thing is another event; claims sharing neither an entity nor a content word are
+not compared. An aligned proposition with opposite truth (`RULES`) is
+`contradicts` with the rule's measured precision; a link needs confidence
+`LINK_MIN_CONFIDENCE`.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ Label = Literal["supports", "contradicts", "observing"]
 # The auto thresholds live in one place, the model file: scripts/train_stance.py chooses them on held-back
 # folds so that automatic links at or above them are right >= 90% of the time, and writes them beside the
 # weights they belong to. `is_auto(..., threshold=)` and `reason(..., threshold=)` override them.
+
+# Without a shared entity key, this many shared content words let a pair be compared at all.
 MIN_SHARED_CONTENT = 1
 # Below this confidence a supports/contradicts judgement is not written at all (the review queue, a later
 # step, will store those between it and the auto threshold as suggestions).

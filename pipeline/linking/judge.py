@@ -96,7 +96,7 @@ def decide_pair(
     """The gates, then `decide`: what `judge` returns, from probabilities computed elsewhere (evaluation folds)."""
     if unattributed_pair(later, earlier) or other_actor(f):
         return "none", 1.0
-    if not lex.match_entities(later, earlier).shared and not aligned_enough(later, earlier):
+    if not f["entity_keys_shared"] and not aligned_enough(later, earlier):  # no entity key in common
         return "none", 1.0
     return decide(probs, f, rules)
 

@@ -33,11 +33,9 @@ class StanceModel:
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """P(class | features), softmax over the classes; features the model does not know are ignored."""
-        x = [features.get(name, 0.0) for name in self.features]
-        logits = [
-            b + sum(w * v for w, v in zip(row, x, strict=True))
-            for row, b in zip(self.coef, self.intercept, strict=True)
-        ]
+        # Most features are 0 for a pair: sum over the ones that fired only.
+        fired = [(i, features[name]) for i, name in enumerate(self.features) if features.get(name)]
+        logits = [b + sum(row[i] * v for i, v in fired) for row, b in zip(self.coef, self.intercept, strict=True)]
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)

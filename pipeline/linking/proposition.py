@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -140,6 +141,7 @@ def _numbers(words: list[str]) -> frozenset[float]:
     return frozenset(values)
 
 
+@lru_cache(maxsize=65_536)
 def _stem(word: str) -> str:
     """A crude stem so that surface words meet stored lemmas ("bought" does not, "sells" does)."""
     for suffix in ("ies", "ied"):
@@ -183,6 +185,13 @@ def _negation_in_scope(words: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from pipeline.linking.stance import lexicon
+
+    return frozenset(lexicon().stop | STOP_WORDS)
+
+
 def build(
     text: str,
     *,
@@ -199,7 +208,7 @@ def build(
     words = [w for w in words if w]
     lemma_set = {lem.casefold() for lem in lemmas}
     lex = lexicon()
-    stop = lex.stop | STOP_WORDS
+    stop = _stop_words()
     content = {w for w in lemma_set if w not in stop} | {
         _stem(w) for w in words if len(w) > 3 and w.isalpha() and w not in stop and w not in NEGATIONS
     }

@@ -24,13 +24,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from claims.models import Claim
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+# English function words that carry no proposition (not spaCy's list: importing spaCy costs seconds, and
+# linking runs in commands that never parse).
+FUNCTION_WORDS = _words(
+    "a about above after again against all am an and any are as at be because been before being below "
+    "between both but by can could did do does doing down during each few for from further had has have "
+    "having he her here hers herself him himself his how i if in into is it its itself just me more most "
+    "my myself nor now of off on once only or other our ours ourselves out over own same she should so "
+    "some such than that the their theirs them themselves then there these they this those through to too "
+    "under until up very was we were what when where which while who whom why will with would you your "
+    "yours yourself yourselves also just still even"
+)
 
 
 # General English frame vocabulary, by word form and lemma (lower case).
@@ -189,7 +200,7 @@ def _negation_in_scope(words: list[str]) -> bool:
 def _stop_words() -> frozenset[str]:
     from pipeline.linking.stance import lexicon
 
-    return frozenset(lexicon().stop | STOP_WORDS)
+    return frozenset(lexicon().stop | FUNCTION_WORDS)
 
 
 def build(

@@ -65,10 +65,15 @@ def unattributed_pair(a: Claim, b: Claim) -> bool:
     return ka == kb  # None == None: both the author's
 
 
-def features_for(later: Claim, earlier: Claim) -> dict[str, float]:
-    """The model's features for a pair (training calls this too, so run time and training agree)."""
-    pred = lex.match_predicates(later, earlier)
-    ents = lex.match_entities(later, earlier)
+def features_for(
+    later: Claim, earlier: Claim, ents: lex.EntityMatch | None = None, pred: lex.PredicateMatch | None = None
+) -> dict[str, float]:
+    """The model's features for a pair (training calls this too, so run time and training agree).
+
+    `ents` and `pred` are `stance.match_entities` / `match_predicates` of the pair when the caller has them.
+    """
+    pred = pred if pred is not None else lex.match_predicates(later, earlier)
+    ents = ents if ents is not None else lex.match_entities(later, earlier)
     predicate = None if pred is None else (pred.level, pred.sense)
     return feats.pair_features(later, earlier, predicate, (ents.overlap, len(ents.shared)))
 
@@ -81,9 +86,11 @@ def aligned_enough(later: Claim, earlier: Claim) -> bool:
     return len(pa.content & pb.content) >= MIN_SHARED_CONTENT
 
 
-def judge(later: Claim, earlier: Claim) -> Judgement:
+def judge(
+    later: Claim, earlier: Claim, ents: lex.EntityMatch | None = None, pred: lex.PredicateMatch | None = None
+) -> Judgement:
     """P(class) for `later`'s stance towards `earlier`, and the decided class (`none` when a gate stops it)."""
-    f = features_for(later, earlier)
+    f = features_for(later, earlier, ents, pred)
     model = stance_model()
     probs = model.probabilities(f)
     label, confidence = decide_pair(later, earlier, probs, f, model.meta.get("rules", {}))

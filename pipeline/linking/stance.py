@@ -404,10 +404,10 @@ def score(later: Claim, earlier: Claim, ents: EntityMatch | None = None) -> Stan
     from pipeline.linking import judge  # judge builds on this module's lexicon and matching
 
     ents = ents if ents is not None else match_entities(later, earlier)
-    verdict = judge.judge(later, earlier)
+    pred = match_predicates(later, earlier)
+    verdict = judge.judge(later, earlier, ents, pred)
     if verdict.label == "none":
         return None
-    pred = match_predicates(later, earlier)
     neg_later, neg_earlier = negated(later), negated(earlier)
     reason: dict[str, Any] = {
         "entities": ents.shared,

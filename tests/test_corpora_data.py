@@ -1,6 +1,6 @@
 """The project's own test corpora stay well-formed, and their scorers count what they say.
 
-The corpora (tests/data/stance_pairs.jsonl, hand_judged/, link_stories/) are
+The corpora (tests/data/stance_pairs_heldout.jsonl, hand_judged/, link_stories/) are
 the yardsticks of issues 13 and 14: a key that no longer occurs in its article,
 a judgement whose accepted date is after publication, or an article whose
 metadata the loader cannot read would silently skew every figure measured on
@@ -44,7 +44,7 @@ def _norm(text: str) -> str:
 
 
 def test_stance_pairs_are_labelled_and_grouped() -> None:
-    rows = [json.loads(line) for line in (DATA / "stance_pairs.jsonl").read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (DATA / "stance_pairs_heldout.jsonl").read_text().splitlines() if line.strip()]
     assert len(rows) >= 150
     assert all(set(r) == {"claim", "statement", "label", "group"} for r in rows)
     labels = Counter(r["label"] for r in rows)

@@ -88,8 +88,8 @@ def _decide(a: Claim, b: Claim) -> LinkDecision | None:
     later, earlier = stance.time_order(a, b)
     # Scoring needs the match in (later, earlier) order: reuse this one when it is that order.
     result = stance.score(later, earlier, ents if later is a else None)
-    if result is None:
-        return None
+    if result is None or not result.links:
+        return None  # no stance, or `observing`: a hedged report of the claim is not evidence either way
     return LinkDecision(later.id, earlier.id, result.stance, result.reason)
 
 

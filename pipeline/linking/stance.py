@@ -1,6 +1,8 @@
-"""Stance between two claims: supports, contradicts, related, or nothing. Pure scoring, no I/O.
+"""Stance between two claims: supports, contradicts, observing, or nothing. Pure scoring, no I/O.
 
-A pair is scored from four kinds of evidence, each recorded in the reason:
+The decision is the learned model's (`pipeline.linking.judge`, over the features of
+`pipeline.linking.features`); this module keeps the lexicon-driven evidence it
+builds on, each recorded in the reason:
 
 - shared normalised entities (the extractor folds demonyms into countries, so sets meet);
 - predicate overlap through `data/predicates.json`: the same lemma or class
@@ -33,13 +35,10 @@ from claims.models import Claim
 from claims.status import claimant_key
 from pipeline.lexicon import load as load_words
 
-StanceLabel = Literal["supports", "contradicts", "related"]
+# `observing`: a hedged report of the same claim, an appearance rather than evidence; no link is written for it.
+StanceLabel = Literal["supports", "contradicts", "observing"]
 
-LINK_THRESHOLD = 0.5
-RELATED_THRESHOLD = 0.6
-RELATED_MIN_SHARED = 3
 REPEAT_THRESHOLD = 0.75
-DISTINCT_OVERLAP = 0.67
 ENTITY_FUZZ = 85.0
 
 
@@ -102,6 +101,13 @@ class Stance:
     stance: StanceLabel
     score: float
     reason: dict[str, Any]
+    confidence: float = 0.0  # calibrated P(stance): among links of confidence >= 0.9, >= 90% were right held back
+    auto: bool = False  # at or above the auto threshold: counts for status without review
+
+    @property
+    def links(self) -> bool:
+        """Whether this stance is written as a link (observing is not)."""
+        return self.stance in ("supports", "contradicts")
 
 
 @dataclass(frozen=True)
@@ -399,49 +405,30 @@ def is_repeat(new: Claim, old: Claim) -> bool:
 
 
 def score(later: Claim, earlier: Claim, ents: EntityMatch | None = None) -> Stance | None:
-    """The stance of `later` towards `earlier`, or None when they are not about the same thing.
+    """The stance of `later` towards `earlier`, or None when they do not bear on each other.
 
-    `ents` is `match_entities(later, earlier)` when the caller has it already (linking does).
+    The learned model decides (`pipeline.linking.judge`); `observing` (a hedged report
+    of the same claim) is returned too, and linking writes no link for it. `ents` is
+    `match_entities(later, earlier)` when the caller has it already (linking does).
     """
+    from pipeline.linking import judge  # judge builds on this module's lexicon and matching
+
     ents = ents if ents is not None else match_entities(later, earlier)
-    shared, overlap = ents.shared, ents.overlap
-    if not shared:
-        return None
     pred = match_predicates(later, earlier)
+    verdict = judge.judge(later, earlier, ents, pred)
+    if verdict.label == "none":
+        return None
     neg_later, neg_earlier = negated(later), negated(earlier)
-    cue = cue_of(later)
-    addressed = addresses(later, earlier)
-    base = 0.5 * overlap + (0.15 if addressed else 0.0)
     reason: dict[str, Any] = {
-        "entities": shared,
-        "predicates": [],
-        "cue": cue,
+        "entities": ents.shared,
+        "predicates": ([pred.later, pred.earlier] if pred.later != pred.earlier else [pred.later]) if pred else [],
+        "cue": cue_of(later),
         "polarity": "opposite" if neg_later != neg_earlier else "same",
-        "score": 0.0,
+        "score": round(verdict.confidence, 2),
     }
-    if addressed:
+    if pred is not None:
+        reason["relation"] = "antonym" if pred.sense < 0 else pred.level
+    if addresses(later, earlier):
         reason["addressed"] = True
-    if pred is None:
-        value = round(min(1.0, base + 0.1 * (len(shared) - 1)), 2)
-        # Without a predicate in common only a strong overlap of names is worth showing.
-        if len(shared) >= RELATED_MIN_SHARED and overlap >= 0.75 and value >= RELATED_THRESHOLD:
-            return Stance("related", value, reason | {"score": value})
-        return None
-    reason["predicates"] = [pred.later, pred.earlier] if pred.later != pred.earlier else [pred.later]
-    reason["relation"] = "antonym" if pred.sense < 0 else pred.level
-    value = round(min(1.0, base + 0.4 * pred.score + (0.1 if cue else 0.0)), 2)
-    reason["score"] = value
-    if pred.level == "near":
-        # A different event of a related kind: "did not buy A" is borne out by "will make B instead"
-        # when each side names something the other does not; otherwise it is only related.
-        alternatives = ents.only_a and ents.only_b
-        if alternatives and neg_earlier and not neg_later and overlap >= 0.5:
-            return Stance("supports", value, reason | {"relation": "alternative"})
-        return Stance("related", value, reason) if value >= RELATED_THRESHOLD else None
-    if value < LINK_THRESHOLD:
-        return None
-    if ents.only_a and ents.only_b and overlap < DISTINCT_OVERLAP:
-        # Each names actors the other does not (Orlavia bought X / Vellmark bought Y): two events, no stance.
-        return None
-    opposite = (neg_later != neg_earlier) != (pred.sense < 0)
-    return Stance("contradicts" if opposite else "supports", value, reason)
+    reason |= judge.reason(later, earlier, verdict)
+    return Stance(verdict.label, round(verdict.confidence, 3), reason, verdict.confidence, reason["auto"])

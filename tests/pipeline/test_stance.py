@@ -108,7 +108,13 @@ def test_confirmation_supports() -> None:
         ["ferry", "sail", "day"],
         cue="confirm",
     )
-    daily = claim("ferries departed every day", "Tomas Reyn", "2024-06-06", ["vell island"], ["ferry", "depart"])
+    daily = claim(
+        "ferries departed from Port Halvard for Vell Island every day in May",
+        "Tomas Reyn",
+        "2024-06-06",
+        ["port halvard", "vell island"],
+        ["ferry", "depart", "day"],
+    )
     result = stance.score(confirmed, daily)
     assert result is not None and result.stance == "supports" and result.reason["cue"] == "confirm"
 
@@ -185,7 +191,7 @@ def test_an_alternative_supports_a_denial() -> None:
         ["build", "bus"],
     )
     result = stance.score(alternative, denial)
-    assert result is not None and result.stance == "supports" and result.reason["relation"] == "alternative"
+    assert result is not None and result.stance == "supports" and result.reason["features"]["alternative"] == 1.0
     # Against the affirmative original it is only related, not a contradiction.
     after = stance.score(alternative, MAREK.model_copy(update={"entities": ["orlavia", "brask motors"]}))
     assert after is None or after.stance == "related"

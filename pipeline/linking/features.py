@@ -1,0 +1,213 @@
+"""Pair features for stance: how two claims' propositions align, and what each says about the other's truth.
+
+Every feature is a number in [0, 1] (or a small count scaled into it) with a name,
+so the model file stores one weight per name and the reason on a link can show
+the features that fired. Alignment features say whether the two claims are about
+the same proposition (who, predicate, what, values); frame features say how the
+later claim holds the proposition (negated, denied, debunked, hedged, confirmed).
+Products of the two carry the interactions a linear model cannot form itself:
+a denial only contradicts what it is aimed at.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from claims.models import Claim
+from pipeline.linking import proposition as props
+from pipeline.linking.proposition import Proposition
+
+NAMES: tuple[str, ...] = (
+    "bias",
+    "content_overlap",  # shared content words over the smaller side
+    "content_jaccard",
+    "shared_content",  # count, scaled: min(n, 5) / 5
+    "prefix_overlap",  # shared 5-letter word prefixes over the smaller side (segregate / segregation)
+    "text_similarity",  # token-set similarity of the two texts (rapidfuzz), for paraphrased headlines
+    "entity_overlap",
+    "entity_only_both",  # each side names an entity the other does not (another actor, another place)
+    "entity_keys_overlap",  # the extractor's entity keys (demonyms folded into countries) over the smaller side
+    "entity_keys_shared",  # count, scaled: min(n, 3) / 3
+    "subject_overlap",
+    "subject_conflict",  # each subject names an actor the other claim never mentions (Vellmark bought / Orlavia bought)
+    "object_overlap",
+    "predicate_lemma",  # the lexicon's match: same lemma or class
+    "predicate_frame",  # same frame (bought / concluded a contract)
+    "predicate_antonym",  # same frame, opposite sense (suspended / departed every day)
+    "predicate_near",  # related frames (bought / will produce)
+    "alternative",  # "did not buy X" borne out by "will make Y instead" (near frame, other names, earlier negated)
+    "number_conflict",  # both give quantities and none agrees
+    "number_agree",
+    "neg_later",
+    "neg_earlier",
+    "neg_differ",
+    "deny_later",
+    "deny_earlier",
+    "debunk_later",
+    "debunk_earlier",
+    "no_evidence_later",
+    "hedge_later",
+    "hedge_earlier",
+    "question_later",
+    "double_hedge_later",
+    "confirm_later",
+    "modal_later",
+    "attributed_later",
+    "leading_no_later",  # "No, X did not ...": an answer aimed at the claim
+    "opposed_aligned",  # (negation differs, a denial or debunk on one side only) x alignment
+    "antonym_aligned",
+    "conflict_aligned",  # incompatible values x alignment
+    "hedge_aligned",
+    "plain_aligned",  # aligned, same truth, no frame: a plain repeat from another source
+    "proposition_opposed",  # two entity keys and a predicate of one class or frame, opposite truth
+    "proposition_same",  # the same, same truth
+)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _prefixes(p: Proposition) -> frozenset[str]:
+    return frozenset(w[:5] for w in p.content if len(w) >= 4)
+
+
+def _actor_words(p: Proposition) -> frozenset[str]:
+    return frozenset(w for e in p.entities for w in e.split() if len(w) > 2) & p.subject
+
+
+def _subject_conflict(a: Proposition, b: Proposition) -> float:
+    """Both subjects name an entity, and neither claim mentions the other's: two actors, two events."""
+    xa, xb = _actor_words(a), _actor_words(b)
+    if not xa or not xb:
+        return 0.0
+    words_a, words_b = set(a.words) | a.content, set(b.words) | b.content
+
+    def mentioned(actors: frozenset[str], words: set[str]) -> bool:
+        # "orlavian" meets "orlavia": a demonym or a shortened name is the same actor
+        return any(
+            x == w or (min(len(x), len(w)) >= 4 and (x.startswith(w) or w.startswith(x))) for x in actors for w in words
+        )
+
+    return float(not mentioned(xa, words_b) and not mentioned(xb, words_a))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _entities_meet(a: Proposition, b: Proposition) -> tuple[float, float]:
+    """Overlap of entity keys (a key meets a key it starts, or a content word of the other) and 'each names
+    another'."""
+    if not a.entities or not b.entities:
+        return 0.0, 0.0
+    words_b = b.content | set(b.words)
+    words_a = a.content | set(a.words)
+
+    def meets(x: str, others: frozenset[str], words: set[str] | frozenset[str]) -> bool:
+        return (
+            x in others
+            or any(y.startswith(x) or x.startswith(y) for y in others if min(len(x), len(y)) >= 4)
+            or (all(w in words for w in x.split()))
+        )
+
+    a_in = sum(meets(x, b.entities, words_b) for x in a.entities)
+    b_in = sum(meets(y, a.entities, words_a) for y in b.entities)
+    overlap = max(a_in / len(a.entities), b_in / len(b.entities))
+    only_both = float(a_in < len(a.entities) and b_in < len(b.entities))
+    return overlap, only_both
+
+
+def _numbers(a: Proposition, b: Proposition) -> tuple[float, float]:
+    if not a.numbers or not b.numbers:
+        return 0.0, 0.0
+    agree = any(abs(x - y) <= 0.02 * max(abs(x), abs(y), 1.0) for x in a.numbers for y in b.numbers)
+    return (0.0, 1.0) if agree else (1.0, 0.0)
+
+
+def pair_features(
+    later: Claim,
+    earlier: Claim,
+    predicate: tuple[str, int] | None = None,
+    entity_keys: tuple[float, int] = (0.0, 0),
+) -> dict[str, float]:
+    """Named features of `later`'s stance towards `earlier`.
+
+    `predicate` is the lexicon's predicate match as (level, sense) (`stance.match_predicates`),
+    None when there is none; `entity_keys` is (overlap, shared count) of `stance.match_entities`.
+    """
+    return features_of(props.proposition(later), props.proposition(earlier), predicate, entity_keys)
+
+
+def features_of(
+    a: Proposition, b: Proposition, predicate: tuple[str, int] | None, entity_keys: tuple[float, int] = (0.0, 0)
+) -> dict[str, float]:
+    """Features from two propositions (`a` the later, answering claim)."""
+    f = dict.fromkeys(NAMES, 0.0)
+    f["entity_keys_overlap"] = entity_keys[0]
+    f["entity_keys_shared"] = min(entity_keys[1], 3) / 3
+    f["bias"] = 1.0
+    shared = a.content & b.content
+    f["content_overlap"] = _overlap(a.content, b.content)
+    f["content_jaccard"] = _jaccard(a.content, b.content)
+    f["shared_content"] = min(len(shared), 5) / 5
+    f["prefix_overlap"] = _overlap(_prefixes(a), _prefixes(b))
+    f["text_similarity"] = fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) / 100
+    f["entity_overlap"], f["entity_only_both"] = _entities_meet(a, b)
+    f["subject_overlap"] = _overlap(a.subject, b.subject | b.objects) if a.subject else 0.0
+    f["subject_conflict"] = _subject_conflict(a, b)
+    f["object_overlap"] = _overlap(a.objects, b.objects | b.subject) if a.objects else 0.0
+    if predicate is not None:
+        level, sense = predicate
+        if sense < 0:
+            f["predicate_antonym"] = 1.0
+        elif level in ("lemma", "class"):
+            f["predicate_lemma"] = 1.0
+        elif level == "frame":
+            f["predicate_frame"] = 1.0
+        elif level == "near":
+            f["predicate_near"] = 1.0
+    f["number_conflict"], f["number_agree"] = _numbers(a, b)
+    f["neg_later"], f["neg_earlier"] = float(a.negated), float(b.negated)
+    f["neg_differ"] = float(a.negated != b.negated)
+    f["deny_later"], f["deny_earlier"] = float(a.deny), float(b.deny)
+    f["debunk_later"], f["debunk_earlier"] = float(a.debunk), float(b.debunk)
+    f["no_evidence_later"] = float(a.no_evidence)
+    f["hedge_later"], f["hedge_earlier"] = float(a.hedge), float(b.hedge)
+    f["question_later"] = float(a.question)
+    f["double_hedge_later"] = float(a.double_hedge)
+    f["confirm_later"] = float(a.confirm)
+    f["modal_later"] = float(a.modal)
+    f["attributed_later"] = float(a.attributed)
+    f["leading_no_later"] = float(bool(a.words) and a.words[0] == "no")
+    f["alternative"] = f["predicate_near"] * f["entity_only_both"] * float(b.negated and not a.negated)
+    aligned = max(f["prefix_overlap"], f["entity_overlap"], f["entity_keys_overlap"]) * max(
+        0.5, f["predicate_lemma"], f["predicate_frame"], f["predicate_antonym"], f["prefix_overlap"]
+    )
+    # Opposite truth: one side negated (an antonym predicate flips that again), denied, debunked or unevidenced.
+    flipped = (a.negated != b.negated) != bool(f["predicate_antonym"])
+    opposed = flipped or (a.deny != b.deny) or (a.debunk and not b.debunk) or a.no_evidence
+    f["opposed_aligned"] = float(opposed) * aligned
+    f["antonym_aligned"] = f["predicate_antonym"] * aligned
+    f["conflict_aligned"] = f["number_conflict"] * aligned
+    f["hedge_aligned"] = float(a.hedge and not a.confirm) * aligned
+    f["plain_aligned"] = float(not opposed and not a.hedge) * aligned
+    # The same proposition: a predicate of one class or frame, and two entity keys in common (or one, with
+    # most content words shared): "the minister also stopped in X" shares one name with "X lost an advantage".
+    same_prop = (
+        not f["subject_conflict"]
+        and (f["predicate_lemma"] or f["predicate_frame"] or f["predicate_antonym"])
+        and (f["entity_keys_shared"] >= 0.66 or (f["entity_keys_shared"] > 0 and f["content_overlap"] >= 0.5))
+    )
+    f["proposition_opposed"] = float(bool(same_prop) and (flipped or a.deny or a.debunk) and not a.double_hedge)
+    if a.hedge and not (a.deny or a.debunk or a.negated):
+        f["proposition_opposed"] = 0.0  # "reportedly did not ..." is reported, not asserted
+    f["proposition_same"] = float(bool(same_prop) and not f["proposition_opposed"] and not a.hedge)
+    return f
+
+
+def active(features: dict[str, float]) -> dict[str, float]:
+    """The features that fired, rounded, for a link's stored reason."""
+    return {k: round(v, 3) for k, v in features.items() if v and k != "bias"}

@@ -1,0 +1,197 @@
+"""Judge the stance of a later claim towards an earlier one with the learned, calibrated model.
+
+`judge` is what `stance.score` returns: the propositions are compared
+(`pipeline.linking.features`), the model gives P(none / supports / contradicts /
+observing), and the most probable class wins:
+
+- `supports` or `contradicts`: a link, with `confidence` (the class probability,
+  calibrated on held-back folds) and `auto` (confidence at or above the auto
+  threshold: the link counts for status without a person accepting it);
+- `observing`: a hedged or neutral report of the same claim ("reportedly", "may
+  or may not"): an appearance, not evidence either way, so no link is written;
+- `none`: the two claims do not bear on each other.
+
+Gates no score overrides (`decide_pair`): the author's own (unattributed)
+sentences in one article never link to each other; another actor doing the same
+thing is another event; claims sharing neither an entity nor a content word are
+not compared. An aligned proposition with opposite truth (`RULES`) is
+`contradicts` with the rule's measured precision; a link needs confidence
+`LINK_MIN_CONFIDENCE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from claims.models import Claim
+from pipeline.linking import features as feats
+from pipeline.linking import proposition as props
+from pipeline.linking import stance as lex
+from pipeline.linking.model import stance_model
+
+Label = Literal["supports", "contradicts", "observing"]
+
+# The auto thresholds live in one place, the model file: scripts/train_stance.py chooses them on held-back
+# folds so that automatic links at or above them are right >= 90% of the time, and writes them beside the
+# weights they belong to. `is_auto(..., threshold=)` and `reason(..., threshold=)` override them.
+
+# Without a shared entity key, this many shared content words let a pair be compared at all.
+MIN_SHARED_CONTENT = 1
+# Below this confidence a supports/contradicts judgement is not written at all (the review queue, a later
+# step, will store those between it and the auto threshold as suggestions).
+LINK_MIN_CONFIDENCE = 0.5
+# The lexicon rules that outrank the model when they fire: an aligned proposition (two entity keys and a
+# predicate of one class or frame) with opposite / the same truth. Their confidence is their precision on the
+# labelled pairs, recorded by scripts/train_stance.py in the model file.
+RULES = {"proposition_opposed": "contradicts"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The model's view of one pair: the winning class, its calibrated probability and all four."""
+
+    label: Literal["none", "supports", "contradicts", "observing"]
+    confidence: float
+    probabilities: dict[str, float]
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def unattributed_pair(a: Claim, b: Claim) -> bool:
+    """Both claims are the author's own sentences in one article (no claimant, or the same one)."""
+    if not a.source_id or a.source_id != b.source_id:
+        return False
+    ka, kb = lex.claimant_key(a.claimant), lex.claimant_key(b.claimant)
+    return ka == kb  # None == None: both the author's
+
+
+def features_for(
+    later: Claim, earlier: Claim, ents: lex.EntityMatch | None = None, pred: lex.PredicateMatch | None = None
+) -> dict[str, float]:
+    """The model's features for a pair (training calls this too, so run time and training agree).
+
+    `ents` and `pred` are `stance.match_entities` / `match_predicates` of the pair when the caller has them.
+    """
+    pred = pred if pred is not None else lex.match_predicates(later, earlier)
+    ents = ents if ents is not None else lex.match_entities(later, earlier)
+    predicate = None if pred is None else (pred.level, pred.sense)
+    return feats.pair_features(later, earlier, predicate, (ents.overlap, len(ents.shared)))
+
+
+def aligned_enough(later: Claim, earlier: Claim) -> bool:
+    """A cheap gate: some entity, a predicate of one class, or two content words in common."""
+    if lex.match_entities(later, earlier).shared:
+        return True
+    pa, pb = props.proposition(later), props.proposition(earlier)
+    return len(pa.content & pb.content) >= MIN_SHARED_CONTENT
+
+
+def judge(
+    later: Claim, earlier: Claim, ents: lex.EntityMatch | None = None, pred: lex.PredicateMatch | None = None
+) -> Judgement:
+    """P(class) for `later`'s stance towards `earlier`, and the decided class (`none` when a gate stops it)."""
+    f = features_for(later, earlier, ents, pred)
+    model = stance_model()
+    probs = model.probabilities(f)
+    label, confidence = decide_pair(later, earlier, probs, f, model.meta.get("rules", {}))
+    return Judgement(label, confidence, probs, f)  # type: ignore[arg-type]
+
+
+def decide_pair(
+    later: Claim, earlier: Claim, probs: dict[str, float], f: dict[str, float], rules: dict[str, dict[str, float]]
+) -> tuple[str, float]:
+    """The gates, then `decide`: what `judge` returns, from probabilities computed elsewhere (evaluation folds)."""
+    if unattributed_pair(later, earlier) or other_actor(f):
+        return "none", 1.0
+    if not f["entity_keys_shared"] and not aligned_enough(later, earlier):  # no entity key in common
+        return "none", 1.0
+    return decide(probs, f, rules)
+
+
+def other_actor(f: dict[str, float]) -> bool:
+    """Another actor doing the same thing is another event ("Vellmark bought buses" / "Orlavia bought buses"),
+    unless the later claim says the earlier actor is wrong ("it was Vellmark, not Orlavia")."""
+    return bool(f["subject_conflict"]) and not (f["neg_later"] or f["deny_later"] or f["debunk_later"])
+
+
+def decide(
+    probs: dict[str, float], f: dict[str, float] | None = None, rules: dict[str, dict[str, float]] | None = None
+) -> tuple[str, float]:
+    """The winning class and its confidence (evaluation applies the same function to out-of-fold probabilities).
+
+    A firing rule (`RULES`) decides with its measured precision as confidence, or the model's
+    probability for the same class if higher.
+    """
+    for name, label in RULES.items():
+        rule = (rules or {}).get(name)
+        if f and f.get(name) and rule:
+            return label, max(float(rule["confidence"]), probs[label])
+    label = max(probs, key=probs.__getitem__)
+    if label in ("supports", "contradicts") and probs[label] < LINK_MIN_CONFIDENCE:
+        return "none", probs["none"]
+    return label, probs[label]
+
+
+def is_auto(label: str, confidence: float, threshold: float | None = None) -> bool:
+    """Whether a link of this label and confidence counts for status without review."""
+    if label not in ("supports", "contradicts"):
+        return False
+    return confidence >= (auto_threshold(label) if threshold is None else threshold)
+
+
+def auto_threshold(label: str = "contradicts") -> float:
+    """The model file's auto threshold for `contradicts` (or `supports`)."""
+    model = stance_model()
+    if label == "supports":
+        return float(model.meta.get("auto_threshold_supports", model.auto_threshold))
+    return model.auto_threshold
+
+
+def why(later: Claim, earlier: Claim, label: str, f: dict[str, float]) -> str:
+    """A sentence a fact-checker can read: who said what, when, and what makes it bear on the earlier claim."""
+    pl = props.proposition(later)
+    who = later.claimant or "The article"
+    when = f" on {later.claim_date}" if later.claim_date else ""
+    verb = "denied" if pl.deny and later.polarity == "negated" else "said"
+    if label == "contradicts":
+        if f.get("predicate_antonym"):
+            how = "an opposite predicate for the same proposition"
+        elif f.get("conflict_aligned"):
+            pe = props.proposition(earlier)
+            how = f"incompatible values ({_values(pl.numbers)} vs {_values(pe.numbers)})"
+        elif pl.debunk or pl.no_evidence:
+            how = "calls the same proposition false"
+        elif pl.deny:
+            how = "a denial of the same proposition"
+        else:
+            how = "negation of the same proposition"
+    elif label == "supports":
+        how = "the same proposition" + (", confirmed" if pl.confirm else "")
+    else:
+        how = "a hedged report of the same proposition, neither for nor against"
+    earlier_who = earlier.claimant or "the article"
+    return f'{who} {verb}{when} that {_clause(later.text)}: {how} as in {earlier_who}: "{earlier.text.rstrip(".")}".'
+
+
+_SENTENCE_STARTS = ("The ", "A ", "An ", "It ", "There ", "This ", "That ", "These ", "Those ", "Our ", "We ", "Some ")
+
+
+def _clause(text: str) -> str:
+    """The claim as a that-clause: "The ferry ..." -> "the ferry ..." (names keep their capital)."""
+    text = text.rstrip(".")
+    return text[0].lower() + text[1:] if text.startswith(_SENTENCE_STARTS) else text
+
+
+def _values(numbers: frozenset[float]) -> str:
+    return ", ".join(f"{v:,.0f}" if v == int(v) else f"{v:,}" for v in sorted(numbers)) or "-"
+
+
+def reason(later: Claim, earlier: Claim, j: Judgement, threshold: float | None = None) -> dict[str, Any]:
+    """What a link stores: the sentence, confidence, auto, and the features that fired (as JSON)."""
+    return {
+        "text": why(later, earlier, j.label, j.features),
+        "confidence": round(j.confidence, 3),
+        "auto": is_auto(j.label, j.confidence, threshold),
+        "probabilities": {k: round(v, 3) for k, v in j.probabilities.items()},
+        "features": feats.active(j.features),
+    }

@@ -1,0 +1,260 @@
+"""A claim's proposition: what it asserts, in which frame, with which values.
+
+Stance compares propositions, not bags of names: two claims bear on each other
+only when their predicates and arguments line up, and they disagree when one
+negates, denies or debunks what the other asserts, or gives an incompatible value.
+
+Built from what ingest already stored on the claim (its content lemmas, entity
+keys, polarity and reporting cue) plus the words of its text, so it costs no
+parse: the small English model takes 10-20 ms per sentence on the shared
+machines, and linking scores every new claim against up to 20 stored ones (the
+million-claim median target is 20 ms for all of it, and ingest's ratio to raw
+spaCy has no margin). Roles come from word order around the predicate ("X
+bought Y": what precedes the first predicate word is the subject side). When the
+ledger stores the ingest parse, `subject`/`objects` can be filled from it with
+the same fields.
+
+The frame words (denial, debunking, hedging, confirming) are general English
+vocabulary kept in `FRAMES`, not words taken from any data set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.models import Claim
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# English function words that carry no proposition (not spaCy's list: importing spaCy costs seconds, and
+# linking runs in commands that never parse).
+FUNCTION_WORDS = _words(
+    "a about above after again against all am an and any are as at be because been before being below "
+    "between both but by can could did do does doing down during each few for from further had has have "
+    "having he her here hers herself him himself his how i if in into is it its itself just me more most "
+    "my myself nor now of off on once only or other our ours ourselves out over own same she should so "
+    "some such than that the their theirs them themselves then there these they this those through to too "
+    "under until up very was we were what when where which while who whom why will with would you your "
+    "yours yourself yourselves also just still even"
+)
+
+
+# General English frame vocabulary, by word form and lemma (lower case).
+FRAMES: dict[str, frozenset[str]] = {
+    # A verb whose clause is the proposition it rejects: "X denied that P".
+    "deny": _words(
+        "deny denies denied denying denial reject rejects rejected dismiss dismisses dismissed refute refutes "
+        "refuted rebut rebuts rebutted dispute disputes disputed disprove disproves disproved debunk debunks "
+        "debunked debunking retract retracts retracted contradict contradicts contradicted disavow disavows "
+        "disavowed rubbish rubbishes rubbished quash quashes quashed scotch scotches scotched dispel dispels "
+        "dispelled"
+    ),
+    # Words that call a report or a story false: "reports that P are a hoax".
+    "debunk": _words(
+        "hoax hoaxes fake fakes faked false falsely myth myths fabrication fabricated fabricates bogus untrue "
+        "lie lies lied baseless unfounded nonsense satire satirical spoof prank pranks scam fiction fictional "
+        "fraud phony phoney misinformation disinformation doctored photoshopped groundless inaccurate "
+        "incorrect erroneous wrong doubt doubts doubtful sceptical skeptical misleading unbelievable"
+    ),
+    # Hedging: the claim is reported, not asserted.
+    "hedge": _words(
+        "reportedly allegedly alleged apparently purportedly supposedly rumor rumors rumour rumours rumored "
+        "rumoured report reports reported claim claims claimed may might could possibly perhaps speculation "
+        "speculates speculated unconfirmed believed suspected appears seems tipped says say said according "
+        "whether if set plans planning considering possible feared fears suspect source sources mystery "
+        "purported unverified alleges allegations speculating tipped"
+    ),
+    # Confirming: the claim is asserted as established.
+    "confirm": _words(
+        "confirm confirms confirmed confirmation officially official verify verifies verified prove proves "
+        "proved proven true indeed admits admitted acknowledges acknowledged"
+    ),
+}
+NEGATIONS = frozenset({"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*[A-Za-z]*|\?")
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)([A-Za-z]*)")
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+# "may or may not", "refuses to confirm or deny": explicitly neither way, not a negation.
+_DOUBLE_HEDGE = re.compile(
+    r"\b(may|might|could) or (may|might|could) not\b|confirm or deny|deny or confirm|neither confirm"
+    r"|(would|will|did) not (confirm|comment)|declined to (confirm|comment)|refus\w* to (confirm|comment)"
+)
+_NO_EVIDENCE = re.compile(r"\bno (evidence|proof|sign|indication|basis|record)\b|nothing to (suggest|show|indicate)")
+# Phrases that call a report false without a debunk word: "isn't real", "never happened", "shoots down".
+_DEBUNK_PHRASE = re.compile(
+    r"\b(is|are|was|were)(n't| not) (real|true|genuine|authentic)\b|\bnot (real|true)\b|\bno truth\b"
+    r"|never happened|did(n't| not) happen|too good to (be true|check)|\bshoots? down\b|\bshot down\b"
+    r"|\bcasts? doubt|\bnot what it seems|^no[,:!.]"
+)
+# "X: ...", "..., says X", "according to": the later claim is someone's report, not the outlet's assertion.
+_ATTRIBUTED = re.compile(r"^[^:]{2,40}:\s|,? (says|say|said|claims|claim|reports|according to)\b[^,]{0,40}$")
+_NOT_AMONG = re.compile(r"\bnot (among|one of|part of|on the list)\b")
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """What one claim asserts, read from its stored fields and its words."""
+
+    words: tuple[str, ...]  # the text's words, lower case, in order
+    content: frozenset[str]  # content lemmas (stored at ingest) and the text's longer words
+    entities: frozenset[str]  # entity keys
+    subject: frozenset[str]  # content words before the first predicate word (who)
+    objects: frozenset[str]  # content words after it (what, whom)
+    numbers: frozenset[float]  # quantities, years left out
+    negated: bool  # a negation in the proposition's own scope, or a negated polarity
+    deny: bool  # a denial frames the proposition ("X denied that P"), in the text or as the reporting cue
+    debunk: bool  # the claim calls a report or story false ("P is a hoax")
+    hedge: bool  # "reportedly", "may", "rumour", a question: reported, not asserted
+    confirm: bool
+    question: bool
+    no_evidence: bool  # "no evidence that P", "not among"
+    double_hedge: bool  # "may or may not", "refuses to confirm or deny": explicitly neither
+    modal: bool  # may / might / could / would on the predicate side
+    attributed: bool  # "Pentagon: ...", "..., says the minister": a report of someone's word
+
+
+_CACHE: dict[tuple[str, str | None, str], Proposition] = {}
+_CACHE_MAX = 20_000  # like stance._FEATURES_MAX: memory stays flat over any corpus
+
+
+def proposition(claim: Claim) -> Proposition:
+    """The proposition of one claim (cached by text, cue and polarity: linking scores a claim many times)."""
+    key = (claim.text, claim.cue, claim.polarity)
+    hit = _CACHE.get(key)
+    if hit is not None and (hit.content or not claim.lemmas):
+        return hit
+    prop = build(claim.text, lemmas=claim.lemmas, entities=claim.entities, polarity=claim.polarity, cue=claim.cue)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = prop
+    return prop
+
+
+def _numbers(words: list[str]) -> frozenset[float]:
+    values: set[float] = set()
+    for i, word in enumerate(words):
+        m = _NUMBER.fullmatch(word)
+        if m is None:
+            continue
+        try:
+            value = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        unit = m.group(2) or (words[i + 1] if i + 1 < len(words) else "")
+        if not m.group(2) and unit not in _SCALE and 1900 <= value <= 2100:
+            continue  # a year is a date, not a quantity the claim is about
+        values.add(value * _SCALE.get(unit, 1.0))
+    return frozenset(values)
+
+
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str:
+    """A crude stem so that surface words meet stored lemmas ("bought" does not, "sells" does)."""
+    for suffix in ("ies", "ied"):
+        if word.endswith(suffix) and len(word) > 4:
+            return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_RELATIVE = _words("that who which whose")
+_REPORTING = _words("said says say claimed claims claim denied denies evidence reports report insisted insists")
+_BEFORE_MONTH = _words("in since of until by from early late mid last next this before after")
+
+
+def _months_named(words: list[str]) -> set[str]:
+    """{"may"} when "may" is the month ("in May", "May 3"), so it counts as no hedge."""
+    for i, word in enumerate(words):
+        if word == "may" and (
+            (i > 0 and words[i - 1] in _BEFORE_MONTH) or (i + 1 < len(words) and words[i + 1][:1].isdigit())
+        ):
+            return {"may"}
+    return set()
+
+
+def _negation_in_scope(words: list[str]) -> bool:
+    """A negation word that is not part of a double hedge nor of a frame that negates nothing."""
+    for i, word in enumerate(words):
+        if word not in NEGATIONS and not word.endswith("n't"):
+            continue
+        if word == "no" and i + 1 < len(words) and words[i + 1] in ("longer", "doubt"):
+            continue  # "no doubt" affirms; "no longer" is a change of state, read as a value
+        if word == "not" and i + 1 < len(words) and words[i + 1] in ("only", "just"):
+            continue  # "not only ... but"
+        if any(w in _RELATIVE for w in words[max(0, i - 2) : i]) and not any(
+            w in _REPORTING for w in words[max(0, i - 4) : i]
+        ):
+            continue  # in a relative clause ("a panel that didn't include women"): not the claim's own scope
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from pipeline.linking.stance import lexicon
+
+    return frozenset(lexicon().stop | FUNCTION_WORDS)
+
+
+def build(
+    text: str,
+    *,
+    lemmas: list[str] | tuple[str, ...] = (),
+    entities: list[str] | tuple[str, ...] = (),
+    polarity: str = "affirmed",
+    cue: str | None = None,
+) -> Proposition:
+    """Read a proposition off a claim's text and stored fields."""
+    from pipeline.linking.stance import cue_lemma, lexicon  # the predicate lexicon lives with stance
+
+    low = text.casefold().replace("’", "'")
+    words = [w.strip("'") for w in _WORD.findall(low)]
+    words = [w for w in words if w]
+    lemma_set = {lem.casefold() for lem in lemmas}
+    lex = lexicon()
+    stop = _stop_words()
+    content = {w for w in lemma_set if w not in stop} | {
+        _stem(w) for w in words if len(w) > 3 and w.isalpha() and w not in stop and w not in NEGATIONS
+    }
+    # The first word that is a known predicate (as a stored lemma or a stem) splits who from what.
+    split = next(
+        (i for i, w in enumerate(words) if (w in lex.classes or _stem(w) in lex.classes) and i > 0),
+        None,
+    )
+    if split is None:
+        verbish = ("is", "are", "was", "were", "will", "has", "have")
+        split = next((i for i, w in enumerate(words) if i > 0 and (w.endswith("ed") or w in verbish)), len(words) // 2)
+    subject = {_stem(w) for w in words[:split] if len(w) > 2 and w not in stop}
+    objects = {_stem(w) for w in words[split + 1 :] if len(w) > 2 and w not in stop}
+    wordset = set(words) - _months_named(words)
+    double_hedge = bool(_DOUBLE_HEDGE.search(low))
+    cue_lem = cue_lemma(cue)
+    # A denial cue the extractor already turned into a negated polarity is that negation, not a second flip.
+    deny = bool(wordset & FRAMES["deny"]) or (cue_lem is not None and cue_lem in lex.deny and polarity != "negated")
+    negated = polarity == "negated" or (not double_hedge and _negation_in_scope(words))
+    question = text.rstrip().endswith("?")
+    return Proposition(
+        words=tuple(words),
+        content=frozenset(content),
+        entities=frozenset(e.casefold() for e in entities),
+        subject=frozenset(subject),
+        objects=frozenset(objects),
+        numbers=_numbers(words),
+        negated=negated,
+        deny=deny and not double_hedge,
+        debunk=bool(wordset & FRAMES["debunk"]) or bool(_DEBUNK_PHRASE.search(low)),
+        hedge=bool(wordset & FRAMES["hedge"]) or question or double_hedge,
+        confirm=bool(wordset & FRAMES["confirm"]) or (cue_lem is not None and cue_lem in lex.confirm),
+        question=question,
+        no_evidence=bool(_NO_EVIDENCE.search(low) or _NOT_AMONG.search(low)),
+        double_hedge=double_hedge,
+        modal=bool(wordset & {"may", "might", "could", "would"}),
+        attributed=bool(_ATTRIBUTED.search(low)),
+    )

@@ -113,6 +113,14 @@ def piece_claims(
     """The claims of a long document, one list per piece, with spans and ids in whole-text offsets."""
     from pipeline.nlp.claims.component import doc_to_claims
 
-    context = {"published": document.published, "outlet": document.outlet, "author": document.author}
-    for piece, doc in piece_docs(nlp, document.text, title=document.title, limit=limit, **context):
+    pieces_and_docs = piece_docs(
+        nlp,
+        document.text,
+        published=document.published,
+        outlet=document.outlet,
+        author=document.author,
+        title=document.title,
+        limit=limit,
+    )
+    for piece, doc in pieces_and_docs:
         yield doc_to_claims(doc, source_id, offset=piece.offset)

@@ -139,8 +139,8 @@ def find_dates(
             if not is_long(item.text):
                 out += records(item, next(parsed))
                 continue
-            for piece, doc in piece_docs(nlp, item.text, published=item.published):
-                out += records(item, doc, piece.offset)
+            for piece, piece_doc in piece_docs(nlp, item.text, published=item.published):
+                out += records(item, piece_doc, piece.offset)
     return out
 
 

@@ -100,7 +100,7 @@ def parse_claimreview(node: dict[str, Any], base_url: str | None = None) -> Revi
     """A schema.org ClaimReview node as a `Review`; raises `Skip` when it cannot be one."""
     item = _first_dict(node.get("itemReviewed"))
     text = _text(node.get("claimReviewed")) or _text(item.get("name"))
-    if not visible(text):
+    if text is None or not visible(text):
         raise Skip("no claimReviewed text")
     if len(text) > MAX_CLAIM_CHARS:
         raise Skip(f"claimReviewed is {len(text):,} characters; a claim is at most {MAX_CLAIM_CHARS:,}")

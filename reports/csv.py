@@ -74,7 +74,8 @@ def write_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 def disputed_csv(report: DisputedReport) -> str:
     """The report as CSV text (header first, "\\n" line ends)."""
-    rows = (_row(thread, ev) for thread in report.claims for ev in thread.evidence or [None])
+    none: list[EvidenceItem | None] = [None]  # a claim with no evidence still gets its row
+    rows = (_row(thread, ev) for thread in report.claims for ev in thread.evidence or none)
     return write_csv(DISPUTED_FIELDS, rows)
 
 

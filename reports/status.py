@@ -15,12 +15,12 @@ TOP_N = 10
 def build_status_report(ledger: Ledger, *, generated_at: dt.datetime | None = None, top: int = TOP_N) -> StatusReport:
     """Roll the whole ledger up into counts. Claims per month use the month the claim date starts in."""
     claims = ledger.list_claims(ClaimFilter())
-    by_status = Counter(c.status for c in claims)
+    by_status: Counter[str] = Counter(c.status for c in claims)
     months = Counter(f"{c.claim_date.start:%Y-%m}" for c in claims if c.claim_date)
     disputed = [c for c in claims if c.status == "disputed"]
     claimants = Counter(c.claimant for c in disputed if c.claimant)
     entities = Counter(e for c in disputed for e in set(c.entities))
-    ratings = Counter(c.verdict.rating for c in claims if c.verdict)
+    ratings: Counter[str] = Counter(c.verdict.rating for c in claims if c.verdict)
     return StatusReport(
         generated_at=report_time(generated_at),
         total=len(claims),

@@ -194,7 +194,7 @@ def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.dat
     if days <= 3 * 366:
         months = days // 30 + 1
         step = max(1, -(-months // most))
-        out = []
+        out: list[tuple[dt.datetime, str]] = []
         year, month = lo.year, lo.month + 1
         while True:
             if month > 12:

@@ -59,10 +59,13 @@ def read_html(markup: str, *, path: str | None = None) -> Document:
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True
     )
-    if extracted is None or not (extracted.text or "").strip():
+    # as_dict is left False, so trafilatura returns its Document; the dict in its signature is for as_dict=True
+    assert not isinstance(extracted, dict)
+    raw_text = extracted.text if extracted is not None else None
+    if extracted is None or raw_text is None or not raw_text.strip():
         raise EmptySource(f"{where}: no article text found in the HTML")
     title = extracted.title or meta.get("og:title") or _ld_value(ld, "headline")
-    text = _body_text(extracted.text, title)
+    text = _body_text(raw_text, title)
     split = split_comments(text, parent_outlet=outlet_hint)
     if not children:
         children = split.children
@@ -148,8 +151,8 @@ def _ld_name(ld: list[dict[str, Any]], key: str) -> str | None:
     for item in ld:
         value = item.get(key)
         values = value if isinstance(value, list) else [value]
-        names = [v.get("name") if isinstance(v, dict) else v for v in values]
-        names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+        candidates = [v.get("name") if isinstance(v, dict) else v for v in values]
+        names = [n.strip() for n in candidates if isinstance(n, str) and n.strip()]
         if names:
             return ", ".join(names)
     return None

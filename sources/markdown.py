@@ -85,12 +85,12 @@ def read_markdown(text: str, *, path: str | None = None) -> Document:
         raise InvalidSourceMetadata(f"{path or '<stdin>'}: invalid YAML front matter: {first}") from None
     meta = _metadata(post.metadata if isinstance(post.metadata, dict) else {})
     body = strip_markdown(post.content)
-    title = meta.pop("title", None)
+    title: str | None = meta.pop("title", None)  # _metadata keeps only str titles
     if title is None:
         title, body = split_title(body)
     else:
-        first, rest = split_title(body)
-        if first is not None and first.casefold() == str(title).casefold():
+        heading, rest = split_title(body)
+        if heading is not None and heading.casefold() == str(title).casefold():
             body = rest  # the heading repeats the front-matter title
     return finish(title, body, fmt="markdown", path=path, meta=meta)
 

@@ -53,7 +53,7 @@ def child_hash(doc: Document) -> str:
     return document_hash(doc)
 
 
-def _source(doc: Document, digest: str, **extra: str | None) -> Source:
+def _source(doc: Document, digest: str, *, revision_of: str | None = None, parent_id: str | None = None) -> Source:
     return Source(
         id=stable_id("s", digest),
         title=doc.title,
@@ -65,7 +65,8 @@ def _source(doc: Document, digest: str, **extra: str | None) -> Source:
         text=doc.text,
         content_hash=digest,
         path=doc.path,
-        **extra,
+        revision_of=revision_of,
+        parent_id=parent_id,
     )
 
 

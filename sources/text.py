@@ -55,7 +55,8 @@ def finish(
 ) -> Document:
     """Shared tail of the text-like readers: cut comments, find a dateline, build the Document."""
     meta = dict(meta or {})
-    outlet = meta.get("outlet") if isinstance(meta.get("outlet"), str) else None
+    raw_outlet = meta.get("outlet")
+    outlet = raw_outlet if isinstance(raw_outlet, str) else None
     split = split_comments(body, parent_outlet=outlet)
     text = _tidy(split.body)
     if meta.get("published") is None:

@@ -22,10 +22,11 @@ import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
 import pipeline.nlp.factories  # noqa: F401  (registers the factories when not installed as entry points)
 from pipeline.nlp.model import load_model, model_name
@@ -95,7 +96,7 @@ def _swap_attribute_ruler(nlp: Language) -> None:
     """
     if "attribute_ruler" not in nlp.pipe_names:
         return
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler = cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))  # get_pipe is typed as a bare callable
     table = nlp.add_pipe("ct_attribute_table", name="attribute_table", after="attribute_ruler")
     assert isinstance(table, AttributeTable)
     try:

@@ -29,8 +29,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 try:  # the parse tree of a regex: private but stable since 3.11; without it every regex simply runs
-    from re import _constants as sre
-    from re import _parser as sre_parse
+    from re import _constants as sre  # type: ignore[attr-defined]  # private module: typeshed has no stub
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # private module: typeshed has no stub
 except ImportError:  # pragma: no cover
     sre = sre_parse = None  # type: ignore[assignment]
 
@@ -142,7 +142,8 @@ def _required(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
             need = _required(av[2])
         elif op is sre.BRANCH:
             arms = [_required(arm) for arm in av[1]]
-            need = None if any(a is None for a in arms) else frozenset().union(*arms)
+            known = [a for a in arms if a is not None]
+            need = frozenset().union(*known) if len(known) == len(arms) else None
         if need:
             options.append(need)
     if run:

@@ -19,7 +19,7 @@ them; the getter turns the dict back into the frozen object.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from spacy.tokens import Doc, Span
 
@@ -126,11 +126,16 @@ class DateFacts(_Facts):
         return PartialDate(self.value, self.modifier) if self.value else None
 
 
+def _user_data(span: Span) -> dict[Any, Any]:
+    # spaCy's stub types user_data as dict[str, Any], but spaCy itself keys extensions by tuples there.
+    return cast("dict[Any, Any]", span.doc.user_data)
+
+
 def _accessors(cls: type[_Facts]) -> tuple[Any, Any]:
     name = cls.extension
 
     def get(span: Span) -> Any:
-        raw = span.doc.user_data.get(("._.", name, span.start_char, span.end_char))
+        raw = _user_data(span).get(("._.", name, span.start_char, span.end_char))
         if raw is None or isinstance(raw, cls):
             return raw
         return cls.from_stored(raw)
@@ -139,7 +144,7 @@ def _accessors(cls: type[_Facts]) -> tuple[Any, Any]:
         if value is not None and not isinstance(value, cls):
             raise TypeError(f"span._.{name} takes a {cls.__name__}, not {type(value).__name__}")
         key = ("._.", name, span.start_char, span.end_char)
-        span.doc.user_data[key] = value.to_stored() if value is not None else None
+        _user_data(span)[key] = value.to_stored() if value is not None else None
 
     return get, set_
 

@@ -91,7 +91,7 @@ def _noun_relation(noun: Token) -> Relation | None:
     ids = _trim(noun.doc, _subtree_ids(clause[0]))
     poss = [c for c in noun.children if c.dep_ == "poss"]
     by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-    speaker = (poss or by or [None])[0]
+    speaker = poss[0] if poss else by[0] if by else None
     if speaker is None and noun.dep_ == "dobj":
         speaker = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
     source = noun.doc[speaker.left_edge.i : speaker.right_edge.i + 1] if speaker is not None else None

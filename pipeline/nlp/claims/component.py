@@ -151,7 +151,6 @@ class ClaimExtractor:
         k = bisect_left(self._date_starts, span.end)  # the dates starting before the claim ends
         has_dates = k > 0 and self._date_reach[k - 1] > span.start
         ents = self._ents_within(span.start, span.end)
-        attributed = frame is not None
         span._.claim = ClaimFacts(
             text=text,
             # The author's own sentence is the outlet's; an attributed one is its resolved speaker's or nobody's.
@@ -165,7 +164,7 @@ class ClaimExtractor:
             cue_i=frame.cue_i if frame is not None else None,
             source_text=frame.source_text if frame is not None else None,
             source_span=frame.source_span if frame is not None else None,
-            unresolved=attributed and frame.claimant is None,
+            unresolved=frame is not None and frame.claimant is None,
             event_dates=tuple(str(d) for d in event_dates(span, self.dates_key)) if has_dates else (),
             entities=tuple(normalise_all(ents, vocabulary)),
             lemmas=tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})),
@@ -212,7 +211,7 @@ def _pieces(attr: Span, frame: AttributionFacts) -> list[Span]:
         return [attr]
     doc = attr.doc
     pieces: list[Span] = []
-    for sent in doc[attr.start : attr.end].sents:
+    for sent in doc[attr.start : attr.end].sents:  # type: ignore[attr-defined]  # Span.sents exists; span.pyi lacks it
         lo, hi = max(sent.start, attr.start), min(sent.end, attr.end)
         if hi > lo:
             pieces.append(doc[lo:hi])

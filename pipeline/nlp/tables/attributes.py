@@ -152,7 +152,7 @@ class AttributeTable:
             (tuple(_KEY_ORDER.index(k) for k in sig), {vals: tuple(ids) for vals, ids in table.items()})
             for sig, table in tables.items()
         ]
-        self._columns = [LOOKUP_KEYS[k] for k in _KEY_ORDER]
+        self._columns: list[int | str] = [LOOKUP_KEYS[k] for k in _KEY_ORDER]  # the type Doc.to_array takes
         self._by_row: dict[tuple[int, ...], tuple[int, ...]] = {}
         self._merged: dict[tuple[int, ...], Merged] = {}
 
@@ -198,9 +198,9 @@ class AttributeTable:
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the patterns to `path/patterns.msg`."""
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_msgpack(path / "patterns.msg", {"patterns": self.patterns})
+        folder: Path = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        srsly.write_msgpack(folder / "patterns.msg", {"patterns": self.patterns})
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributeTable:
         """Load and recompile the patterns saved by `to_disk`."""

@@ -86,8 +86,8 @@ class TemporalNormaliser:
             if res.value and res.type in ("DATE", "TIME") and not res.flashback and _anchors(res.value):
                 anchor, anchor_text = PartialDate(res.value), span.text
             if res.backdate:
-                for sent in backdate_targets(context_of(doc), span, dated):
-                    backdated.setdefault(sent.start, res.backdate)
+                for target in backdate_targets(context_of(doc), span, dated):
+                    backdated.setdefault(target.start, res.backdate)
             if res.value:
                 dated.append(span)
         date_periods_by_end(doc, spans)

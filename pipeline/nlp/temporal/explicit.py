@@ -110,7 +110,8 @@ def calendar_date(
     if parsed is None:
         return VAGUE
     when = parsed.when.date()
-    grain: Granularity = {"year": "year", "month": "month", "week": "week", "day": "day"}.get(parsed.period, "day")
+    grains: dict[str, Granularity] = {"year": "year", "month": "month", "week": "week", "day": "day"}
+    grain = grains.get(parsed.period, "day")
     if not parsed.has_year and grain in ("month", "day"):
         year = infer_year(when.month, when.day if grain == "day" else None, base, tense, later_than)
         when = when.replace(year=year, day=min(when.day, calendar.monthrange(year, when.month)[1]))
@@ -173,8 +174,8 @@ def holiday(ws: list[str], base: dt.date, tense: Tense, later_than: PartialDate 
         year = years[0] if years else infer_year(11, 25, base, tense, later_than)
         first = dt.date(year, 11, 1)
         if key[0] == "thanksgiving":
-            day = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+            holiday = first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
         else:
-            day = first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
-        return at(day, "day", "absolute" if years else "publication")
+            holiday = first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+        return at(holiday, "day", "absolute" if years else "publication")
     return None

@@ -10,9 +10,11 @@ for years inside names ("Expo 2020") and codes like "6×6".
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -53,8 +55,9 @@ _COMPOUND_GAP = frozenset({",", "on", "in", "at", "around", "about"})
 def build_matcher(nlp: Language) -> PhraseMatcher:
     """A PhraseMatcher (on lower-case text) with every phrase above, one match id per family."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # typed as a bare callable; the model's Tokenizer has pipe
     for name, phrases in PHRASES.items():
-        matcher.add(name, list(nlp.tokenizer.pipe(sorted(set(phrases)))))
+        matcher.add(name, list(tokenizer.pipe(sorted(set(phrases)))))
     return matcher
 
 

@@ -121,13 +121,14 @@ def resolve(
         res = _resolve_core(text, ws, base, anchor, tense, prefix, period)
     except (ValueError, OverflowError):
         return VAGUE  # "9999 years later" runs off the calendar: no value rather than a crashed document
-    if res.value is None:
+    value = res.value
+    if value is None:
         return res
     modifier = res.modifier or inner or outer or ("approx" if hedged and res.relative != "absolute" else None)
     if modifier != res.modifier:
         res = replace(res, modifier=modifier)
-    if res.type == "DATE" and len(res.value) == 10:
-        res = replace(res, value=with_daypart(res.value, ws))  # "Friday morning", "tonight"
+    if res.type == "DATE" and len(value) == 10:
+        res = replace(res, value=with_daypart(value, ws))  # "Friday morning", "tonight"
     return res
 
 

@@ -49,7 +49,7 @@ def story(ws: list[str], base: dt.date, anchor: PartialDate | None) -> Resolutio
         return at(ref_day, grain, relative)
     if not (forward or backward):
         return None
-    counts = [number(w) for w in ws if number(w) is not None]
+    counts = [c for c in (number(w) for w in ws) if c is not None]
     if (units[-1].endswith("s") or units[-1] == "ago") and not counts:
         return VAGUE  # "days later", "weeks after"
     if counts and ws[-1] in UNITS and {"next", "following"} & set(ws[:2]):

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from pydantic import BaseModel, ConfigDict, Field
 
 from claims.errors import ClaimtrackError, SourceError
 from claims.ids import content_hash
@@ -30,7 +29,7 @@ from claims.ledger import Ledger
 from claims.models import Claim, Source
 from pipeline.chunks import is_long, piece_claims
 from pipeline.nlp.context.docmeta import make_doc
-from sources.document import Document, Overrides
+from sources.document import Document
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
 from sources.store import already_stored, store_document
 
@@ -40,63 +39,7 @@ if TYPE_CHECKING:
 
     from pipeline.linking.link import LinkCache
 
-Outcome = Literal["added", "unchanged", "revised", "failed"]
-
-
-class IngestOptions(BaseModel):
-    """Everything `claimtrack ingest` can be told, as one settings object."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    overrides: Overrides = Field(default_factory=Overrides)
-    max_bytes: int | None = None  # None: 20 MB (the command line passes CLAIMTRACK_MAX_BYTES here)
-    workers: int = 1
-    batch_size: int = 32
-    extract: bool = True
-    link: bool = True
-    # The spaCy pipeline built when no `nlp` is passed (the command line fills these from its settings).
-    model: str | None = None
-    min_checkworthiness: float | None = None
-
-
-class FileOutcome(BaseModel):
-    """What happened to one input."""
-
-    path: str
-    outcome: Outcome
-    message: str | None = None
-    source_id: str | None = None
-    children: int = 0
-    claims: int = 0
-
-
-class IngestResult(BaseModel):
-    """The summary `ingest` prints, plus what it stored (for --format json)."""
-
-    files: list[FileOutcome] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    claims: list[Claim] = Field(default_factory=list)
-    links: int = 0
-    merged: int = 0
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for f in self.files if f.outcome == outcome)
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.outcome == "failed"]
-
-    def summary(self) -> dict[str, int]:
-        """The counts `claimtrack ingest` prints: a revision counts as added, and also as revised."""
-        return {
-            "added": self.count("added") + self.count("revised"),
-            "revised": self.count("revised"),
-            "unchanged": self.count("unchanged"),
-            "failed": self.count("failed"),
-            "claims": sum(f.claims for f in self.files),
-            "links": self.links,
-            "merged": self.merged,
-        }
+from pipeline.ingest_result import FileOutcome, IngestOptions, IngestResult
 
 
 @dataclass
@@ -180,7 +123,9 @@ def _run(
     batch: list[_Pending] = []
     cache = new_link_cache()  # retrieved claims and term counts, shared by this run's sources
     if options.extract and options.workers > 1:
-        _ingest_parallel(ledger, pending, options, result, nlp or nlp_for(options), progress, keep, cache)
+        from pipeline.ingest_parallel import ingest_parallel
+
+        ingest_parallel(ledger, pending, options, result, nlp or nlp_for(options), progress, keep, cache)
         return result
     for item in pending(result, progress):
         batch.append(item)
@@ -218,68 +163,6 @@ def _fresh(
             _tick(result, progress)
             continue
         yield item
-
-
-def _ingest_parallel(
-    ledger: Ledger,
-    pending_items: Pending,
-    options: IngestOptions,
-    result: IngestResult,
-    nlp: Language,
-    progress: Progress | None,
-    keep: bool,
-    cache: LinkCache,
-) -> None:
-    """`--workers N`: one `nlp.pipe(n_process=N)` over the whole stream, this process the only writer.
-
-    A pipe per batch would start N processes per batch and hand all of a
-    32-document batch to one of them (spaCy deals whole batches out), so the
-    parse would not run in parallel. One long-lived pipe keeps N workers
-    parsing while this process stores and links what they return, in input
-    order. Inputs that fail to read or are unchanged are reported in input
-    order too: each is held until the next parsed document is stored.
-    """
-    pending: dict[int, _Pending] = {}  # only the integer key travels to the workers and back
-    held: list[FileOutcome] = []
-    before: dict[int, list[FileOutcome]] = {}
-    quiet = IngestResult()  # the reader's own outcomes are collected here, then held for their turn
-
-    def stream() -> Iterator[tuple[Doc, tuple[int, bool]]]:
-        for key, item in enumerate(pending_items(quiet, None)):
-            held.extend(quiet.files)
-            quiet.files.clear()
-            pending[key] = item
-            before[key], held[:] = list(held), []
-            if item.long:
-                # Parsed in pieces in this process when its turn comes; an empty Doc keeps its place in order.
-                yield nlp.make_doc(""), (key, True)
-                continue
-            parts = (item.document, *item.document.children)
-            for n, part in enumerate(parts):
-                doc = make_doc(
-                    nlp, part.text, published=part.published, outlet=part.outlet, author=part.author, title=part.title
-                )
-                yield doc, (key, n == len(parts) - 1)
-        held.extend(quiet.files)
-        quiet.files.clear()
-
-    def release(outcomes: list[FileOutcome]) -> None:
-        for outcome in outcomes:
-            result.files.append(outcome)
-            _tick(result, progress)
-
-    docs: list[Doc] = []
-    batch_size = _pipe_batch(options)
-    for doc, (key, last) in nlp.pipe(stream(), as_tuples=True, n_process=options.workers, batch_size=batch_size):
-        docs.append(doc)
-        if not last:
-            continue
-        release(before.pop(key))
-        item = pending.pop(key)
-        item.docs, docs = ([] if item.long else docs), []
-        _store_or_fail(ledger, item, options, result, keep, cache, nlp=nlp)
-        _tick(result, progress)
-    release(held)
 
 
 def _process(

@@ -113,9 +113,20 @@ def _row(thread: DisputedClaim, ev: EvidenceItem | None) -> dict[str, Any]:
 
 
 def format_reason(reason: dict[str, Any] | None) -> str:
-    """A link's stored reason as one line ("key: value; ...")."""
+    """A link's stored reason as one line a reader can follow.
+
+    The linker stores a sentence (`text`) beside its features: reports show the
+    sentence with how sure the machine was, and leave the features to the JSON.
+    An older reason without a sentence is shown as "key: value; ...".
+    """
     if not reason:
         return ""
+    text = reason.get("text")
+    if isinstance(text, str) and text.strip():
+        confidence = reason.get("confidence")
+        how = "automatic" if reason.get("auto") else "suggested"
+        sure = f", confidence {float(confidence):.2f}" if isinstance(confidence, int | float) else ""
+        return f"{text.strip()} ({how}{sure})"
     parts = []
     for key, value in reason.items():
         if value is None or value == [] or value == "":

@@ -105,6 +105,10 @@ class Claim(Model):
     checkworthiness: float = 1.0
     cue: str | None = None
     lemmas: list[str] = Field(default_factory=list)
+    # Where the claim was found when that is a document, not a speaker ("tax documents"); not stored yet.
+    via: str | None = None
+    # A speaker was mentioned but could not be resolved: the claimant is left empty on purpose; not stored yet.
+    unresolved: bool = False
     # Filled in when read back from the ledger.
     status: Status = "unverified"
     verdict: VerdictRef | None = None

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
+from sqlalchemy.exc import SQLAlchemyError
 
-from claims.errors import SourceError
+from claims.errors import ClaimtrackError, SourceError
 from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
@@ -234,6 +235,30 @@ def _process(
 
 
 def _store(
+    ledger: Ledger,
+    item: _Pending,
+    options: IngestOptions,
+    result: IngestResult,
+    keep: bool,
+    cache: LinkCache | None = None,
+) -> None:
+    """Store one source and its claims; a failure is reported for this input and never aborts the batch.
+
+    The source's transaction rolls back as a whole, so nothing of a failed input
+    is half-written; the link cache may hold what the rolled-back transaction
+    read or counted, so it is emptied.
+    """
+    try:
+        _store_one(ledger, item, options, result, keep, cache)
+    except (ClaimtrackError, SQLAlchemyError, ValueError) as exc:
+        if cache is not None:
+            cache.claims.clear()
+            cache.df.clear()
+        message = " ".join(str(getattr(exc, "orig", None) or exc).split())
+        result.files.append(FileOutcome(path=item.path, outcome="failed", message=f"database error: {message}"))
+
+
+def _store_one(
     ledger: Ledger,
     item: _Pending,
     options: IngestOptions,

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
+from pipeline.nlp.attribution.speakers import refine
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.context.quotes import quote_regions
 
@@ -96,6 +97,7 @@ def _register() -> None:
         ("quote", "none"),
         ("exclude", None),
         ("speech_act", False),
+        ("via", None),
     ):
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
@@ -592,6 +594,8 @@ def _resolve(doc: Doc, relations: list[Relation]) -> None:
     resolver = ClaimantResolver(doc)
     for rel in sorted(relations, key=lambda r: r.cue.i):
         rel.resolution = Resolution(None) if rel.passive else resolver.resolve(rel.source, rel.cue.i)
+        if not rel.passive:  # documents, "I" and title-only mentions (issue 13)
+            rel.resolution = refine(resolver, rel.source, rel.cue.i, rel.resolution)
         resolver.note(rel.resolution, rel.cue.i)
 
 
@@ -617,6 +621,7 @@ def _to_span(doc: Doc, rel: Relation) -> Span:
     ext.claimant = res.name
     ext.claimant_role = res.role
     ext.claimant_kind = res.kind if res.name else None
+    ext.via = res.via
     ext.quote = rel.quote
     ext.speech_act = rel.act
     gaps = {i for i in range(lo, hi) if i not in rel.content} | {i for i in rel.frame if lo <= i < hi}

@@ -23,6 +23,7 @@ from claims.ids import stable_id
 from claims.models import Claim
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.claims.checkworthiness import checkworthiness
+from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import load_country_table, normalise_all
@@ -56,6 +57,8 @@ for _name, _default in (
     ("claimant_role", None),
     ("cue", None),
     ("quote", "none"),
+    ("via", None),
+    ("unresolved", False),
 ):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=_default)
@@ -77,12 +80,14 @@ class Frame:
     source_span: tuple[int, int] | None
     speech_act: bool
     exclude: list[tuple[int, int]]  # token ranges inside the attribution that are not its content
+    via: str | None = None  # the document the content was found in (speakers.refine)
 
     @classmethod
     def of(cls, attr: Span) -> Frame:
         ext = attr._
         return cls(ext.claimant, ext.claimant_role, ext.claimant_kind, ext.quote, ext.cue, ext.cue_i,
-                   ext.source_text, ext.source_span, bool(ext.speech_act), ext.exclude or [])  # fmt: skip
+                   ext.source_text, ext.source_span, bool(ext.speech_act), ext.exclude or [],
+                   ext.via if Span.has_extension("via") else None)  # fmt: skip
 
 
 def threshold_from_env(default: float) -> float:
@@ -170,8 +175,16 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, None, None, vocabulary)
                 if span is not None:
                     spans.append(span)
+        spans = self._drop_nested(spans)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+    def _drop_nested(self, spans: list[Span]) -> list[Span]:
+        """The same words extracted twice, one inside the other: keep the outer (see filters.nested_repeats)."""
+        names = {text for _, _, text, _ in self._ents}
+        keys = [(s.start, s.end, _named(s._.claimant, names)) for s in spans]
+        drop = nested_repeats(keys)
+        return [s for k, s in enumerate(spans) if k not in drop]
 
     def _sent_of(self, i: int) -> Span:
         """The sentence of token `i` (Token.sent rescans the document on every access)."""
@@ -186,6 +199,8 @@ class ClaimExtractor:
         score = checkworthiness(tokens, attributed=frame is not None)
         if score < self.min_checkworthiness:
             return None
+        if not (frame is not None and frame.speech_act) and not_a_claim(tokens, cue):
+            return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:
             text = f"{frame.claimant or frame.source_text} {text[:1].lower()}{text[1:]}"
@@ -205,7 +220,11 @@ class ClaimExtractor:
         ext.cue = frame.cue if frame is not None else None
         ext.cue_i = frame.cue_i if frame is not None else None
         ext.source_span = frame.source_span if frame is not None else None
-        ext.claimant = (frame.claimant if frame is not None else None) or self._author
+        # a speaker mentioned but not resolved stays empty and flagged: never the outlet or the nearest name
+        unresolved = frame is not None and not frame.claimant and frame.source_text is not None
+        ext.claimant = None if unresolved else (frame.claimant if frame is not None else None) or self._author
+        ext.unresolved = unresolved
+        ext.via = frame.via if frame is not None else None
         ext.claimant_role = frame.role if frame is not None and frame.claimant else None
         ext.entities = normalise_all(ents, vocabulary)
         ext.lemmas = sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})
@@ -240,6 +259,13 @@ class ClaimExtractor:
         if frame.claimant:
             self._last_date[frame.claimant] = (claim_date, cue.i)
         return claim_date
+
+
+def _named(claimant: str | None, names: set[str]) -> bool:
+    """The claimant is a name the document gives (an entity, or a capitalised multi-word name)."""
+    if not claimant:
+        return False
+    return claimant in names or any(w[:1].isupper() for w in claimant.split()[1:])
 
 
 def _author(doc: Doc) -> str | None:
@@ -309,12 +335,18 @@ def doc_to_claims(doc: Doc, source_id: str | None = None) -> list[Claim]:
     """The claims of a processed doc as models, with ids stable across re-ingests of the same text."""
     source_id = source_id if source_id is not None else doc._.source_id
     out: list[Claim] = []
+    seen: set[str] = set()
     for span in doc.spans.get(SPAN_KEY, []):
         text = span._.claim_text
         start, end = span.start_char, span.end_char
+        claim_id = stable_id("c", source_id, start, end, text)
+        if claim_id in seen:
+            # the same words at the same place, reached through two attributions: one claim, not a second row
+            continue
+        seen.add(claim_id)
         out.append(
             Claim(
-                id=stable_id("c", source_id, start, end, text),
+                id=claim_id,
                 text=text,
                 claimant=span._.claimant,
                 claimant_role=span._.claimant_role,
@@ -328,6 +360,8 @@ def doc_to_claims(doc: Doc, source_id: str | None = None) -> list[Claim]:
                 checkworthiness=span._.checkworthiness,
                 cue=span._.cue,
                 lemmas=span._.lemmas or [],
+                via=span._.via,
+                unresolved=bool(span._.unresolved),
             )
         )
     return out

@@ -1,0 +1,113 @@
+"""Claimants are people or organisations: second thoughts on what `ClaimantResolver.resolve` found.
+
+`refine` runs on every resolved source mention, in reading order, and fixes
+what the mention alone cannot say:
+
+- a document ("records", "tax documents", "her account", "Our survey", a book)
+  is where a claim was found, the `via`; the claimant is the document's owner
+  ("the trust's annual report" → the trust, "records from the labour
+  department" → the department, "our survey" → the author), or, for records a
+  reporter went through, the publication itself;
+- "I" / "we" as a source outside quotes is the author named in the metadata
+  (an op-ed, a first-person piece); with no author it stays unresolved;
+- a title-only mention ("the fire chief", "the agriculture minister") is the
+  person the document introduces with that title anywhere (a lede often names
+  the role first and the person one paragraph later); when no person has that
+  title the mention is kept as written.
+
+Nothing here guesses from the nearest name: an owner or a title has to be
+written in the document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
+
+# Nouns naming a document, record or data set: a source of findings, not a speaker.
+DOCUMENT_NOUNS = {
+    "record", "records", "document", "documents", "report", "reports", "survey", "surveys", "study", "studies",
+    "paper", "papers", "figure", "figures", "data", "filing", "filings", "ledger", "ledgers", "book", "books",
+    "memoir", "memoirs", "account", "accounts", "minutes", "transcript", "transcripts", "email", "emails",
+    "inspection", "inspections", "audit", "audits", "statistics", "register", "registry", "archive", "archives",
+    "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census",
+}  # fmt: skip
+SELF = {"i", "we", "me", "us"}
+SELF_POSSESSIVE = {"my", "our"}
+OWNER_PREPS = {"from", "by"}
+TITLE_SKIP = {"the", "a", "an", "'s", "’s", "new", "then", "current", "former", "local", "county", "city", "state"}
+
+
+def refine(resolver: ClaimantResolver, source: Span | None, position: int, res: Resolution) -> Resolution:
+    """The claimant a fact-checker can use for this source mention (see the module docstring)."""
+    if source is None or len(source) == 0:
+        return res
+    doc = source.doc
+    root = source.root
+    if len(source) == 1 and root.lower_ in SELF:
+        author = _doc_author(doc)
+        return Resolution(author, None, "person") if author else Resolution(None)
+    if root.pos_ in {"NOUN", "PROPN"} and root.lower_ in DOCUMENT_NOUNS and root.ent_type_ not in {"PERSON"}:
+        return _document(resolver, source, root, position)
+    if res.kind == "other" and root.pos_ == "NOUN" and not any(t.ent_type_ == "PERSON" for t in source):
+        person = _by_title(resolver, source, root)
+        if person is not None:
+            return person
+    return res
+
+
+def _doc_author(doc: Doc) -> str | None:
+    return doc._.author if Doc.has_extension("author") else None
+
+
+def _document(resolver: ClaimantResolver, source: Span, root: Token, position: int) -> Resolution:
+    """ "X's report", "records from X", "X budget papers": X speaks through the document; else the publication."""
+    doc = source.doc
+    via = " ".join(source.text.split())
+    owner: Span | None = None
+    for child in root.children:
+        if child.dep_ == "poss":
+            if child.lower_ in SELF_POSSESSIVE:
+                author = _doc_author(doc)
+                return Resolution(author, None, "person", via=via) if author else Resolution(None, via=via)
+            owner = doc[child.left_edge.i : child.i + 1]
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                owner = doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1]
+    if owner is None:
+        named = [t for t in root.lefts if t.dep_ == "compound" and t.ent_type_ in {"ORG", "GPE", "PERSON", "NORP"}]
+        if named:
+            owner = doc[named[0].left_edge.i : named[-1].i + 1]
+    if owner is not None:
+        found = resolver.resolve(owner, position)
+        found = refine(resolver, owner, position, found)
+        if found.name:
+            return Resolution(found.name, found.role, found.kind, found.aliases, via=via)
+    publisher = (doc._.outlet if Doc.has_extension("outlet") else None) or _doc_author(doc)
+    # records a reporter went through: the publication presents the finding
+    return Resolution(publisher, None, "org", via=via) if publisher else Resolution(None, via=via)
+
+
+def _title_words(tokens: list[Token]) -> set[str]:
+    return {t.lower_ for t in tokens if t.is_alpha and t.lower_ not in TITLE_SKIP and t.dep_ not in {"poss", "case"}}
+
+
+def _by_title(resolver: ClaimantResolver, source: Span, root: Token) -> Resolution | None:
+    """ "the county's chief fire officer", "the fire chief" → the person the document gives that title."""
+    skip = {t.i for c in root.children if c.dep_ in {"poss", "prep", "relcl", "acl", "appos"} for t in c.subtree}
+    words = _title_words([t for t in source if t.i not in skip])
+    head = root.lower_
+    if not words or head in DOCUMENT_NOUNS:
+        return None
+    matches: list[tuple[str, str]] = []
+    for name, role in resolver.roles.items():
+        theirs = {w.lower() for w in role.split() if w.isalpha()} - TITLE_SKIP
+        if head in theirs and (words <= theirs or theirs <= words):
+            matches.append((name, role))
+    names = {name for name, _ in matches}
+    if len(names) != 1:
+        return None  # no person or two with that title: keep the mention as written, never pick one
+    name, role = matches[0]
+    return Resolution(name, role, "person")

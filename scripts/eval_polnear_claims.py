@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from eval_polnear import PRONOUNS, load  # noqa: E402
 from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
 
 from claims.dates import PartialDate  # noqa: E402
-from eval_polnear import PRONOUNS, load  # noqa: E402
 from pipeline.nlp.build import build_nlp  # noqa: E402
 from pipeline.nlp.claims.component import doc_to_claims  # noqa: E402
 from pipeline.nlp.context.docmeta import make_doc  # noqa: E402

@@ -23,6 +23,7 @@ from claims.ids import stable_id
 from claims.models import Claim
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.claims.checkworthiness import checkworthiness
+from pipeline.nlp.claims.dating import settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
@@ -125,6 +126,7 @@ class ClaimExtractor:
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._published: str | None = None
+        self._story_day: str | None = None
         self._author: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -144,6 +146,8 @@ class ClaimExtractor:
         self._date_reach = list(accumulate((end for _, end in dates), max))
         # each `doc._` read builds an Underscore object: read the document's facts once
         self._published = doc._.published
+        day = story_day(doc, self._published)
+        self._story_day = str(day) if day is not None else None
         self._author = _author(doc)
         spans: list[Span] = []
         # a dateline (ct_sentences) is metadata: never part of a claim's text
@@ -249,10 +253,13 @@ class ClaimExtractor:
         frame_sent = self._sent_of(cue.i)
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent)
-            self._dates_by_sent[frame_sent.start] = str(date) if date else None
+            # never after publication, no background years, one story day (dating.settle)
+            self._dates_by_sent[frame_sent.start] = settle(
+                doc, frame_sent, str(date) if date else None, self._published, self._story_day
+            )
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
-        undated = claim_date is None or claim_date == self._published
+        undated = claim_date is None or claim_date in {self._published, self._story_day}
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]

@@ -52,9 +52,8 @@ def _root(tokens: Sequence[Token]) -> Token | None:
     """The token of the candidate whose head lies outside it (or is itself): the top of its own tree."""
     ids = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i == t.i or t.head.i not in ids:
-            if not t.is_punct and not t.is_space:
-                return t
+        if (t.head.i == t.i or t.head.i not in ids) and not t.is_punct and not t.is_space:
+            return t
     return None
 
 
@@ -89,9 +88,9 @@ def is_fragment(tokens: Sequence[Token]) -> bool:
                 return False  # a small clause with its subject: "(a poll showed) Roe leading by 2 points"
         if t.tag_ == "VBG" and t.dep_ == "acl" and t.head.i in ids and t.head.pos_ == "PROPN" and t.head == root:
             return False  # the same small clause parsed as a noun with a participle
-    if root is not None and root.tag_ == "VB" and not infinitive and not _clause_has_subject(root, ids):
-        return False  # an imperative: "Vote on Tuesday", "If you saw anything, please call us"
-    return True
+    # an imperative is a proposition too: "Vote on Tuesday", "If you saw anything, please call us"
+    imperative = root is not None and root.tag_ == "VB" and not infinitive and not _clause_has_subject(root, ids)
+    return not imperative
 
 
 def is_characterisation(tokens: Sequence[Token]) -> bool:

@@ -34,6 +34,12 @@ TRUTH_WORDS = {
     "lie", "lies", "falsehood", "fabrication", "myth", "hoax", "fact", "facts", "truth", "untruth", "fiction",
     "false", "true", "untrue", "wrong", "correct", "accurate", "inaccurate", "misleading", "fake",
 }  # fmt: skip
+# Verbs that put a call to action on someone else: "urged the council to reopen the ward" reports a demand
+# the speaker can be held to, so its infinitive content is kept (a noun cue's "to ban all X" is a fragment).
+DIRECTIVE_CUES = {
+    "urge", "call", "ask", "tell", "demand", "encourage", "order", "press", "implore", "beg", "invite",
+    "challenge", "instruct", "direct", "advise", "warn", "appeal", "push",
+}  # fmt: skip
 DEICTIC_SUBJECTS = {"this", "that", "these", "those", "it", "they", "he", "she", "you", "we", "i"}
 
 
@@ -41,8 +47,8 @@ def is_question(tokens: Sequence[Token], cue: Token | None = None) -> bool:
     """A direct question, or content reported under a question cue ("asked whether …")."""
     if any(t.text == "?" for t in tokens):
         return True
-    if cue is not None and cue.lemma_.lower() in QUESTION_CUES:
-        return True
+    if cue is not None and cue.lemma_.lower() in QUESTION_CUES and not _infinitive(tokens):
+        return True  # "asked whether …" asks; "asked them to …" is a request (see DIRECTIVE_CUES)
     first = next((t for t in tokens if not t.is_punct), None)
     # "(said) whether …" asks; "if" opens conditions ("If this is not fixed, I will …") as often as questions
     return first is not None and first.lower_ == "whether" and first.dep_ == "mark" and cue is not None
@@ -55,6 +61,12 @@ def _root(tokens: Sequence[Token]) -> Token | None:
         if (t.head.i == t.i or t.head.i not in ids) and not t.is_punct and not t.is_space:
             return t
     return None
+
+
+def _infinitive(tokens: Sequence[Token]) -> bool:
+    """The candidate is a "to"-infinitive: its top verb has a "to" auxiliary."""
+    root = _root([t for t in tokens if not t.is_punct and not t.is_space])
+    return root is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in root.children)
 
 
 def _clause_has_subject(verb: Token, ids: set[int]) -> bool:
@@ -88,6 +100,9 @@ def is_fragment(tokens: Sequence[Token]) -> bool:
                 return False  # a small clause with its subject: "(a poll showed) Roe leading by 2 points"
         if t.tag_ == "VBG" and t.dep_ == "acl" and t.head.i in ids and t.head.pos_ == "PROPN" and t.head == root:
             return False  # the same small clause parsed as a noun with a participle
+        subject_of_verb = t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WDT", "WP"} and t.head.i in ids
+        if subject_of_verb and t.head.pos_ in {"VERB", "AUX"}:
+            return False  # a verb with its subject, whatever its tag ("Roe ranks fourth", "Roe to win")
     # an imperative is a proposition too: "Vote on Tuesday", "If you saw anything, please call us"
     imperative = root is not None and root.tag_ == "VB" and not infinitive and not _clause_has_subject(root, ids)
     return not imperative
@@ -121,7 +136,8 @@ def not_a_claim(tokens: Sequence[Token], cue: Token | None = None) -> str | None
     """Why a candidate is no claim ("question", "fragment", "characterisation"), or None when it may be one."""
     if is_question(tokens, cue):
         return "question"
-    if is_fragment(tokens):
+    directive = cue is not None and cue.pos_ == "VERB" and cue.lemma_.lower() in DIRECTIVE_CUES
+    if is_fragment(tokens) and not (directive and _infinitive(tokens)):
         return "fragment"
     if is_characterisation(tokens):
         return "characterisation"

@@ -21,9 +21,13 @@ written in the document.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
+from pipeline.nlp.attribution.claimants import ORG_SUFFIXES, ClaimantResolver, Resolution
+from pipeline.nlp.context.document import context_of
+from pipeline.nlp.entities import country_of
 
 # Nouns naming a document, record or data set: a source of findings, not a speaker.
 DOCUMENT_NOUNS = {
@@ -34,6 +38,7 @@ DOCUMENT_NOUNS = {
     "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census",
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
+SUBJECTS = {"nsubj", "nsubjpass"}
 SELF_POSSESSIVE = {"my", "our"}
 OWNER_PREPS = {"from", "by"}
 TITLE_SKIP = {"the", "a", "an", "'s", "’s", "new", "then", "current", "former", "local", "county", "city", "state"}
@@ -45,6 +50,10 @@ def refine(resolver: ClaimantResolver, source: Span | None, position: int, res: 
         return res
     doc = source.doc
     root = source.root
+    if len(source) == 1 and root.lower_ in {"he", "she"}:
+        subject = _previous_subject(resolver, root)
+        if subject is not None:
+            return Resolution(subject, resolver.roles.get(subject), "person")
     if len(source) == 1 and root.lower_ in SELF:
         author = _doc_author(doc)
         return Resolution(author, None, "person") if author else Resolution(None)
@@ -55,6 +64,43 @@ def refine(resolver: ClaimantResolver, source: Span | None, position: int, res: 
         if person is not None:
             return person
     return res
+
+
+def _previous_subject(resolver: ClaimantResolver, pronoun: Token) -> str | None:
+    """ "Halden went first. She said …": the person the previous sentence is about, not the last name in it.
+
+    Used only when the pronoun's own sentence names no person as a subject before it (then that
+    person is meant); a person named only inside a phrase ("Asked about Moreau, she said") is not.
+    """
+    ctx = context_of(resolver.doc)
+    k = ctx.sent_index(pronoun.i)
+    here = ctx.sents[k]
+    before = [e for e in resolver.persons if here.start <= e.start and e.end <= pronoun.i]
+    if any(e.root.dep_ in SUBJECTS for e in before) or k == 0:
+        return None
+    prev = ctx.sents[k - 1]
+    for ent in resolver.persons:
+        if prev.start <= ent.start and ent.end <= prev.end and ent.root.dep_ in SUBJECTS:
+            return resolver.fullest(ent.text)
+    for tok in prev:
+        # the tagger often misses a name ("Gwen Marwood" untagged, "Rebecca Halden" as a place): a proper-noun
+        # subject that is no organisation, people or country is the person "she" goes on about
+        if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "GPE"}:
+            words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+            name = " ".join(t.text for t in words)
+            if tok.lower_ in ORG_SUFFIXES or country_of(name):
+                return None
+            return _full_name(resolver, name)
+    return None
+
+
+def _full_name(resolver: ClaimantResolver, name: str) -> str:
+    """The fullest form of a name in the document, tagged or not ("Halden" → "Rebecca Halden")."""
+    full = resolver.fullest(name)
+    if full != name or " " in name:
+        return full
+    found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(name)})\b", resolver.doc.text)
+    return max(set(found), key=found.count) if found else name
 
 
 def _doc_author(doc: Doc) -> str | None:

@@ -197,13 +197,14 @@ class ClaimExtractor:
     def _claim(
         self, doc: Doc, tokens: list[Token], cue: Token | None, frame: Frame | None, vocabulary: list[str]
     ) -> Span | None:
+        raw = [t for t in tokens if not t.is_space]  # with its "?" and closing stop, which _strip_edges cuts
         tokens = _strip_edges(tokens)
         if not tokens:
             return None
         score = checkworthiness(tokens, attributed=frame is not None)
         if score < self.min_checkworthiness:
             return None
-        if not (frame is not None and frame.speech_act) and not_a_claim(tokens, cue):
+        if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
             return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:

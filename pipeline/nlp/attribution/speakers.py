@@ -25,7 +25,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.attribution.claimants import ORG_SUFFIXES, ClaimantResolver, Resolution
+from pipeline.nlp.attribution.claimants import ORG_KINDS, ORG_SUFFIXES, ClaimantResolver, Resolution
+from pipeline.nlp.claims.layout import self_speaker
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import country_of
 
@@ -39,6 +40,8 @@ DOCUMENT_NOUNS = {
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
+# What speaks for its principal: "his office said" is the person's statement.
+PRINCIPAL_NOUNS = {"office", "campaign", "team", "staff", "spokesman", "spokeswoman", "spokesperson", "aides"}
 SELF_POSSESSIVE = {"my", "our"}
 OWNER_PREPS = {"from", "by"}
 TITLE_SKIP = {"the", "a", "an", "'s", "’s", "new", "then", "current", "former", "local", "county", "city", "state"}
@@ -55,10 +58,17 @@ def refine(resolver: ClaimantResolver, source: Span | None, position: int, res: 
         if subject is not None:
             return Resolution(subject, resolver.roles.get(subject), "person")
     if len(source) == 1 and root.lower_ in SELF:
-        author = _doc_author(doc)
+        author = self_speaker(doc, source.start_char)
         return Resolution(author, None, "person") if author else Resolution(None)
     if root.pos_ in {"NOUN", "PROPN"} and root.lower_ in DOCUMENT_NOUNS and root.ent_type_ not in {"PERSON"}:
         return _document(resolver, source, root, position)
+    principal = _principal(resolver, source, root, position)
+    if principal is not None:
+        return principal
+    if root.lower_ in ORG_KINDS and res.kind == "person" and _bare_definite(source, root):
+        body = _named_body(doc, root)
+        if body is not None:  # "the council says": the council named in full, not a councillor
+            return Resolution(body, None, "org")
     if res.kind == "other" and root.pos_ == "NOUN" and not any(t.ent_type_ == "PERSON" for t in source):
         person = _by_title(resolver, source, root)
         if person is not None:
@@ -103,6 +113,32 @@ def _full_name(resolver: ClaimantResolver, name: str) -> str:
     return max(set(found), key=found.count) if found else name
 
 
+def _bare_definite(source: Span, root: Token) -> bool:
+    """ "the council", "the company": a definite article and the noun, nothing else."""
+    words = [t for t in source if not t.is_punct and not t.is_space]
+    return len(words) == 2 and words[0].lower_ == "the" and words[1].i == root.i
+
+
+def _named_body(doc: Doc, root: Token) -> str | None:
+    """The body's full capitalised name as the document writes it ("Kelbridge City Council"), most frequent."""
+    noun = root.text[:1].upper() + root.text[1:].lower()
+    found = re.findall(rf"\b((?:[A-Z][a-z]+ ){{1,3}}{re.escape(noun)})\b", doc.text)
+    found = [f for f in found if f.split()[0] not in {"The", "A", "An"}]
+    return max(set(found), key=found.count) if found else None
+
+
+def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: int) -> Resolution | None:
+    """ "His office", "her campaign": the person whose office or campaign speaks for them."""
+    if root.lower_ not in PRINCIPAL_NOUNS:
+        return None
+    for child in root.children:
+        if child.dep_ == "poss" and child.lower_ in {"his", "her"}:
+            found = resolver.resolve(source.doc[child.i : child.i + 1], position)
+            if found.name:
+                return Resolution(found.name, found.role, "person")
+    return None
+
+
 def _doc_author(doc: Doc) -> str | None:
     return doc._.author if Doc.has_extension("author") else None
 
@@ -115,7 +151,7 @@ def _document(resolver: ClaimantResolver, source: Span, root: Token, position: i
     for child in root.children:
         if child.dep_ == "poss":
             if child.lower_ in SELF_POSSESSIVE:
-                author = _doc_author(doc)
+                author = self_speaker(doc, source.start_char)
                 return Resolution(author, None, "person", via=via) if author else Resolution(None, via=via)
             owner = doc[child.left_edge.i : child.i + 1]
         elif child.dep_ == "prep" and child.lower_ in OWNER_PREPS:

@@ -25,6 +25,7 @@ from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.claims.checkworthiness import checkworthiness
 from pipeline.nlp.claims.dating import settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
+from pipeline.nlp.claims.layout import Turn, first_person_author, interview_day, turn_at, turns
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import load_country_table, normalise_all
@@ -127,6 +128,7 @@ class ClaimExtractor:
         self._sent_starts: list[int] = []
         self._published: str | None = None
         self._story_day: str | None = None
+        self._first_person = False
         self._author: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -148,7 +150,9 @@ class ClaimExtractor:
         self._published = doc._.published
         day = story_day(doc, self._published)
         self._story_day = str(day) if day is not None else None
-        self._author = _author(doc)
+        first_person = first_person_author(doc)
+        self._first_person = first_person is not None
+        self._author = first_person or _author(doc)  # an op-ed's sentences are its author's
         spans: list[Span] = []
         # a dateline (ct_sentences) is metadata: never part of a claim's text
         dateline = {i for lo, hi in (doc._.datelines or []) for i in range(lo, hi)}
@@ -165,6 +169,7 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
                 if span is not None:
                     spans.append(span)
+        interview = bool(turns(doc))
         if self.author_claims:
             # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
             # skip it before looking at its tokens.
@@ -176,7 +181,13 @@ class ClaimExtractor:
                 if self.min_checkworthiness > NO_ENTITY_MAX and (k == len(ent_starts) or ent_starts[k] >= sent.end):
                     continue
                 tokens = [t for t in sent if t.i not in dateline] if dateline else list(sent)
-                span = self._claim(doc, tokens, None, None, vocabulary)
+                turn = turn_at(doc, sent.start_char) if interview else None
+                if interview and (turn is None or turn.speaker is None):
+                    continue  # the interviewer's questions and introduction: asked, not claimed
+                if turn is not None:  # an interview answer: the interviewee's own words
+                    span = self._turn_claim(doc, [t for t in tokens if t.idx >= turn.label_end], turn, vocabulary)
+                else:
+                    span = self._claim(doc, tokens, None, None, vocabulary)
                 if span is not None:
                     spans.append(span)
         spans = self._drop_nested(spans)
@@ -190,6 +201,16 @@ class ClaimExtractor:
         drop = nested_repeats(keys)
         return [s for k, s in enumerate(spans) if k not in drop]
 
+    def _turn_claim(self, doc: Doc, tokens: list[Token], turn: Turn, vocabulary: list[str]) -> Span | None:
+        """A sentence of an interview answer, as a direct quote of the turn's speaker on the interview day."""
+        if not tokens:
+            return None
+        frame = Frame(turn.speaker, None, "person", "direct", ":", tokens[0].i, turn.speaker, None, False, [])
+        span = self._claim(doc, tokens, None, frame, vocabulary)
+        if span is not None:
+            span._.claim_date = interview_day(doc) or self._story_day or self._published
+        return span
+
     def _sent_of(self, i: int) -> Span:
         """The sentence of token `i` (Token.sent rescans the document on every access)."""
         return self._sents[bisect_right(self._sent_starts, i) - 1]
@@ -201,7 +222,7 @@ class ClaimExtractor:
         tokens = _strip_edges(tokens)
         if not tokens:
             return None
-        score = checkworthiness(tokens, attributed=frame is not None)
+        score = checkworthiness(tokens, attributed=frame is not None, first_person=self._first_person)
         if score < self.min_checkworthiness:
             return None
         if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):

@@ -129,7 +129,7 @@ def is_characterisation(tokens: Sequence[Token]) -> bool:
     if complement & TRUTH_WORDS:
         return False
     # "These are howls", "These people are clowns": the complement is one noun with at most an article or adjective
-    return all(t.dep_ in {"det", "amod", "punct"} or t.i == attr.i for t in attr.subtree)
+    return all(t.dep_ in {"det", "amod", "compound", "punct"} or t.i == attr.i for t in attr.subtree)
 
 
 def not_a_claim(tokens: Sequence[Token], cue: Token | None = None) -> str | None:

@@ -100,7 +100,9 @@ def _previous_subject(resolver: ClaimantResolver, pronoun: Token) -> str | None:
             name = " ".join(t.text for t in words)
             if tok.lower_ in ORG_SUFFIXES or country_of(name):
                 return None
-            return _full_name(resolver, name)
+            full = _full_name(resolver, name)
+            # an untagged or place-tagged word is a person only when the document gives it a first name
+            return full if len(full.split()) >= 2 else None
     return None
 
 
@@ -134,7 +136,7 @@ def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: 
     for child in root.children:
         if child.dep_ == "poss" and child.lower_ in {"his", "her"}:
             found = resolver.resolve(source.doc[child.i : child.i + 1], position)
-            if found.name:
+            if found.name and found.kind == "person" and len(found.name.split()) >= 2:
                 return Resolution(found.name, found.role, "person")
     return None
 

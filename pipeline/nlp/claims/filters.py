@@ -100,6 +100,8 @@ def is_fragment(tokens: Sequence[Token]) -> bool:
                 return False  # a small clause with its subject: "(a poll showed) Roe leading by 2 points"
         if t.tag_ == "VBG" and t.dep_ == "acl" and t.head.i in ids and t.head.pos_ == "PROPN" and t.head == root:
             return False  # the same small clause parsed as a noun with a participle
+        if t.tag_ in {"VBD", "VBN"} and t.dep_ == "acl" and t.head == root and root.pos_ in {"NOUN", "PROPN"}:
+            return False  # 'the side "offered to …"': a past verb read as a participle after its subject
         subject_of_verb = t.dep_ in {"nsubj", "nsubjpass"} and t.tag_ not in {"WDT", "WP"} and t.head.i in ids
         if subject_of_verb and t.head.pos_ in {"VERB", "AUX"}:
             return False  # a verb with its subject, whatever its tag ("Roe ranks fourth", "Roe to win")

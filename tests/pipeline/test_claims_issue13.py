@@ -26,6 +26,7 @@ def _claims(nlp: Language, text: str, **meta):
         ("is a question for the regulator as well as for us.", "fragment"),
         ("Those are fairy tales.", "characterisation"),
         ("These councillors are jokers.", "characterisation"),
+        ("The dock workers were anxious.", "characterisation"),  # a mood, not a checkable fact
     ],
 )
 def test_not_a_claim(claims_nlp: Language, text: str, why: str) -> None:

@@ -40,6 +40,12 @@ DIRECTIVE_CUES = {
     "urge", "call", "ask", "tell", "demand", "encourage", "order", "press", "implore", "beg", "invite",
     "challenge", "instruct", "direct", "advise", "warn", "appeal", "push",
 }  # fmt: skip
+# Feelings: "Staff were anxious" reports a mood, which no record can confirm or refute.
+FEELINGS = {
+    "anxious", "worried", "concerned", "afraid", "scared", "upset", "angry", "disappointed", "happy", "glad",
+    "pleased", "proud", "confident", "optimistic", "pessimistic", "hopeful", "frustrated", "sad", "delighted",
+    "excited", "nervous", "surprised", "shocked", "saddened", "thrilled", "furious", "fearful", "uneasy",
+}  # fmt: skip
 DEICTIC_SUBJECTS = {"this", "that", "these", "those", "it", "they", "he", "she", "you", "we", "i"}
 
 
@@ -122,6 +128,8 @@ def is_characterisation(tokens: Sequence[Token]) -> bool:
     if len(subjects) != 1 or len(attrs) != 1 or any(c.dep_ == "neg" for c in root.children):
         return False
     subj, attr = subjects[0], attrs[0]
+    if attr.pos_ == "ADJ" and attr.lower_ in FEELINGS:
+        return True  # a mood, with or without what it is about ("worried about jobs")
     deictic = subj.lower_ in DEICTIC_SUBJECTS or any(
         c.dep_ == "det" and c.lower_ in DEICTIC_SUBJECTS for c in subj.children
     )

@@ -149,3 +149,10 @@ def test_identical_claims_in_one_document_get_one_id(claims_nlp: Language) -> No
     doc.spans["claims"] = spans + spans  # the same words reached through two attributions
     claims = doc_to_claims(doc, "s1")
     assert len(claims) == len({c.id for c in claims}) == len(spans)
+
+
+def test_text_never_puts_the_speaker_in_another_persons_place(claims_nlp: Language) -> None:
+    text = "Tobias Wren met voters in Fallow on Monday. He said she had brought 40 jobs to the town in 2019."
+    jobs = next(c for c in _claims(claims_nlp, text) if "40 jobs" in c.text)
+    assert jobs.claimant == "Tobias Wren"
+    assert "Wren" not in jobs.text  # "she" is not the speaker: the pronoun stays

@@ -340,6 +340,9 @@ def _speaker_pronoun(tokens: list[Token], frame: Frame | None) -> dict[int, str]
     ids = {t.i for t in tokens}
     for tok in tokens:
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in compatible and tok.head.i in ids:
+            said_by = (frame.source_text or "").lower()
+            if said_by in PERSON_PRONOUNS and said_by != tok.lower_:
+                return {}  # "he said she had …": she is somebody else; never write the speaker's name over her
             if tok.head.head.i not in ids or tok.head.head.i == tok.head.i:
                 return {tok.i: frame.claimant}
             return {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from claims.dates import PartialDate
 
@@ -116,6 +116,18 @@ class Claim(Model):
     links: list[LinkRef] = Field(default_factory=list)
     appearances: list[Appearance] = Field(default_factory=list)
     created_at: dt.datetime | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_provenance(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """`via` and `unresolved` appear only when set: the ledger does not store them yet, so every
+        claim read back would otherwise carry two empty keys into every JSON and report format."""
+        data = handler(self)
+        if isinstance(data, dict):
+            if data.get("via") is None:
+                data.pop("via", None)
+            if data.get("unresolved") is False:
+                data.pop("unresolved", None)
+        return data
 
     @field_validator("text")
     @classmethod

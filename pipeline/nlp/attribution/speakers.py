@@ -44,6 +44,8 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 PRINCIPAL_NOUNS = {"office", "campaign", "team", "staff", "spokesman", "spokeswoman", "spokesperson", "aides"}
 SELF_POSSESSIVE = {"my", "our"}
 OWNER_PREPS = {"from", "by"}
+# Words that make a different office of the same title: the vice presidential nominee is not the nominee.
+RANK_QUALIFIERS = {"vice", "deputy", "assistant", "associate", "acting", "junior", "shadow", "under", "co", "sub"}
 TITLE_SKIP = {"the", "a", "an", "'s", "’s", "new", "then", "current", "former", "local", "county", "city", "state"}
 
 
@@ -188,8 +190,8 @@ def _by_title(resolver: ClaimantResolver, source: Span, root: Token) -> Resoluti
     matches: list[tuple[str, str]] = []
     for name, role in resolver.roles.items():
         theirs = {w.lower() for w in role.split() if w.isalpha()} - TITLE_SKIP
-        if head in theirs and (words <= theirs or theirs <= words):
-            matches.append((name, role))
+        if head in theirs and (words <= theirs or theirs <= words) and not (theirs ^ words) & RANK_QUALIFIERS:
+            matches.append((re.sub(r"[’']s$", "", name), role))
     names = {name for name, _ in matches}
     if len(names) != 1:
         return None  # no person or two with that title: keep the mention as written, never pick one

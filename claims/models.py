@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 from claims.dates import PartialDate
 from claims.text import storable, storable_or_none, visible
@@ -151,6 +151,10 @@ class Claim(Model):
     checkworthiness: float = 1.0
     cue: str | None = None
     lemmas: list[str] = Field(default_factory=list)
+    # Where the claim was found when that is a document, not a speaker ("tax documents"); not stored yet.
+    via: str | None = None
+    # A speaker was mentioned but could not be resolved: the claimant is left empty on purpose; not stored yet.
+    unresolved: bool = False
     # Filled in when read back from the ledger.
     status: Status = "unverified"
     verdict: VerdictRef | None = None
@@ -158,6 +162,18 @@ class Claim(Model):
     links: list[LinkRef] = Field(default_factory=list)
     appearances: list[Appearance] = Field(default_factory=list)
     created_at: dt.datetime | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_unset_provenance(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """`via` and `unresolved` appear only when set: the ledger does not store them yet, so every
+        claim read back would otherwise carry two empty keys into every JSON and report format."""
+        data = handler(self)
+        if isinstance(data, dict):
+            if data.get("via") is None:
+                data.pop("via", None)
+            if data.get("unresolved") is False:
+                data.pop("unresolved", None)
+        return data
 
     @field_validator("text")
     @classmethod

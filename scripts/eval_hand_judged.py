@@ -44,6 +44,8 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "hand_judged"
 ARTICLES = DATA / "articles"
 JUDGED = DATA / "judgements_baseline.json"
+# Judgements of claims the extractor produced after the baseline (issue 13), added beside it, never replacing it.
+JUDGED_MORE = sorted(DATA.glob("judgements_issue*.json"))
 GOLD = DATA / "gold.json"
 MATCH_RATIO = 85  # fuzz.ratio on normalised text: a trimmed or re-cased claim still matches its judgement
 MATCH_JACCARD = 0.75  # token Jaccard: a claim with a few words added or dropped still matches
@@ -256,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write-unjudged", metavar="PATH", help="write unjudged claims as judgement stubs to fill in")
     args = parser.parse_args(argv)
     judgements = json.loads(JUDGED.read_text())["judgements"]
+    for more in JUDGED_MORE:
+        judgements += json.loads(more.read_text())["judgements"]
     gold = json.loads(GOLD.read_text())["articles"]
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or os.path.join(tmp, "hand_judged.db")

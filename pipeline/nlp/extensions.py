@@ -73,6 +73,7 @@ class AttributionFacts(_Facts):
     claimant_kind: str | None  # "person" | "org" | "group" | "other"; None when unresolved
     exclude: tuple[tuple[int, int], ...] = ()  # token ranges inside the span that are frame, not content
     speech_act: bool = False  # "praised X as Y": the claim text keeps the verb
+    via: str | None = None  # the document the content was found in ("tax documents"), see speakers.refine
 
     @property
     def resolved(self) -> bool:
@@ -103,6 +104,7 @@ class ClaimFacts(_Facts):
     source_text: str | None = None
     source_span: tuple[int, int] | None = None
     unresolved: bool = False
+    via: str | None = None  # the document the claim was found in, not a speaker (speakers.refine)
     event_dates: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     lemmas: tuple[str, ...] = ()

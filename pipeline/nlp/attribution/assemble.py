@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
 from pipeline.nlp.attribution.cues import EVIDENTIAL, ORPHAN_REACH, Relation
+from pipeline.nlp.attribution.speakers import refine
 from pipeline.nlp.extensions import AttributionFacts
 
 LABEL = "ATTRIBUTION"
@@ -79,6 +80,8 @@ def _resolve(doc: Doc, relations: list[Relation]) -> None:
     resolver = ClaimantResolver(doc)
     for rel in sorted(relations, key=lambda r: r.cue.i):
         rel.resolution = Resolution(None) if rel.passive else resolver.resolve(rel.source, rel.cue.i)
+        if not rel.passive:  # documents, "I" and title-only mentions (issue 13)
+            rel.resolution = refine(resolver, rel.source, rel.cue.i, rel.resolution)
         resolver.note(rel.resolution, rel.cue.i)
 
 
@@ -109,5 +112,6 @@ def _to_span(doc: Doc, rel: Relation) -> Span:
         claimant_kind=res.kind if res.name else None,
         exclude=tuple(_ranges(gaps)),
         speech_act=rel.act,
+        via=res.via,
     )
     return span

@@ -57,6 +57,7 @@ class Resolution:
     role: str | None = None
     kind: str = "other"
     aliases: list[str] = field(default_factory=list)
+    via: str | None = None  # the document the claim was found in ("tax documents"), see speakers.refine
 
 
 def _org_shaped(ent: Span) -> bool:

@@ -29,8 +29,11 @@ WEAK_MODALS = {"could", "might", "may", "would"}
 SPEAKER_PRONOUNS = {"i", "we", "you", "us", "me", "our", "my", "your"}
 
 
-def checkworthiness(tokens: Sequence[Token], attributed: bool = False) -> float:
+def checkworthiness(tokens: Sequence[Token], attributed: bool = False, first_person: bool = False) -> float:
     """Score a claim candidate; `attributed` content (somebody said it) starts higher.
+
+    `first_person`: the author writes as "I"/"we" (an op-ed), so those pronouns name the author
+    and do not mark a sentence as somebody's talk.
 
     The signals are gathered in one pass over the tokens (each attribute read builds a string
     from the vocabulary, and this runs for every sentence of every document).
@@ -77,7 +80,7 @@ def checkworthiness(tokens: Sequence[Token], attributed: bool = False) -> float:
         score -= 0.1 if attributed else 0.45
     elif lowers & WEAK_MODALS:
         score -= 0.05 if attributed else 0.15
-    if not attributed and lowers & SPEAKER_PRONOUNS:
+    if not attributed and not first_person and lowers & SPEAKER_PRONOUNS:
         score -= 0.25
     if question:
         score -= 0.4

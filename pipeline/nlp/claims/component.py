@@ -15,6 +15,7 @@ stable ids. The factory is registered in `pipeline/nlp/factories.py`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,9 @@ from claims.models import Claim
 from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.claims.checkworthiness import checkworthiness
+from pipeline.nlp.claims.dating import settle, story_day
+from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
+from pipeline.nlp.claims.layout import Turn, first_person_author, interview_day, turn_at, turns
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import normalise_all
@@ -73,6 +77,8 @@ class ClaimExtractor:
         self._sents: list[Span] = []
         self._sent_starts: list[int] = []
         self._published: str | None = None
+        self._story_day: str | None = None
+        self._first_person = False
         self._author: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -92,7 +98,11 @@ class ClaimExtractor:
         self._date_reach = list(accumulate((end for _, end in dates), max))
         # each `doc._` read builds an Underscore object: read the document's facts once
         self._published = doc._.published
-        self._author = _author(doc)
+        day = story_day(doc, self._published)
+        self._story_day = str(day) if day is not None else None
+        first_person = first_person_author(doc)
+        self._first_person = first_person is not None
+        self._author = first_person or _author(doc)  # an op-ed's sentences are its author's
         spans: list[Span] = []
         # a dateline (ct_sentences) is metadata: never part of a claim's text
         dateline = {i for lo, hi in (doc._.datelines or []) for i in range(lo, hi)}
@@ -111,6 +121,7 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
                 if span is not None:
                     spans.append(span)
+        interview = bool(turns(doc))
         if self.author_claims:
             # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
             # skip it before looking at its tokens.
@@ -122,11 +133,38 @@ class ClaimExtractor:
                 if self.min_checkworthiness > NO_ENTITY_MAX and (k == len(ent_starts) or ent_starts[k] >= sent.end):
                     continue
                 tokens = [t for t in sent if t.i not in dateline] if dateline else list(sent)
-                span = self._claim(doc, tokens, None, None, vocabulary)
+                turn = turn_at(doc, sent.start_char) if interview else None
+                if interview and (turn is None or turn.speaker is None):
+                    continue  # the interviewer's questions and introduction: asked, not claimed
+                if turn is not None:  # an interview answer: the interviewee's own words
+                    span = self._turn_claim(doc, [t for t in tokens if t.idx >= turn.label_end], turn, vocabulary)
+                else:
+                    span = self._claim(doc, tokens, None, None, vocabulary)
                 if span is not None:
                     spans.append(span)
+        spans = self._drop_nested(spans)
         doc.spans[self.span_key] = sorted(spans, key=lambda s: (s.start, s.end))
         return doc
+
+    def _drop_nested(self, spans: list[Span]) -> list[Span]:
+        """The same words extracted twice, one inside the other: keep the outer (see filters.nested_repeats)."""
+        names = {text for _, _, text, _ in self._ents}
+        keys = [(s.start, s.end, _named(s._.claim.claimant, names)) for s in spans]
+        drop = nested_repeats(keys)
+        return [s for k, s in enumerate(spans) if k not in drop]
+
+    def _turn_claim(self, doc: Doc, tokens: list[Token], turn: Turn, vocabulary: list[str]) -> Span | None:
+        """A sentence of an interview answer, as a direct quote of the turn's speaker on the interview day."""
+        if not tokens:
+            return None
+        frame = AttributionFacts(cue=":", cue_i=tokens[0].i, quote="direct", source_text=turn.speaker,
+                                 source_span=None, claimant=turn.speaker, claimant_role=None,
+                                 claimant_kind="person")  # fmt: skip
+        span = self._claim(doc, tokens, None, frame, vocabulary)
+        if span is not None:
+            day = interview_day(doc) or self._story_day or self._published
+            span._.claim = replace(span._.claim, claim_date=day)
+        return span
 
     def _sent_of(self, i: int) -> Span:
         """The sentence of token `i` (Token.sent rescans the document on every access)."""
@@ -135,12 +173,15 @@ class ClaimExtractor:
     def _claim(
         self, doc: Doc, tokens: list[Token], cue: Token | None, frame: AttributionFacts | None, vocabulary: list[str]
     ) -> Span | None:
+        raw = [t for t in tokens if not t.is_space]  # with its "?" and closing stop, which _strip_edges cuts
         tokens = _strip_edges(tokens)
         if not tokens:
             return None
-        score = checkworthiness(tokens, attributed=frame is not None)
+        score = checkworthiness(tokens, attributed=frame is not None, first_person=self._first_person)
         if score < self.min_checkworthiness:
             return None
+        if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
+            return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:
             text = f"{frame.claimant or frame.source_text} {text[:1].lower()}{text[1:]}"
@@ -165,6 +206,7 @@ class ClaimExtractor:
             source_text=frame.source_text if frame is not None else None,
             source_span=frame.source_span if frame is not None else None,
             unresolved=frame is not None and frame.claimant is None,
+            via=frame.via if frame is not None else None,
             event_dates=tuple(str(d) for d in event_dates(span, self.dates_key)) if has_dates else (),
             entities=tuple(normalise_all(ents, vocabulary)),
             lemmas=tuple(sorted({t.lemma_.lower() for t in tokens if t.pos_ in LEMMA_POS and not t.is_stop})),
@@ -189,16 +231,26 @@ class ClaimExtractor:
         frame_sent = self._sent_of(cue.i)
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent, self.dates_key)
-            self._dates_by_sent[frame_sent.start] = str(date) if date else None
+            # never after publication, no background years, one story day (dating.settle)
+            self._dates_by_sent[frame_sent.start] = settle(
+                doc, frame_sent, str(date) if date else None, self._published, self._story_day
+            )
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
-        undated = claim_date is None or claim_date == self._published
+        undated = claim_date is None or claim_date in {self._published, self._story_day}
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
         if frame.claimant:
             self._last_date[frame.claimant] = (claim_date, cue.i)
         return claim_date
+
+
+def _named(claimant: str | None, names: set[str]) -> bool:
+    """The claimant is a name the document gives (an entity, or a capitalised multi-word name)."""
+    if not claimant:
+        return False
+    return claimant in names or any(w[:1].isupper() for w in claimant.split()[1:])
 
 
 def _author(doc: Doc) -> str | None:
@@ -244,6 +296,9 @@ def _speaker_pronoun(tokens: list[Token], frame: AttributionFacts | None) -> dic
     ids = {t.i for t in tokens}
     for tok in tokens:
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ in compatible and tok.head.i in ids:
+            said_by = (frame.source_text or "").lower()
+            if said_by in PERSON_PRONOUNS and said_by != tok.lower_:
+                return {}  # "he said she had …": she is somebody else; never write the speaker's name over her
             if tok.head.head.i not in ids or tok.head.head.i == tok.head.i:
                 return {tok.i: frame.claimant}
             return {}
@@ -274,14 +329,20 @@ def doc_to_claims(
     """
     source_id = source_id if source_id is not None else doc._.source_id
     out: list[Claim] = []
+    seen: set[str] = set()
     for span in doc.spans.get(span_key, []):
         facts: ClaimFacts | None = span._.claim
         if facts is None:
             continue
         start, end = span.start_char + offset, span.end_char + offset
+        claim_id = stable_id("c", source_id, start, end, facts.text)
+        if claim_id in seen:
+            # the same words at the same place, reached through two attributions: one claim, not a second row
+            continue
+        seen.add(claim_id)
         out.append(
             Claim(
-                id=stable_id("c", source_id, start, end, facts.text),
+                id=claim_id,
                 text=facts.text,
                 claimant=facts.claimant,
                 claimant_role=facts.claimant_role,
@@ -295,6 +356,8 @@ def doc_to_claims(
                 checkworthiness=facts.checkworthiness,
                 cue=facts.cue,
                 lemmas=list(facts.lemmas),
+                via=facts.via,
+                unresolved=facts.unresolved,
             )
         )
     return out

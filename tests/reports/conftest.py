@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
@@ -229,3 +230,17 @@ def fresh_db(db_url: str, tmp_path: Path) -> Iterator[Callable[[str], str]]:
                 for schema_name in made:
                     conn.exec_driver_sql(f'DROP SCHEMA "{schema_name}" CASCADE')
             admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium through Playwright, one per test module (the browser tests share it)."""
+    from tests.reports.test_reports_browser import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

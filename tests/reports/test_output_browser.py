@@ -10,27 +10,15 @@ dialog and log no error. Needs Debian's `chromium` (see test_reports_browser.py)
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.hostile import HOSTILE, cli, hostile_ledger, plant_legacy_urls
-from tests.reports.test_reports_browser import ARGS, CHROMIUM, Watch
+from tests.reports.test_reports_browser import CHROMIUM, Watch
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture(scope="module", params=["hostile", "legacy"])

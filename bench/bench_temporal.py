@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claims.dates import PartialDate  # noqa: E402
-from pipeline.dates import temporal_nlp  # noqa: E402
+from pipeline.nlp.build import build_nlp  # noqa: E402
 from pipeline.nlp.context.docmeta import make_doc  # noqa: E402
 from pipeline.nlp.temporal import dateparse  # noqa: E402
 from pipeline.nlp.temporal import resolve as temporal_resolve  # noqa: E402
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     if not texts:
         print(f"no texts in {POLNEAR}", file=sys.stderr)
         return 2
-    nlp = temporal_nlp()
+    nlp = build_nlp()
     started = time.perf_counter()
     dateparse.warm_up()
     load = time.perf_counter() - started

@@ -49,11 +49,6 @@ class DateInput:
     published: PartialDate | None = None
 
 
-def temporal_nlp(model: str | None = None) -> Language:
-    """The ingest pipeline (`build_nlp(model)`), under its old name; `parse` runs it under `dates_only`."""
-    return build_nlp(model)
-
-
 def inputs_of(document: Document, name: str | None = None) -> list[DateInput]:
     """A read document and its comments/pingbacks, each with its own publication date."""
     name = name or document.path or "<stdin>"
@@ -74,14 +69,6 @@ def read_files(paths: list[str], published: PartialDate | str | None = None) -> 
     for inp in iter_inputs(paths):
         items += inputs_of(read_input(inp, overrides), inp.name)
     return items
-
-
-def parse(items: Sequence[DateInput], nlp: Language | None = None, batch_size: int = 16) -> list[Doc]:
-    """Run every text through the ingest pipeline (`build_nlp()` unless given) minus attribution and claims."""
-    nlp = nlp or build_nlp()
-    with dates_only(nlp):
-        docs = (make_doc(nlp, item.text, published=item.published) for item in items)
-        return list(nlp.pipe(docs, batch_size=batch_size))
 
 
 def records(item: DateInput, doc: Doc, offset: int = 0) -> list[DateRecord]:

@@ -18,10 +18,11 @@ def dates_cmd(
     fmt: Annotated[TableJson, typer.Option("--format")] = TableJson.table,
 ) -> None:
     """Show every temporal expression of the files, resolved (stores nothing)."""
-    from pipeline.dates import dates_table, find_dates, read_files, temporal_nlp
+    from pipeline.dates import dates_table, find_dates, read_files
+    from pipeline.nlp.build import build_nlp
 
     model = settings().spacy_model
-    found = find_dates(read_files(paths, parse_date(published)), nlp=temporal_nlp(model) if model else None)
+    found = find_dates(read_files(paths, parse_date(published)), nlp=build_nlp(model) if model else None)
     if fmt is TableJson.json:
         output.echo(output.dump_json(found))
     else:

@@ -26,8 +26,10 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -128,19 +130,28 @@ def load(shared: Path) -> list[tuple[str, str, dict[str, str], list[GoldAttribut
     return out
 
 
-def evaluate(shared: Path, split: str = "all", misses: int = 0) -> dict[str, float]:
-    """Coverage and claimant figures for one split (dev = even indices, unseen = odd)."""
-    data = load(shared)
-    picked = [d for k, d in enumerate(data) if split == "all" or (k % 2 == 0) == (split == "dev")]
+def split_of(data: list[Any], split: str) -> list[Any]:
+    """The articles of one split: dev = even indices, unseen = odd, all = every one."""
+    return [d for k, d in enumerate(data) if split == "all" or (k % 2 == 0) == (split == "dev")]
+
+
+def parse(picked: list[Any]) -> Iterator[Doc]:
+    """The production pipeline over loaded articles, each with its publication metadata."""
     nlp = build_nlp()
     docs = []
     for name, text, meta, _ in picked:
         published = meta.get("publication_date") or None
         docs.append(make_doc(nlp, text, published=PartialDate(published) if published else None,
                              outlet=meta.get("publisher"), author=meta.get("author"), source_id=name))  # fmt: skip
+    return nlp.pipe(docs, batch_size=8)
+
+
+def evaluate(shared: Path, split: str = "all", misses: int = 0) -> dict[str, float]:
+    """Coverage and claimant figures for one split (dev = even indices, unseen = odd)."""
+    picked = split_of(load(shared), split)
     total = covered = right = 0
     shown = 0
-    for doc, (_, _, _, gold) in zip(nlp.pipe(docs, batch_size=8), picked, strict=True):
+    for doc, (_, _, _, gold) in zip(parse(picked), picked, strict=True):
         groups = groups_of(doc)
         for g in gold:
             size = sum(e - s for s, e in g.content)

@@ -30,13 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_polnear import PRONOUNS, load  # noqa: E402
+from eval_polnear import PRONOUNS, load, parse, split_of  # noqa: E402
 from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
 
-from claims.dates import PartialDate  # noqa: E402
-from pipeline.nlp.build import build_nlp  # noqa: E402
 from pipeline.nlp.claims.component import doc_to_claims  # noqa: E402
-from pipeline.nlp.context.docmeta import make_doc  # noqa: E402
 
 FOUND_SHARE = 0.5
 INSIDE_SHARE = 0.5
@@ -61,17 +58,10 @@ def all_contents(shared: Path, stem: str) -> list[tuple[int, int]]:
 
 
 def evaluate(shared: Path, split: str = "dev", misses: int = 0) -> dict[str, dict[str, float]]:
-    data = load(shared)
-    picked = [d for k, d in enumerate(data) if split == "all" or (k % 2 == 0) == (split == "dev")]
-    nlp = build_nlp()
-    docs = []
-    for name, text, meta, _ in picked:
-        published = meta.get("publication_date") or None
-        docs.append(make_doc(nlp, text, published=PartialDate(published) if published else None,
-                             outlet=meta.get("publisher"), author=meta.get("author"), source_id=name))  # fmt: skip
+    picked = split_of(load(shared), split)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # gold, found, right, attributed, inside
     shown = 0
-    for doc, (name, text, meta, gold) in zip(nlp.pipe(docs, batch_size=8), picked, strict=True):
+    for doc, (name, text, meta, gold) in zip(parse(picked), picked, strict=True):
         outlet = meta.get("publisher") or "?"
         claims = doc_to_claims(doc, name)
         cwords = [content_words(c.text) for c in claims]

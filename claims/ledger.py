@@ -17,16 +17,37 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 
-from claims import claim_store, evidence, index, link_store, lookup, migrations, schema, source_store, status_store
+from claims import (
+    claim_store,
+    evidence,
+    index,
+    link_store,
+    lookup,
+    migrations,
+    schema,
+    source_store,
+    status_store,
+)
 from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
+from claims.facade import LedgerCore
+from claims.ledger_history import HistoryMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
-from claims.models import STANCES, Appearance, Claim, ClaimDetail, ClaimFilter, Evidence, Link, Source, Verdict
+from claims.models import (
+    STANCES,
+    Appearance,
+    Claim,
+    ClaimDetail,
+    ClaimFilter,
+    Evidence,
+    Link,
+    Source,
+    Verdict,
+)
 from claims.redact import redact
 from claims.rows import claim_row, paused_gc
 
@@ -42,7 +63,7 @@ __all__ = [
 ]
 
 
-class Ledger:
+class Ledger(HistoryMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:
@@ -100,35 +121,6 @@ class Ledger:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    # -- transactions -------------------------------------------------------------
-    @contextmanager
-    def transaction(self) -> Iterator[sa.Connection]:
-        """One write transaction; everything inside commits or rolls back together."""
-        with self.engine.begin() as conn:
-            yield conn
-
-    @contextmanager
-    def read(self) -> Iterator[sa.Connection]:
-        """One read-only transaction (never waits for writers)."""
-        with self.engine.connect() as conn:
-            yield conn.execution_options(readonly=True)
-
-    @contextmanager
-    def _write(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
-        if conn is not None:
-            yield conn
-        else:
-            with self.transaction() as new:
-                yield new
-
-    @contextmanager
-    def _read(self, conn: sa.Connection | None) -> Iterator[sa.Connection]:
-        if conn is not None:
-            yield conn
-        else:
-            with self.read() as new:
-                yield new
 
     # -- settings and ids -----------------------------------------------------------
     def get_setting(self, key: str, *, conn: sa.Connection | None = None) -> str | None:

@@ -35,6 +35,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(FIRST),
     # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
     Migration(index.MIGRATION, extra=index.create_index),
+    Migration("0003_claim_events"),
 )
 
 

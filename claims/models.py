@@ -18,7 +18,10 @@ from claims.text import storable, storable_or_none, visible
 Polarity = Literal["affirmed", "negated"]
 QuoteKind = Literal["direct", "reported", "none"]
 Stance = Literal["supports", "contradicts", "related"]
-Origin = Literal["auto", "manual"]
+# auto: the linker, sure enough to count; suggested: the linker, unsure (a person decides; never counts
+# for status); accepted: a suggestion a person accepted; manual: a person linked it.
+Origin = Literal["auto", "manual", "suggested", "accepted"]
+ReviewState = Literal["automatic", "suggested", "accepted", "manual"]
 Status = Literal["unverified", "corroborated", "disputed", "rated"]
 Rating = Literal["true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven"]
 
@@ -190,6 +193,27 @@ class Claim(Model):
         return storable(value) if value is not None and visible(value) else None
 
 
+def review_state(origin: str, reason: dict[str, Any] | None) -> ReviewState:
+    """How a link came to be, as reports and the desk show it.
+
+    Older ledgers stored the linker's unsure links as origin "auto" with
+    ``reason["auto"] = False``; those read as suggestions too.
+    """
+    if origin == "manual":
+        return "manual"
+    if origin == "accepted":
+        return "accepted"
+    if origin == "suggested" or (reason is not None and reason.get("auto") is False):
+        return "suggested"
+    return "automatic"
+
+
+def link_confidence(reason: dict[str, Any] | None) -> float | None:
+    """The linker's calibrated confidence stored in a link's reason, if any."""
+    value = (reason or {}).get("confidence")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 class Link(Model):
     """A link event: from a claim to a claim, with a stance, or a rejection."""
 
@@ -204,6 +228,14 @@ class Link(Model):
     at: dt.datetime | None = None
 
     _storable = field_validator("note", "by")(classmethod(lambda cls, v: storable_or_none(v)))
+
+    @property
+    def review_state(self) -> ReviewState:
+        return review_state(self.origin, self.reason)
+
+    @property
+    def confidence(self) -> float | None:
+        return link_confidence(self.reason)
 
 
 class Verdict(Model):
@@ -244,6 +276,29 @@ class Evidence(Model):
     direction: Literal["from", "to"]
     reason: dict[str, Any] | None = None
     note: str | None = None
+
+    @property
+    def review_state(self) -> ReviewState:
+        return review_state(self.origin, self.reason)
+
+    @property
+    def confidence(self) -> float | None:
+        return link_confidence(self.reason)
+
+
+class HistoryEntry(Model):
+    """One change in a claim's history: an edit, retraction, merge, link decision or verdict.
+
+    `kind` names the change ("edited", "retracted", "restored", "merged",
+    "unmerged", "linked", "link-rejected", "rated", ...); `detail` holds what a
+    reader needs to see what changed (for an edit, the previous and new values).
+    """
+
+    claim_id: str
+    kind: str
+    by: str | None = None
+    at: dt.datetime
+    detail: dict[str, Any] = Field(default_factory=dict)
 
 
 class ClaimFilter(Model):

@@ -117,6 +117,7 @@ link_events = sa.Table(
     sa.Column("by", sa.Text),
     sa.Column("at", sa.Text, nullable=False),
     sa.Index("ix_link_events_pair", "from_id", "to_id"),
+    sa.Index("ix_link_events_at", "at", info={"since": "0003_claim_events"}),
 )
 
 # The current state of each claim pair: the latest event that decides it.
@@ -148,6 +149,23 @@ verdicts = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("evidence", sa.Text, nullable=False, server_default="[]"),
     sa.Index("ix_verdicts_claim", "claim_id", "id"),
+    sa.Index("ix_verdicts_at", "at", info={"since": "0003_claim_events"}),
+)
+
+# Append-only history of every change to a claim itself (edit, retract, merge, revision...).
+# Links and verdicts keep their own append-only tables; `claims.history` reads all three.
+claim_events = sa.Table(
+    "claim_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, server_default="{}"),
+    sa.Index("ix_claim_events_claim", "claim_id", "id"),
+    sa.Index("ix_claim_events_at", "at"),
+    info={"since": "0003_claim_events"},
 )
 
 CLAIMTRACK_TABLES = ("ct_migrations", "sources", "claims", "links", "verdicts")

@@ -64,10 +64,10 @@ def test_migration_0002_backfills_a_0001_ledger(db_url: str) -> None:
     old = Ledger.open(db_url, check_schema=False)
     try:
         assert old.schema_version() == [migrations.FIRST]
-        assert old.migrate() == [index.MIGRATION]
+        assert old.migrate() == migrations.names()[1:]
         with old.read() as conn:
             assert index.candidates(Claim(text="p", entities=["orlavia"]), conn=conn) == ["c_bus"]
-        assert Ledger.open(db_url).schema_version() == [migrations.FIRST, index.MIGRATION]
+        assert Ledger.open(db_url).schema_version() == migrations.names()
     finally:
         old.close()
 
@@ -109,5 +109,6 @@ def test_common_names_fall_back_to_the_newest_claims(ledger: Ledger, monkeypatch
 
 def test_migrations_are_one_explicit_ordered_list() -> None:
     # Listed in one place, in order; no module appends one when it is imported.
-    assert migrations.names() == sorted(migrations.names()) == [migrations.FIRST, index.MIGRATION]
+    assert migrations.names() == sorted(migrations.names())
+    assert migrations.names()[:2] == [migrations.FIRST, index.MIGRATION]
     assert isinstance(migrations.MIGRATIONS, tuple) and not hasattr(migrations, "register")

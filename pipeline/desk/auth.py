@@ -21,7 +21,6 @@ The ledger is `request.app.state.ledger` (`ledger_of`).
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 import secrets
 import time
@@ -35,10 +34,9 @@ from claims.ledger import Ledger
 from claims.ledger_users import SESSION_TTL
 from claims.sessions import Session
 from claims.users import ROLES, User, check_role
-from pipeline.desk.security import API_PREFIX, WRITE_METHODS
+from pipeline.desk.security import API_PREFIX, LOGIN_CSRF_COOKIE, WRITE_METHODS, login_csrf_cookie
 
 SESSION_COOKIE = "ct_session"
-LOGIN_CSRF_COOKIE = "ct_login_csrf"  # the login form's token, before there is a session
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 _UNSET = object()
@@ -52,37 +50,47 @@ __all__ = [
     "LoginLimiter",
     "LoginRequired",
     "TooManyAttempts",
+    "User",
+    "add_user",
+    "authenticate",
     "check_csrf",
     "csrf_token",
     "current_session",
     "current_user",
     "ledger_of",
     "login",
+    "login_user",
     "logout",
+    "logout_user",
     "require_role",
     "require_user",
     "set_login_csrf_cookie",
 ]
 
 
-class LoginRequired(Exception):
-    """The request needs a logged-in user and has none (handled by `security.install_security`)."""
+class LoginRequired(HTTPException):
+    """The request needs a logged-in user and has none: a 401, which `security.install_security`
+    turns into the login page for a browser (any app's 401 handler sees it as a plain 401 too)."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=401, detail="log in first")
 
 
-class LoginFailed(Exception):
+class LoginFailed(HTTPException):
     """Wrong name or password, or a disabled account (one message for all: nothing is given away)."""
 
-    status_code = 401
+    def __init__(self, detail: str = "wrong name or password, or the account is disabled") -> None:
+        super().__init__(status_code=401, detail=detail)
 
 
 class TooManyAttempts(LoginFailed):
-    """Too many failed logins for this name or client address; `retry_after` is in seconds."""
-
-    status_code = 429
+    """Too many failed logins for this name or client address (429 with Retry-After, in seconds)."""
 
     def __init__(self, retry_after: float) -> None:
         self.retry_after = max(1, int(retry_after + 0.999))
         super().__init__(f"too many failed logins: try again in {self.retry_after} s")
+        self.status_code = 429
+        self.headers = {"Retry-After": str(self.retry_after)}
 
 
 def ledger_of(request: Request) -> Ledger:
@@ -193,31 +201,45 @@ def _limit_keys(request: Request, name: str) -> list[str]:
     return [f"name:{name.strip().casefold()}", f"ip:{client}"]
 
 
-def login(request: Request, response: Response, name: str, password: str) -> User:
-    """Check the name and password and start a session (cookie set on `response`).
+def authenticate(request: Request, name: str, password: str) -> User | None:
+    """The enabled user with this name and password, or None; counts failures for the rate limit.
 
-    Raises `TooManyAttempts` while this name or client address is blocked (even
-    for the right password), `LoginFailed` otherwise.
+    Raises `TooManyAttempts` while this name or client address is blocked, even for the right password.
     """
     limiter = limiter_of(request.app)
     keys = _limit_keys(request, name or "")
     wait = limiter.retry_after(keys)
     if wait > 0:
         raise TooManyAttempts(wait)
-    ledger = ledger_of(request)
-    user = ledger.authenticate(name or "", password or "")
+    user = ledger_of(request).authenticate(name or "", password or "")
     if user is None:
         limiter.fail(keys)
-        raise LoginFailed("wrong name or password, or the account is disabled")
-    limiter.clear(keys[0])
-    secret, session = ledger.create_session(user.name)
+    else:
+        limiter.clear(keys[0])
+    return user
+
+
+def login(request: Request, response: Response, name: str, password: str) -> User:
+    """Check the name and password and start a session (cookie set on `response`).
+
+    Raises `TooManyAttempts` (429) while this name or client address is blocked, `LoginFailed` (401) otherwise.
+    """
+    user = authenticate(request, name, password)
+    if user is None:
+        raise LoginFailed()
+    login_user(request, response, user)
+    return user
+
+
+def login_user(request: Request, response: Response, user: User) -> None:
+    """Start a session for a user `authenticate` returned: the cookie goes on `response`."""
+    secret, session = ledger_of(request).create_session(user.name)
     response.set_cookie(
         SESSION_COOKIE, secret, max_age=int(SESSION_TTL.total_seconds()), path="/",
         httponly=True, samesite="lax", secure=is_https(request),
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
-    request.state.ct_session, request.state.user = session, user
-    return user
+    request.state.ct_session, request.state.user = session, session.user
 
 
 def logout(request: Request, response: Response) -> None:
@@ -229,12 +251,21 @@ def logout(request: Request, response: Response) -> None:
     request.state.ct_session, request.state.user = None, None
 
 
+logout_user = logout  # the name the desk's first draft used
+
+
+def add_user(ledger: Ledger, name: str, role: str, password: str, *, disabled: bool = False) -> User:
+    """Create an account (what `claimtrack users add` does), optionally disabled: for tests and set-up scripts."""
+    user = ledger.add_user(name, role, password)
+    return ledger.set_user_disabled(user.name, True) if disabled else user
+
+
 # -- CSRF -------------------------------------------------------------------------------------
 def csrf_token(request: Request) -> str:
     """The token forms must send back: the session's, or before login the login form's own.
 
-    Before login the token lives in a cookie (double submit); the login page
-    sets it with `set_login_csrf_cookie` after rendering.
+    Before login the token lives in a cookie (double submit): the security
+    middleware stores a token made here on the response by itself.
     """
     session = current_session(request)
     if session is not None:
@@ -246,13 +277,13 @@ def csrf_token(request: Request) -> str:
 
 
 def set_login_csrf_cookie(request: Request, response: Response) -> None:
-    """Store the pre-login CSRF token `csrf_token` made for this request (no-op when it came from the cookie)."""
+    """Store the pre-login CSRF token `csrf_token` made for this request on `response` now.
+
+    The security middleware does this by itself; call it for an app without `install_security`.
+    """
     made = getattr(request.state, "login_csrf", None)
     if made:
-        response.set_cookie(
-            LOGIN_CSRF_COOKIE, made, max_age=int(dt.timedelta(hours=2).total_seconds()), path="/",
-            httponly=True, samesite="strict", secure=is_https(request),
-        )
+        response.raw_headers.append(login_csrf_cookie(made, secure=is_https(request)))
 
 
 async def check_csrf(request: Request) -> None:

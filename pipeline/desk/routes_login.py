@@ -11,7 +11,6 @@ from fastapi.templating import Jinja2Templates
 
 from pipeline.desk.auth import (
     LoginFailed,
-    TooManyAttempts,
     check_csrf,
     csrf_token,
     current_user,
@@ -28,9 +27,8 @@ router = APIRouter()
 
 def _page(request: Request, *, next_url: str, name: str = "", error: str | None = None, status: int = 200) -> Response:
     token = csrf_token(request)
-    page = TEMPLATES.TemplateResponse(
-        request, "login.html", {"csrf_token": token, "next": next_url, "name": name, "error": error}, status_code=status
-    )
+    context = {"csrf_token": token, "csrf": token, "next": next_url, "name": name, "error": error}
+    page = TEMPLATES.TemplateResponse(request, "login.html", context, status_code=status)
     set_login_csrf_cookie(request, page)
     page.headers["Cache-Control"] = "no-store"
     return page
@@ -57,12 +55,10 @@ def login_submit(
     response = RedirectResponse(target, status_code=303)
     try:
         login(request, response, name, password)
-    except TooManyAttempts as exc:
-        page = _page(request, next_url=target, name=name, error=str(exc), status=exc.status_code)
-        page.headers["Retry-After"] = str(exc.retry_after)
+    except LoginFailed as exc:  # TooManyAttempts too: 429 with Retry-After
+        page = _page(request, next_url=target, name=name, error=str(exc.detail), status=exc.status_code)
+        page.headers.update(exc.headers or {})
         return page
-    except LoginFailed as exc:
-        return _page(request, next_url=target, name=name, error=str(exc), status=exc.status_code)
     return response
 
 

@@ -34,11 +34,27 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 API_PREFIX = "/api/"
+LOGIN_CSRF_COOKIE = "ct_login_csrf"  # the login form's CSRF token, before there is a session
+LOGIN_CSRF_SECONDS = 2 * 3600
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+def login_csrf_cookie(token: str, *, secure: bool) -> tuple[bytes, bytes]:
+    """The Set-Cookie header that stores a pre-login CSRF token (HttpOnly, SameSite=Strict)."""
+    carrier = Response()
+    carrier.set_cookie(
+        LOGIN_CSRF_COOKIE, token, max_age=LOGIN_CSRF_SECONDS, path="/", httponly=True, samesite="strict", secure=secure
+    )
+    return carrier.raw_headers[-1]
+
+
 class SecurityHeaders:
-    """Pure ASGI middleware: add `SECURITY_HEADERS` to every HTTP response that does not set its own."""
+    """Pure ASGI middleware: add `SECURITY_HEADERS` to every HTTP response that does not set its own.
+
+    It also stores the pre-login CSRF token that `auth.csrf_token` made while
+    rendering a page for someone not logged in (it is in the request's state),
+    so any template can put a token in a form without its route setting a cookie.
+    """
 
     def __init__(self, app: ASGIApp, headers: dict[str, str] | None = None) -> None:
         self.app = app
@@ -54,6 +70,13 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in self.headers if k not in present]
+                made = (scope.get("state") or {}).get("login_csrf")
+                cookie_set = any(
+                    k.lower() == b"set-cookie" and v.startswith(LOGIN_CSRF_COOKIE.encode() + b"=")
+                    for k, v in message.get("headers", [])
+                )
+                if made and not cookie_set:
+                    extra.append(login_csrf_cookie(made, secure=scope.get("scheme") == "https"))
                 message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 

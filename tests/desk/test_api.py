@@ -206,3 +206,30 @@ def test_ingest_text_stores_the_articles_claims(team: Ledger) -> None:
     body = done.json()
     assert body["outcome"] == "added" and body["claims"]
     assert client.get("/api/sources", headers=bearer(team, "vic")).json()[0]["outlet"] == "Harbour Herald"
+
+
+def test_admins_manage_users_but_cannot_lock_themselves_out(team: Ledger) -> None:
+    client = client_for(team)
+    admin = bearer(team, "root")
+    made = client.post("/api/users", json={"name": "kim", "role": "viewer", "password": PASSWORD}, headers=admin)
+    assert made.status_code == 201 and made.json() == {**made.json(), "name": "kim", "role": "viewer"}
+    again = client.post("/api/users", json={"name": "kim", "role": "viewer", "password": "x"}, headers=admin)
+    assert again.status_code == 400 and "already exists" in again.json()["detail"]
+    assert client.post("/api/users", json={"name": "x", "role": "viewer", "password": "x"},
+                       headers=bearer(team, "eve")).status_code == 403
+    assert client.post("/api/users/kim/role", json={"role": "checker"}, headers=admin).json()["role"] == "checker"
+    kim = bearer(team, "kim")
+    assert client.get("/api/me", headers=kim).status_code == 200
+    assert client.post("/api/users/kim/disable", headers=admin).json()["disabled"] is True
+    assert client.get("/api/me", headers=kim).status_code == 401
+    assert client.post("/api/users/kim/enable", headers=admin).json()["disabled"] is False
+    assert client.post("/api/users/kim/password", json={"password": "new one"}, headers=admin).status_code == 200
+    assert team.authenticate("kim", "new one") is not None
+    tokens = client.get("/api/users/kim/tokens", headers=admin).json()
+    assert len(tokens) == 1 and "secret" not in tokens[0]
+    assert client.post(f"/api/tokens/{tokens[0]['id']}/revoke", headers=admin).json()["revoked_at"]
+    assert client.get("/api/me", headers=kim).status_code == 401
+    assert client.post("/api/users/root/disable", headers=admin).status_code == 400
+    assert client.post("/api/users/root/role", json={"role": "viewer"}, headers=admin).status_code == 400
+    assert client.post("/api/users/zed/disable", headers=admin).status_code == 404
+    assert client.post("/api/users/kim/role", json={"role": "boss"}, headers=admin).status_code == 400

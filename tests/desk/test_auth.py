@@ -252,6 +252,7 @@ def test_security_headers_on_every_response(team: Ledger) -> None:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Cache-Control"] == "no-store"
     csp = CONTENT_SECURITY_POLICY
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
 
@@ -279,3 +280,18 @@ def test_safe_url_refuses_anything_but_http(url: str | None) -> None:
 def test_safe_url_keeps_http_links() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert safe_url("http://example.org") == "http://example.org"
+
+
+def test_logging_in_again_replaces_the_session_the_browser_had(team: Ledger) -> None:
+    client = client_for(team)
+    assert log_in(client, "vic") == 303
+    before = client.cookies.get(SESSION_COOKIE) or ""
+    client.cookies.delete(SESSION_COOKIE)
+    client.cookies.set(SESSION_COOKIE, before)  # a fixed, known id the browser sends along
+    token = session_token(client, team)  # logged in, a form carries the session's token
+    done = client.post("/login", data={"name": "ada", "password": PASSWORD, "csrf_token": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    after = client.cookies.get(SESSION_COOKIE)
+    assert after and after != before
+    assert team.session_for(before) is None

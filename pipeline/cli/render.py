@@ -146,7 +146,7 @@ def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
                     term(c.claimant),
                     text if len(text) <= 100 else text[:97] + "...",
                     c.polarity,
-                    c.status,
+                    "retracted" if c.retracted else "merged" if c.merged_into else c.status,
                 )
             )
         )

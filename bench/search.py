@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger import _drop_pg_schema, ledger_url  # noqa: E402
-from ledger_gen import _entity, generate  # noqa: E402
+from ledger import _drop_pg_schema, ledger_url
+from ledger_gen import _entity, generate
 
-from claims.dates import PartialDate  # noqa: E402
-from claims.ledger import Ledger  # noqa: E402
-from pipeline.curation import search_claims  # noqa: E402
+from claims.dates import PartialDate
+from claims.ledger import Ledger
+from pipeline.curation import search_claims
 
 # The generator's claims read "<Entity> sold 120 bridges to <Entity>": each noun is in ~3% of claims.
 QUERIES: list[tuple[str, str, dict]] = [
@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> None:
                     began = time.perf_counter()
                     hits = len(search_claims(ledger, text, **options))
                     times.append((time.perf_counter() - began) * 1000)
-                print(f"{label:<24} median ms: {statistics.median(times):7.1f}  max ms: {max(times):7.1f}  hits: {hits}")
+                median, worst = statistics.median(times), max(times)
+                print(f"{label:<24} median ms: {median:7.1f}  max ms: {worst:7.1f}  hits: {hits}")
         finally:
             ledger.close()
             if args.db and "://" in args.db and not args.keep:

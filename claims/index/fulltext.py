@@ -64,3 +64,25 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     vector: sa.ColumnElement[Any] = sa.literal_column(PG_VECTOR)
     query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), text)
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
+
+
+def sqlite_top(conn: sa.Connection, claims: sa.Table, text: str, k: int) -> tuple[sa.ColumnElement[bool], Any, Any]:
+    """`match` restricted to the `k` best-ranked claims by text alone (SQLite).
+
+    Ranking all postings of a common word is cheap inside FTS5; joining every one
+    of them to `claims` for the filters is what costs (tens of thousands of
+    random reads). The filters then see only the best `k`; a caller that gets
+    too few results asks `match` again for the whole answer.
+    """
+    fts = sa.table("claim_search", sa.column("rowid"))
+    score = -sa.func.bm25(sa.literal_column("claim_search"))
+    top = (
+        sa.select(fts.c.rowid.label("doc"), score.label("rank"))
+        .where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
+        .order_by(sa.desc("rank"))
+        .limit(k)
+        .subquery("top")
+    )
+    docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
+    joined = top.join(docs, docs.c.doc == top.c.doc).join(claims, claims.c.id == docs.c.claim_id)
+    return sa.true(), top.c.rank, joined

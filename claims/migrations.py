@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from claims import index, schema
+from claims import index, review_store, schema
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
     Migration(index.MIGRATION, extra=index.create_index),
     Migration("0003_claim_events"),
+    # Link removals become events; the linker's unsure "auto" links of older ledgers become suggestions.
+    Migration("0005_review", extra=review_store.mark_unsure_auto_links),
 )
 
 

@@ -219,7 +219,8 @@ def withdraw(links: Iterable[Link], *, note: str, conn: sa.Connection) -> int:
     cond = sa.and_(
         lk.c.from_id == sa.bindparam("b_from"),
         lk.c.to_id == sa.bindparam("b_to"),
-        lk.c.origin.in_(MACHINE_ORIGINS),
+        # No IN (...) here: an expanding parameter cannot run as executemany.
+        sa.or_(*(lk.c.origin == origin for origin in MACHINE_ORIGINS)),
         lk.c.rejected == 0,
     )
     conn.execute(sa.delete(lk).where(cond), [{"b_from": link.from_id, "b_to": link.to_id} for link in gone])

@@ -91,18 +91,19 @@ def suggestions(
     """The pending suggestions, newest first (or most confident first), with both claims."""
     if order not in REVIEW_ORDERS:
         raise InvalidInput(f"unknown order {order!r}: use one of {', '.join(REVIEW_ORDERS)}")
-    lk = schema.links
-    query = sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.reason, lk.c.at).where(
-        lk.c.origin == "suggested", lk.c.rejected == 0
+    lk, t = schema.links, schema.claims
+    query = (
+        sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.reason, lk.c.at, t.c.date_start, t.c.created_at)
+        .join(t, t.c.id == lk.c.from_id)
+        .where(lk.c.origin == "suggested", lk.c.rejected == 0)
     )
-    rows = [
-        (r.from_id, r.to_id, r.stance, json.loads(r.reason) if r.reason else None, r.at) for r in conn.execute(query)
-    ]
+    found = list(conn.execute(query))
+    # Newest first: the latest suggested (timestamps are to the second), then the latest statement
+    # (the later claim's date, then when it was stored); the pair breaks the remaining ties.
+    found.sort(key=lambda r: (r.at or "", r.date_start or "", r.created_at or "", r.from_id, r.to_id), reverse=True)
+    rows = [(r.from_id, r.to_id, r.stance, json.loads(r.reason) if r.reason else None, r.at) for r in found]
     if order == "confidence":
-        rows.sort(key=lambda r: (-(link_confidence(r[3]) or 0.0), r[4] or "", r[0], r[1]))
-    else:
-        # Newest first: the latest suggested, then the later statement; the pair breaks ties.
-        rows.sort(key=lambda r: (r[4] or "", r[0], r[1]), reverse=True)
+        rows.sort(key=lambda r: -(link_confidence(r[3]) or 0.0))  # stable: newest first among equals
     if limit is not None:
         rows = rows[:limit]
     ids = list(dict.fromkeys(i for r in rows for i in r[:2]))

@@ -53,7 +53,9 @@ def test_list_in_every_format(db_url: str) -> None:
     top = listed[0]
     assert (top["stance"], top["confidence"], top["reason"]) == ("supports", 0.64, "The company said the ferry stopped")
     assert (top["from_claim"]["claimant"], top["to_claim"]["text"]) == ("Port users", "The ferry to Strand runs daily")
-    by_confidence = json.loads(run(db_url, "review", "list", "--order", "confidence", "--limit", "1", "--format", "json"))
+    by_confidence = json.loads(
+        run(db_url, "review", "list", "--order", "confidence", "--limit", "1", "--format", "json")
+    )
     assert [s["id"] for s in by_confidence] == [suggestion_id(second, first)]
     rows = list(csv.DictReader(io.StringIO(run(db_url, "review", "list", "--format", "csv"))))
     assert [r["from_claimant"] for r in rows] == ["Port users", "Ferry company"] and rows[0]["to_date"] == "2024-03-01"
@@ -100,7 +102,7 @@ def test_decisions_survive_relink(db_url: str) -> None:
 
 
 def test_relink_withdraws_a_stale_suggestion_with_an_event(db_url: str) -> None:
-    first, second, _ = queue(db_url)
+    _, second, _ = queue(db_url)
     assert "2 removed" in run(db_url, "relink")
     assert json.loads(run(db_url, "review", "list", "--format", "json")) == []
     detail = json.loads(run(db_url, "claims", "show", second, "--format", "json"))

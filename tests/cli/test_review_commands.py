@@ -155,3 +155,16 @@ def test_claims_add_links_like_ingest(db_url: str) -> None:
     assert again == purchase
     # Same links through relink: ingest-time linking and relink agree.
     assert "0 added, 0 changed, 0 removed" in run(db_url, "relink")
+
+
+def test_review_list_prints_stored_text_safely(db_url: str) -> None:
+    first = add(db_url, "The pier [bold]reopened[/bold] \x1b[31mtoday", "Harbour office", "2024-03-01")
+    second = add(db_url, "=HYPERLINK(\"http://x\") the pier is shut\nFAKE LINE", "Ferry company", "2024-03-04")
+    with Ledger.open(db_url) as ledger:
+        reason = {"text": "why \x1b]8;;http://x\x07link", "confidence": 0.7, "auto": False}
+        ledger.link_many([LinkRequest(second, first, "contradicts", reason, origin="suggested")])
+    table = run(db_url, "review", "list")
+    assert "\x1b" not in table and "\x07" not in table
+    assert "[bold]" in table  # printed as typed, never as markup
+    rows = list(csv.DictReader(io.StringIO(run(db_url, "review", "list", "--format", "csv"))))
+    assert not rows[0]["from_text"].startswith("=")

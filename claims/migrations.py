@@ -36,6 +36,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
     Migration(index.MIGRATION, extra=index.create_index),
     Migration("0003_claim_events"),
+    # Verdicts carry the published fact-check: its URL, headline and publication date.
+    Migration("0006_verdict_review"),
 )
 
 

@@ -24,6 +24,7 @@ from claims.errors import ClaimtrackError
 from pipeline.cli import cmd_dates, cmd_ingest, cmd_links
 from pipeline.cli import render as output
 from pipeline.cli.cmd_claims import claims_app
+from pipeline.cli.cmd_config import config_app
 from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
 from pipeline.cli.cmd_report import report_app
@@ -88,6 +89,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+app.add_typer(config_app, name="config")
 
 
 def _print_version(value: bool) -> None:

@@ -27,7 +27,9 @@ def export_claimreview_cmd(
     org_url: Annotated[
         str | None,
         typer.Option(
-            "--org-url", help="The organisation's http(s) URL (default: `config set org.url`).", callback=output.url_option
+            "--org-url",
+            help="The organisation's http(s) URL (default: `config set org.url`).",
+            callback=output.url_option,
         ),
     ] = None,
 ) -> None:

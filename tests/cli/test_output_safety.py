@@ -262,7 +262,7 @@ def test_org_url_must_be_http(hostile_db: str, bad: str) -> None:
 def test_org_url_setting_is_checked_too(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     claim = cli(db, "claims", "add", "--text", "Ferries run hourly", "--claimant", "Port").strip()
-    cli(db, "verdict", claim, "false")
+    cli(db, "verdict", claim, "false", "--review-url", "https://desk.example/checks/1")
     with Ledger.open(db) as led:
         led.set_setting("claimreview.org_url", "javascript:alert(2)")
     err = cli(db, "export", "claimreview", "--org-name", "Desk", code=1)

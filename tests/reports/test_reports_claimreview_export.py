@@ -121,7 +121,7 @@ def test_url_template_setting(fixed_ledger: Ledger) -> None:
 
 
 def test_no_organisation_is_a_clear_error(ledger: Ledger) -> None:
-    with pytest.raises(InvalidInput, match="config set org.name"):
+    with pytest.raises(InvalidInput, match=r"config set org\.name"):
         export_claimreview(ledger)
 
 

@@ -339,5 +339,6 @@ class ClaimFilter(Model):
     until: PartialDate | None = None
     entity: str | None = None
     source_id: str | None = None
+    undated: bool = False  # only claims without a claim date (e.g. from an article with no publication date)
     limit: int | None = None
     offset: int = 0

@@ -34,11 +34,25 @@ def manual_claim(
 
 
 def log_claim(
-    ledger: Ledger, claim: Claim, *, source_url: str | None = None, source_title: str | None = None
+    ledger: Ledger,
+    claim: Claim,
+    *,
+    source_url: str | None = None,
+    source_title: str | None = None,
+    source_id: str | None = None,
 ) -> Claim:
-    """Store a hand-logged claim with the source it cites, in one transaction; returns it as stored."""
+    """Store a hand-logged claim with the source it cites, in one transaction; returns it as stored.
+
+    `source_id` (an id or unique prefix of a stored source, e.g. an ingested article) attaches the claim to
+    that source rather than creating a duplicate; it cannot be combined with `source_url`/`source_title`.
+    Raises `UnknownId` when no source has that id.
+    """
+    if source_id and (source_url or source_title):
+        raise InvalidInput("give either a source id or a source URL/title, not both")
     with ledger.transaction() as conn:
-        if source_url or source_title:
+        if source_id:
+            claim = claim.model_copy(update={"source_id": ledger.source_id(source_id, conn=conn)})
+        elif source_url or source_title:
             claim = claim.model_copy(update={"source_id": manual_source(ledger, conn, source_url, source_title)})
         return ledger.add_claim(claim, conn=conn)
 

@@ -22,6 +22,9 @@ def claims_add(
     date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
     source_url: Annotated[str | None, typer.Option("--source-url", callback=output.url_option)] = None,
     source_title: Annotated[str | None, typer.Option("--source-title")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Attach to this stored source (an id or unique prefix).")
+    ] = None,
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:
     """Log a claim by hand; prints its id."""
@@ -29,7 +32,7 @@ def claims_add(
 
     claim = manual_claim(text, claimant, role=role, date=date)  # checked before the ledger is opened
     led = ledger()
-    claim = log_claim(led, claim, source_url=source_url, source_title=source_title)
+    claim = log_claim(led, claim, source_url=source_url, source_title=source_title, source_id=source)
     if fmt is TextJson.json:
         assert claim.id is not None
         output.echo(output.dump_json(output.claim_json(led.get_claim(claim.id))))
@@ -44,6 +47,7 @@ def claims_list(
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
     entity: Annotated[str | None, typer.Option("--entity")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="Only claims without a date.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_ROWS)] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, max=MAX_ROWS)] = 0,
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
@@ -59,6 +63,7 @@ def claims_list(
         since=parse_date(since),
         until=parse_date(until),
         entity=entity.casefold() if entity else None,
+        undated=undated,
         limit=limit,
         offset=offset,
     )

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import BaseModel
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -132,24 +133,22 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for name in ("id", "date", "claimant", "claim", "polarity", "status"):
-        table.add_column(name, overflow="fold")
+    """`claims list` as a table that fits an 80-column terminal: one line per claim, long cells cut with "…".
+
+    Columns: id, date, claimant, outlet (the source's), claim, status. Nothing wraps, so a list of
+    thousands of claims scrolls one claim per line; `--format json|csv` has every field in full.
+    """
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    widths = {"id": (11, 11), "date": (4, 10), "claimant": (6, 14), "outlet": (4, 10), "claim": (10, None),
+              "status": (5, 12)}  # (min, max) characters
+    for name, (least, most) in widths.items():
+        # Only the claim column gives way when the terminal is narrow; every cell is cut, never wrapped.
+        table.add_column(name, no_wrap=name != "claim", overflow="ellipsis", min_width=least, max_width=most)
     for c in claims:
-        text = term(c.text)
-        table.add_row(
-            *(
-                Text(v)
-                for v in (
-                    c.id,
-                    str(c.claim_date) if c.claim_date else "",
-                    term(c.claimant),
-                    text if len(text) <= 100 else text[:97] + "...",
-                    c.polarity,
-                    c.status,
-                )
-            )
-        )
+        outlet = c.source.outlet if c.source is not None else None
+        cells = (c.id, str(c.claim_date) if c.claim_date else "", term(c.claimant), term(outlet), term(c.text),
+                 c.status)
+        table.add_row(*(Text(v or "", no_wrap=True, overflow="ellipsis") for v in cells))
     return table
 
 

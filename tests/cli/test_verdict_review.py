@@ -1,4 +1,4 @@
-"""`verdict` with the published fact-check, `config set|get|list`, and `export claimreview` using them, both backends."""
+"""`verdict` with the published fact-check, `config set|get|list`, and the flag-free ClaimReview export."""
 
 from __future__ import annotations
 

@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from pydantic import BaseModel
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -138,8 +137,9 @@ def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
     Columns: id, date, claimant, outlet (the source's), claim, status. Nothing wraps, so a list of
     thousands of claims scrolls one claim per line; `--format json|csv` has every field in full.
     """
-    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    widths = {"id": (11, 11), "date": (4, 10), "claimant": (6, 14), "outlet": (4, 10), "claim": (10, None),
+    # No box: one space between columns leaves the claim itself as much of the 80 columns as possible.
+    table = Table(title=title, box=None, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    widths = {"id": (11, 11), "date": (4, 10), "claimant": (6, 14), "outlet": (4, 12), "claim": (10, None),
               "status": (5, 12)}  # (min, max) characters
     for name, (least, most) in widths.items():
         # Only the claim column gives way when the terminal is narrow; every cell is cut, never wrapped.

@@ -72,7 +72,7 @@ def is_http_url(value: str | None) -> bool:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class SourceRef(Model):

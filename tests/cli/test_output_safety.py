@@ -56,7 +56,8 @@ def all_ids(db: str) -> list[str]:
 def test_claims_list_table_prints_markup_literally(hostile_db: str) -> None:
     out = cli(hostile_db, "claims", "list")
     assert_terminal_safe(out)
-    assert "[/b]" in out and "[link=https://evil.example]" in out.replace("\n", "").replace("│", "").replace(" ", "")
+    # The table fits 80 columns and cuts long cells, so only the start of the markup shows: literally.
+    assert "[/b]" in out and "[bold re" in out.replace("\n", "").replace("│", "")
 
 
 def test_sources_list_table_survives_markup(hostile_db: str) -> None:

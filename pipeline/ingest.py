@@ -30,7 +30,7 @@ from claims.models import Claim, Source
 from pipeline.chunks import is_long, piece_claims
 from pipeline.ingest_dates import dated
 from pipeline.nlp.context.docmeta import make_doc
-from sources.document import Document, Overrides
+from sources.document import Document
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
 from sources.store import already_stored, store_document
 
@@ -142,32 +142,15 @@ def _read_paths(
     paths: list[str], options: IngestOptions, result: IngestResult, progress: Progress | None
 ) -> Iterator[_Pending]:
     """Read every input; record the ones that fail to read."""
-    return read_entries([(paths, options.overrides)], options, result, progress)
-
-
-def read_entries(
-    entries: Iterable[tuple[list[str], Overrides] | FileOutcome],
-    options: IngestOptions,
-    result: IngestResult,
-    progress: Progress | None,
-) -> Iterator[_Pending]:
-    """Read each (paths, overrides) entry's inputs with its own overrides; an entry that is already a
-    failure (a bad manifest row) is recorded as one. One bad input never stops the others."""
-    for entry in entries:
-        if isinstance(entry, FileOutcome):
-            result.files.append(entry)
+    for inp in iter_inputs(paths):
+        name = str(getattr(inp, "name", None) or getattr(inp, "path", None) or inp)
+        try:
+            document = read_input(inp, options.overrides, max_bytes=options.max_bytes)
+        except SourceError as exc:
+            result.files.append(FileOutcome(path=name, outcome="failed", message=str(exc)))
             _tick(result, progress)
             continue
-        paths, overrides = entry
-        for inp in iter_inputs(paths):
-            name = str(getattr(inp, "name", None) or getattr(inp, "path", None) or inp)
-            try:
-                document = read_input(inp, overrides, max_bytes=options.max_bytes)
-            except SourceError as exc:
-                result.files.append(FileOutcome(path=name, outcome="failed", message=str(exc)))
-                _tick(result, progress)
-                continue
-            yield _Pending(path=name, document=document)
+        yield _Pending(path=name, document=document)
 
 
 def _fresh(
@@ -179,9 +162,11 @@ def _fresh(
 ) -> Iterator[_Pending]:
     """The documents whose content is not in the ledger yet; the others are recorded unchanged, unparsed.
 
-    Each document's publication date is settled first (`ingest_dates.dated`): one after today fails the input.
+    Each document's publication date is settled first (`ingest_dates.dated`): one after today fails the
+    input; what the user should know about a date is noted for the documents that will be stored.
     """
     for item in items:
+        notes: list[str] = []
         if options is not None:
             try:
                 item.document, notes = dated(
@@ -191,12 +176,12 @@ def _fresh(
                 result.files.append(FileOutcome(path=item.path, outcome="failed", message=str(exc)))
                 _tick(result, progress)
                 continue
-            result.notes.extend(notes)
         existing = already_stored(ledger, item.document)
         if existing is not None:
             result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=existing))
             _tick(result, progress)
             continue
+        result.notes.extend(notes)
         yield item
 
 

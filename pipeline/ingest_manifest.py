@@ -9,14 +9,16 @@ failure; the other rows go in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claims.errors import SourceError
 from claims.ledger import Ledger
-from pipeline.ingest import Progress, _fresh, _Pending, _run, read_entries
+from pipeline.ingest import Progress, _fresh, _Pending, _run, _tick
 from pipeline.ingest_result import FileOutcome, IngestOptions, IngestResult
 from sources.document import Overrides
+from sources.loader import iter_inputs, read_input
 from sources.manifest import ManifestProblem, read_manifest
 
 if TYPE_CHECKING:
@@ -39,6 +41,30 @@ def manifest_entries(
         else:
             out.append(([row.path], Overrides(**(base | row.overrides.model_dump(exclude_none=True)))))
     return out
+
+
+def read_entries(
+    entries: Iterable[tuple[list[str], Overrides] | FileOutcome],
+    options: IngestOptions,
+    result: IngestResult,
+    progress: Progress | None,
+) -> Iterator[_Pending]:
+    """Read each (paths, overrides) entry's inputs with its own overrides; an entry that is already a
+    failure (a bad manifest row) is recorded as one. One bad input never stops the others."""
+    for entry in entries:
+        if isinstance(entry, FileOutcome):
+            result.files.append(entry)
+            _tick(result, progress)
+            continue
+        paths, overrides = entry
+        for inp in iter_inputs(paths):
+            try:
+                document = read_input(inp, overrides, max_bytes=options.max_bytes)
+            except SourceError as exc:
+                result.files.append(FileOutcome(path=inp.name, outcome="failed", message=str(exc)))
+                _tick(result, progress)
+                continue
+            yield _Pending(path=inp.name, document=document)
 
 
 def ingest_manifest(

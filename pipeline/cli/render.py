@@ -223,6 +223,9 @@ def claim_text(detail: ClaimDetail) -> str:
             lines.append(f"    {v.at:%Y-%m-%d %H:%M} {v.rating}{by}{extra}")
             for url in v.evidence:
                 lines.append(f"      evidence: {term(url)}")
+            if v.review_url or v.review_title or v.published:
+                said = " | ".join(term(p) for p in (v.review_title, v.published, v.review_url) if p)
+                lines.append(f"      fact-check: {said}")
     if detail.links:
         lines.append("  links:")
         for link in detail.links:

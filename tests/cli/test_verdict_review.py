@@ -42,6 +42,8 @@ def test_verdict_carries_the_published_fact_check(db_url: str) -> None:
     expected = {"review_url": REVIEW, "review_title": "Do ferries run hourly?", "published": "2024-03-02"}
     assert {k: shown["verdict"][k] for k in expected} == expected
     assert shown["verdict_history"][-1]["published"] == "2024-03-02"
+    text, _ = run(db_url, "claims", "show", claim)
+    assert f"fact-check: Do ferries run hourly? | 2024-03-02 | {REVIEW}" in text
 
 
 @pytest.mark.parametrize(

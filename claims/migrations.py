@@ -38,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_claim_events"),
     # Verdicts carry the published fact-check: its URL, headline and publication date.
     Migration("0006_verdict_review"),
+    Migration("0007_users"),
 )
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from claims import schema
 from claims.errors import InvalidInput
 from claims.lookup import claim_id
-from claims.models import COUNTING_ORIGINS, RATINGS, Link, Rating, Status, Verdict
+from claims.models import COUNTING_ORIGINS, RATINGS, Link, Status, Verdict, rating_of
 from claims.rows import chunks, now, verdict_row
 from claims.sql import among, live
 from claims.status import IncomingLink, derive_status, escalate
@@ -34,18 +34,28 @@ def rate(
     evidence: Sequence[str],
     label: str | None,
     at: dt.datetime | None,
+    review_url: str | None = None,
+    review_title: str | None = None,
+    published: dt.date | None = None,
     conn: sa.Connection,
 ) -> Verdict:
-    """Append a verdict (the newest is the claim's verdict) and re-derive the claim's status."""
-    if rating not in RATINGS:
+    """Append a verdict (the newest is the claim's verdict) and re-derive the claim's status.
+
+    `rating` is read case-insensitively, with spaces or hyphens ("Mostly True" is mostly-true).
+    """
+    known = rating_of(rating)
+    if known is None:
         raise InvalidInput(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
     cid = claim_id(cid, conn=conn)
     verdict = Verdict(
         claim_id=cid,
-        rating=cast(Rating, rating),  # checked against RATINGS above
+        rating=known,
         rationale=rationale, by=by, at=at or now(),
         evidence=list(evidence),
         label=label,
+        review_url=review_url,
+        review_title=review_title,
+        published=published,
     )
     conn.execute(sa.insert(schema.verdicts).values(**verdict_row(verdict)))
     refresh([cid], conn=conn)

@@ -65,7 +65,8 @@ def rule_confidence(pairs: list[training.Pair], feats: list[dict[str, float]]) -
     """Each lexicon rule's precision on all labelled pairs (it is not fitted, so no fold is needed), smoothed."""
     out = {}
     for name, label in judge.RULES.items():
-        fired = [p.label == label for p, f in zip(pairs, feats, strict=True) if f.get(name) and p.origin[-5:] != "-swap"]
+        kept = [(p, f) for p, f in zip(pairs, feats, strict=True) if not p.origin.endswith("-swap")]
+        fired = [p.label == label for p, f in kept if f.get(name)]
         out[name] = {
             "fired": len(fired),
             "right": sum(fired),

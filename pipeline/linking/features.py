@@ -71,8 +71,8 @@ NAMES: tuple[str, ...] = (
     "tense_conflict",  # one claim is about the future, the other about the past
     "year_conflict",  # both name years and none agrees
     "double_hedge_earlier",
-    "historic_vs_now",
-    "topic_stems_meet",  # a topic word of each side shares its first four letters (shut / shutdown)  # one claim is a past event dated by its year, the other is about now or later
+    "historic_vs_now",  # one claim is a past event dated by its year, the other is about now or later
+    "topic_stems_meet",  # a topic word of each side shares its first four letters (shut / shutdown)
 )
 
 
@@ -211,7 +211,8 @@ def features_of(
     )
     # Opposite truth on either side: "X denied P" then "P" is as opposed as "P" then "X denied P".
     either = (a.false_side != b.false_side) != bool(f["predicate_antonym"])
-    f["proposition_opposed"] = float(bool(same_prop) and (flipped or a.deny or a.debunk or either) and not a.double_hedge)
+    opposite = flipped or a.deny or a.debunk or either
+    f["proposition_opposed"] = float(bool(same_prop) and opposite and not a.double_hedge)
     if a.hedge and not (a.deny or a.debunk or a.negated):
         f["proposition_opposed"] = 0.0  # "reportedly did not ..." is reported, not asserted
     f["proposition_same"] = float(bool(same_prop) and not f["proposition_opposed"] and not a.hedge)

@@ -299,8 +299,13 @@ def build(
     name_words = frozenset(w for e in entity_keys for w in e.replace("_", " ").split())
     name_stems = {_stem(w) for w in name_words} | {w[:4] for w in name_words if len(w) >= 4}
     topic = frozenset(
-        w for w in content if w not in name_words and w not in name_stems and w[:4] not in name_stems
-        and w not in CALENDAR and not w[:1].isdigit()
+        w
+        for w in content
+        if w not in name_words
+        and w not in name_stems
+        and w[:4] not in name_stems
+        and w not in CALENDAR
+        and not w[:1].isdigit()
     )
     return Proposition(
         words=tuple(words),

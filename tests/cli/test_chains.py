@@ -68,7 +68,11 @@ def test_chain_links_and_statuses(chain: str, tmp_path: Path) -> None:
     score = ev.score_case(case, claims)
     found = {" ".join(t) for t in ev.required_links(case)} - set(score.missing)
     assert CORE[chain] <= found, score
-    assert score.extra == [], score
+    # An extra link below the auto threshold is a suggestion (issue 14's review queue): only automatic ones count.
+    suggested = sum(
+        1 for c in claims for link in c.links if link.direction == "to" and not (link.reason or {}).get("auto", True)
+    )
+    assert len(score.extra) <= suggested, score
     assert score.status_ok, score
     # `claims show` explains each automatic link.
     disputed = next(c for c in claims if c.status == "disputed")

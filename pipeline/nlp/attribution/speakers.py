@@ -113,7 +113,7 @@ def _full_name(resolver: ClaimantResolver, name: str) -> str:
     full = resolver.fullest(name)
     if full != name or " " in name:
         return full
-    found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(name)})\b", resolver.doc.text)
+    found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(name)})\b", context_of(resolver.doc).text)
     return max(set(found), key=found.count) if found else name
 
 
@@ -126,7 +126,7 @@ def _bare_definite(source: Span, root: Token) -> bool:
 def _named_body(doc: Doc, root: Token) -> str | None:
     """The body's full capitalised name as the document writes it ("Kelbridge City Council"), most frequent."""
     noun = root.text[:1].upper() + root.text[1:].lower()
-    found = re.findall(rf"\b((?:[A-Z][a-z]+ ){{1,3}}{re.escape(noun)})\b", doc.text)
+    found = re.findall(rf"\b((?:[A-Z][a-z]+ ){{1,3}}{re.escape(noun)})\b", context_of(doc).text)
     found = [f for f in found if f.split()[0] not in {"The", "A", "An"}]
     return max(set(found), key=found.count) if found else None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -84,6 +85,11 @@ class DocContext:
         self._reporting: dict[tuple[int, int], list[Token]] = {}
         self._content: dict[tuple[int, int], bool] = {}
         self._quoted: dict[tuple[int, int], bool] = {}
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text, built once (`Doc.text` joins every token again on each access)."""
+        return self.doc.text
 
     # -- positions -------------------------------------------------------------------
     def paragraph(self, i: int) -> int:

@@ -95,7 +95,7 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
     verb = cue
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not _speaker_label(child):
                 return _issuer(child, verb), False
             if child.dep_ == "nsubjpass" or (child.dep_ == "auxpass" and verb.i == cue.i):
                 agent = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
@@ -105,6 +105,19 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def _speaker_label(tok: Token) -> bool:
+    """ "Q: The minister said …": a label opening a paragraph before a colon names a turn, not the subject.
+
+    The parser often makes the label a second subject of the turn's first verb;
+    the speaker is then the subject the sentence itself gives.
+    """
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ":":
+        return False
+    first = tok.left_edge.i
+    return first == 0 or "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_
 
 
 def _issuer(subject: Token, verb: Token) -> Token:

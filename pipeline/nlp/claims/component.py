@@ -45,6 +45,8 @@ LEMMA_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 # Pronouns a reported clause may use for its speaker ("X denied that it planned ...").
 PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
 THING_PRONOUNS: frozenset[str] = load("thing_pronouns") | load("group_pronouns")
+SELF_PRONOUNS: frozenset[str] = load("self_pronouns")
+SELF_POSSESSIVES = frozenset({"my", "our"})
 QUOTE_MARKS = set('“”"‘’«»„[]')
 # The best score an author's sentence can reach without any entity (see checkworthiness).
 NO_ENTITY_MAX = 0.6
@@ -80,6 +82,8 @@ class ClaimExtractor:
         self._story_day: str | None = None
         self._first_person = False
         self._author: str | None = None
+        self._interview = False
+        self._interview_day: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # doc.ents builds new spans on every access: read it once per doc
@@ -100,6 +104,8 @@ class ClaimExtractor:
         self._published = doc._.published
         day = story_day(doc, self._published)
         self._story_day = str(day) if day is not None else None
+        self._interview = bool(turns(doc))
+        self._interview_day = interview_day(doc) if self._interview else None
         first_person = first_person_author(doc)
         self._first_person = first_person is not None
         self._author = first_person or _author(doc)  # an op-ed's sentences are its author's
@@ -121,7 +127,7 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
                 if span is not None:
                     spans.append(span)
-        interview = bool(turns(doc))
+        interview = self._interview
         if self.author_claims:
             # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
             # skip it before looking at its tokens.
@@ -229,21 +235,33 @@ class ClaimExtractor:
         if cue is None or frame is None:
             return self._published
         frame_sent = self._sent_of(cue.i)
+        turn = turn_at(doc, frame_sent.start_char) if self._interview and self._interview_day else None
+        if turn is not None and turn.speaker and _first_person_source(frame.source_text):
+            # "we found", "our survey shows" in an interview answer: the interviewee says it, on the interview day
+            return self._interview_day
+        # Inside an interview the occasion is the interview, not the news the introduction reports.
+        story = self._interview_day if turn is not None else self._story_day
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent, self.dates_key)
             # never after publication, no background years, one story day (dating.settle)
             self._dates_by_sent[frame_sent.start] = settle(
-                doc, frame_sent, str(date) if date else None, self._published, self._story_day
+                doc, frame_sent, str(date) if date else None, self._published, story
             )
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
-        undated = claim_date is None or claim_date in {self._published, self._story_day}
+        undated = claim_date is None or claim_date in {self._published, story}
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
         if frame.claimant:
             self._last_date[frame.claimant] = (claim_date, cue.i)
         return claim_date
+
+
+def _first_person_source(source_text: str | None) -> bool:
+    """ "we", "I", "our survey", "my office": the source is the speaker themself."""
+    words = (source_text or "").lower().split()
+    return bool(words) and (words[0] in SELF_PRONOUNS or words[0] in SELF_POSSESSIVES)
 
 
 def _named(claimant: str | None, names: set[str]) -> bool:

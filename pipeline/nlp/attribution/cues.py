@@ -24,6 +24,8 @@ DIRECTIVE_CUES: frozenset[str] = load("directive_cues")
 # Verbs that only report speech when they take a clause ("show that", "find that", "know that").
 CLAUSE_ONLY: frozenset[str] = load("clause_only_cues")
 DENIAL_OBJECT_CUES: frozenset[str] = load("denial_object_cues")
+# "“…,” Aldous continued.": a speaker going on, a cue only with no complement of its own (see `bare_continuation`).
+CONTINUATION_CUES: frozenset[str] = load("continuation_cues")
 SPEECH_NOUNS: frozenset[str] = load("speech_nouns")
 # A statement document: "issued a statement in which it said" is the issuer speaking.
 STATEMENT_NOUNS: frozenset[str] = load("statement_nouns")
@@ -105,6 +107,18 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def bare_continuation(cue: Token) -> bool:
+    """ "“…,” Aldous continued." / "she continued: “…”": the verb has a subject and nothing it governs.
+
+    "Prices continued to rise" and "the talks resumed on Monday" take a
+    complement or a modifier of their own and report nobody's words.
+    """
+    if cue.lemma_.lower() not in CONTINUATION_CUES:
+        return False
+    deps = {c.dep_ for c in cue.children}
+    return "nsubj" in deps and not deps & {"xcomp", "dobj", "ccomp", "prep", "advcl", "acomp", "attr", "advmod", "npadvmod"}
 
 
 def _speaker_label(tok: Token) -> bool:

@@ -24,6 +24,7 @@ from pipeline.nlp.attribution.cues import (
     _subject,
     _subtree_ids,
     _trim,
+    bare_continuation,
 )
 
 
@@ -72,7 +73,7 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
                 clause = [c for c in child.children if c.dep_ in {"acl", "ccomp"}]
                 ids = _subtree_ids(clause[0]) if clause else _subtree_ids(child)
                 contents.append((_trim(doc, ids), "reported", set()))
-    clause_only = lemma in CLAUSE_ONLY or lemma not in SPEECH_VERBS
+    clause_only = lemma in CLAUSE_ONLY or (lemma not in SPEECH_VERBS and not bare_continuation(cue))
     if not contents and not clause_only:
         contents.extend(_frame_contents(cue, source, regions))
     colon = _after_colon(cue, regions)

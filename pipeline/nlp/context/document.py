@@ -148,8 +148,13 @@ class DocContext:
         if self.in_quote(span.root.i):
             return True
         tok = span.root
+        below: Token | None = None  # the token under the root on the date's path up
         for _ in range(12):
             if tok.head.i == tok.i:
+                # "According to the ledger, costs rose in 2017": the clause the phrase frames is what was reported
+                according = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "according"]
+                if according and below is not None and below.i != according[0].i:
+                    return True
                 return _trailing_frame(tok)
             if tok.dep_ in _CONTENT_DEPS and tok.head.lemma_ in REPORTING_LEMMAS:
                 return True
@@ -158,7 +163,7 @@ class DocContext:
                 return True
             if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and _is_trailing_cue(tok):
                 return False  # the date hangs off the trailing frame itself ("…, the mayor said on Monday")
-            tok = tok.head
+            below, tok = tok, tok.head
         return False
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import load
-from pipeline.nlp.context.document import context_of
+from pipeline.nlp.context.document import REPORTING_LEMMAS, context_of
 from pipeline.nlp.entities import country_name, country_of
 
 PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
@@ -117,12 +117,40 @@ class ClaimantResolver:
         if misread:
             self.orgs = [e for e in self.orgs if e not in misread]
             self.persons = sorted([*self.persons, *misread], key=lambda e: e.start)
-        self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS]
+        places = self._speaking_places()
+        if places:
+            self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
+        self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
         self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
         self._fullest: dict[str, str] = {}
         # the sentence list is built once per doc and shared with the temporal and claim steps
         self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
         self._learn_titles()
+
+    def _speaking_places(self) -> list[Span]:
+        """Person names the small model tagged as places ("Rebecca Halden" GPE), with their surname mentions.
+
+        A two- or three-word title-case "place" that is no country, whose last
+        word also stands alone as the subject of a reporting verb ("Halden
+        said"), is how reporting introduces a person and then quotes them by
+        surname; a real place is not written that way ("Port Essery" is never
+        "Essery said"). Both the full name and the lone surname become persons.
+        """
+        speaking = {
+            t.lower_
+            for t in self.doc
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in REPORTING_LEMMAS
+            and not any(c.dep_ == "compound" for c in t.children)
+        }  # fmt: skip
+        if not speaking:
+            return []
+        full = [
+            e for e in self.ents
+            if e.label_ in GROUP_LABELS and _person_shaped(e) and e[-1].lower_ in speaking and not country_of(e.text)
+        ]  # fmt: skip
+        surnames = {e[-1].lower_ for e in full}
+        alone = [e for e in self.ents if e.label_ in GROUP_LABELS and len(e) == 1 and e[0].lower_ in surnames]
+        return full + alone
 
     # -- learning from the whole document -------------------------------------------
     def _learn_titles(self) -> None:
@@ -242,9 +270,18 @@ class ClaimantResolver:
     def _by_role(self, source: Span) -> Resolution | None:
         """ "the Chilean transport minister" → the person the document introduced with that role."""
         words = [t.lower_ for t in _strip_det(source) if t.lower_ not in TRANSIENT_TITLE_WORDS]
-        if len(words) < 2 or any(t.ent_type_ == "PERSON" for t in source):
+        if not words or any(t.ent_type_ == "PERSON" for t in source):
             return None
         text = " ".join(words)
+        if len(words) == 1:
+            # "the Democrat": a one-word title resolves only when "the" points back and one person holds it
+            if source[0].lower_ != "the":
+                return None
+            holders = {name for name, role in self.roles.items() if role.lower() == text}
+            if len(holders) == 1:
+                name = holders.pop()
+                return Resolution(name, self.roles[name], "person")
+            return None
         for name, role in reversed(list(self.roles.items())):
             if role.lower() == text or (len(text) > 8 and text in role.lower()):
                 return Resolution(name, role, "person")
@@ -280,8 +317,12 @@ class ClaimantResolver:
         if lower in SELF_PRONOUNS:
             return Resolution(None)
         if lower in PERSON_PRONOUNS:
-            sent = context_of(self.doc).sent_of(root.i)  # Token.sent rescans the document each time
-            mentions = [e for e in self.persons if sent.start <= e.start and e.end <= root.i]
+            ctx = context_of(self.doc)
+            sent = ctx.sent_of(root.i)  # Token.sent rescans the document each time
+            # a name inside quoted words is who the speaker talks about, not who "she" is
+            mentions = [
+                e for e in self.persons if sent.start <= e.start and e.end <= root.i and not ctx.in_quote(e.start)
+            ]
             if mentions:
                 name = self.fullest(mentions[-1].text)
                 return Resolution(name, self.roles.get(name), "person")

@@ -117,9 +117,10 @@ class ClaimantResolver:
         if misread:
             self.orgs = [e for e in self.orgs if e not in misread]
             self.persons = sorted([*self.persons, *misread], key=lambda e: e.start)
-        places = self._speaking_places()
+        places = [e for e in self._speaking_places() if e not in self.persons]
         if places:
             self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
+            self.orgs = [e for e in self.orgs if e not in places]
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
         self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
         self._fullest: dict[str, str] = {}
@@ -146,10 +147,13 @@ class ClaimantResolver:
             return []
         full = [
             e for e in self.ents
-            if e.label_ in GROUP_LABELS and _person_shaped(e) and e[-1].lower_ in speaking and not country_of(e.text)
+            if e.label_ in GROUP_LABELS | ORG_LABELS and _person_shaped(e) and e[-1].lower_ in speaking
+            and not country_of(e.text)
         ]  # fmt: skip
         surnames = {e[-1].lower_ for e in full}
-        alone = [e for e in self.ents if e.label_ in GROUP_LABELS and len(e) == 1 and e[0].lower_ in surnames]
+        alone = [
+            e for e in self.ents if e.label_ in GROUP_LABELS | ORG_LABELS and len(e) == 1 and e[0].lower_ in surnames
+        ]  # fmt: skip
         return full + alone
 
     # -- learning from the whole document -------------------------------------------
@@ -319,9 +323,9 @@ class ClaimantResolver:
         if lower in PERSON_PRONOUNS:
             ctx = context_of(self.doc)
             sent = ctx.sent_of(root.i)  # Token.sent rescans the document each time
-            # a name inside quoted words is who the speaker talks about, not who "she" is
+            # a name inside quoted or reported words is who a speaker talks about, not who "she" is
             mentions = [
-                e for e in self.persons if sent.start <= e.start and e.end <= root.i and not ctx.in_quote(e.start)
+                e for e in self.persons if sent.start <= e.start and e.end <= root.i and not ctx.is_content(e)
             ]
             if mentions:
                 name = self.fullest(mentions[-1].text)
@@ -398,7 +402,12 @@ class ClaimantResolver:
         for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
             other = self.doc[i]
             if other.lemma_ == tok.lemma_ and other.pos_ == "NOUN":
-                mods = [c for c in other.lefts if c.dep_ in {"amod", "compound"} and c.lower_ not in ANAPHORIC_DETS]
+                # "the brewery workers' union": a noun possessor names the body as much as a modifier does
+                mods = [
+                    c for c in other.lefts
+                    if (c.dep_ in {"amod", "compound"} or (c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}))
+                    and c.lower_ not in ANAPHORIC_DETS
+                ]  # fmt: skip
                 named_of = [
                     c for c in other.rights
                     if c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)

@@ -92,12 +92,16 @@ def _previous_subject(resolver: ClaimantResolver, pronoun: Token) -> str | None:
         return None
     prev = ctx.sents[k - 1]
     for ent in resolver.persons:
-        if prev.start <= ent.start and ent.end <= prev.end and ent.root.dep_ in SUBJECTS:
+        # the subject of what someone said ("He said Stowbridge had produced …") is not who the story follows
+        if prev.start <= ent.start and ent.end <= prev.end and ent.root.dep_ in SUBJECTS and not ctx.is_content(ent):
             return resolver.fullest(ent.text)
     for tok in prev:
         # the tagger often misses a name ("Gwen Marwood" untagged, "Rebecca Halden" as a place): a proper-noun
         # subject that is no organisation, people or country is the person "she" goes on about
-        if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "GPE"}:
+        if (
+            tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "GPE"}
+            and not ctx.is_content(resolver.doc[tok.i : tok.i + 1])
+        ):  # fmt: skip
             words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
             name = " ".join(t.text for t in words)
             if tok.lower_ in ORG_SUFFIXES or country_of(name):

@@ -193,3 +193,14 @@ def _act_relation(cue: Token) -> Relation | None:
         return None
     source = _source_span(subject, cue)
     return Relation(cue=cue, content=ids, source=source, quote="reported", cue_text=_cue_text(cue), act=True)
+
+
+def labels_only(cue: Token) -> bool:
+    """ "urged supporters to act": a directive whose infinitive is a bare verb is a frame with nothing in it.
+
+    It is no claim, but it says who is speaking, so the attribution stays
+    (a later "he said" still finds its speaker) and `ct_claims` makes no claim
+    of it. Characterising acts ("called climate change a hoax") stay claims:
+    the label is what a fact-checker checks.
+    """
+    return any(c.dep_ == "xcomp" and len(list(c.subtree)) <= 2 for c in cue.children)

@@ -24,6 +24,7 @@ from claims.ids import stable_id
 from claims.models import Claim
 from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
+from pipeline.nlp.attribution.verbs import labels_only
 from pipeline.nlp.claims.checkworthiness import checkworthiness
 from pipeline.nlp.claims.dating import settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
@@ -155,7 +156,8 @@ class ClaimExtractor:
     def _drop_nested(self, spans: list[Span]) -> list[Span]:
         """The same words extracted twice, one inside the other: keep the outer (see filters.nested_repeats)."""
         names = {text for _, _, text, _ in self._ents}
-        keys = [(s.start, s.end, _named(s._.claim.claimant, names)) for s in spans]
+        # an infinitive ("to show its figures") inside the claim that asks for it is part of that claim
+        keys = [(s.start, s.end, _named(s._.claim.claimant, names) and not _bare_infinitive(s)) for s in spans]
         drop = nested_repeats(keys)
         return [s for k, s in enumerate(spans) if k not in drop]
 
@@ -188,6 +190,8 @@ class ClaimExtractor:
             return None
         if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
             return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
+        if frame is not None and frame.speech_act and cue is not None and labels_only(cue):
+            return None  # "described the capital as a swamp", "urged supporters to act": a label or an empty frame
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:
             text = f"{frame.claimant or frame.source_text} {text[:1].lower()}{text[1:]}"
@@ -256,6 +260,14 @@ class ClaimExtractor:
         if frame.claimant:
             self._last_date[frame.claimant] = (claim_date, cue.i)
         return claim_date
+
+
+def _bare_infinitive(span: Span) -> bool:
+    """The span opens with "to" (or "not to") + verb: a demand's content, no clause of its own."""
+    words = [t for t in span if not t.is_punct and not t.is_space][:2]
+    if words and words[0].lower_ == "not":
+        words = words[1:]
+    return bool(words) and words[0].tag_ == "TO"
 
 
 def _first_person_source(source_text: str | None) -> bool:

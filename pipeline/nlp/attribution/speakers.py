@@ -36,7 +36,7 @@ DOCUMENT_NOUNS = {
     "paper", "papers", "figure", "figures", "data", "filing", "filings", "ledger", "ledgers", "book", "books",
     "memoir", "memoirs", "account", "accounts", "minutes", "transcript", "transcripts", "email", "emails",
     "inspection", "inspections", "audit", "audits", "statistics", "register", "registry", "archive", "archives",
-    "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census",
+    "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census", "count", "counts", "tally",
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -87,7 +87,7 @@ def _previous_subject(resolver: ClaimantResolver, pronoun: Token) -> str | None:
     ctx = context_of(resolver.doc)
     k = ctx.sent_index(pronoun.i)
     here = ctx.sents[k]
-    before = [e for e in resolver.persons if here.start <= e.start and e.end <= pronoun.i]
+    before = [e for e in resolver.persons if here.start <= e.start and e.end <= pronoun.i and not ctx.is_content(e)]
     if any(e.root.dep_ in SUBJECTS for e in before) or k == 0:
         return None
     prev = ctx.sents[k - 1]

@@ -118,7 +118,8 @@ def bare_continuation(cue: Token) -> bool:
     if cue.lemma_.lower() not in CONTINUATION_CUES:
         return False
     deps = {c.dep_ for c in cue.children}
-    return "nsubj" in deps and not deps & {"xcomp", "dobj", "ccomp", "prep", "advcl", "acomp", "attr", "advmod", "npadvmod"}
+    governed = {"xcomp", "dobj", "ccomp", "prep", "advcl", "acomp", "attr", "advmod", "npadvmod"}
+    return "nsubj" in deps and not deps & governed
 
 
 def _speaker_label(tok: Token) -> bool:

@@ -243,6 +243,8 @@ class ClaimExtractor:
         if turn is not None and turn.speaker and _first_person_source(frame.source_text):
             # "we found", "our survey shows" in an interview answer: the interviewee says it, on the interview day
             return self._interview_day
+        if self._first_person and _first_person_source(frame.source_text) and frame.claimant == self._author:
+            return self._published  # "our surveys found" in an op-ed: the author says it in the piece
         # Inside an interview the occasion is the interview, not the news the introduction reports.
         story = self._interview_day if turn is not None else self._story_day
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date

@@ -36,6 +36,7 @@ from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
 from claims.ledger_history import HistoryMethods
+from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
     STANCES,
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-class Ledger(HistoryMethods, LedgerCore):
+class Ledger(HistoryMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

@@ -100,8 +100,8 @@ def _overview(report: DisputedReport) -> str:
         order = "latest evidence first" if report.filters.order == "latest-evidence" else "by claim date"
         parts.append(f'<h3>Contents <span class="muted">({order})</span></h3><ol class="toc contents">')
         for e in o.contents:
-            verdict = f", rated {rating_words(e.rating)}" if e.rating else ""
-            parts.append(_toc(e, f"— {esc(e.status)}{esc(verdict)}; latest evidence {esc(_date(e.latest_evidence))}"))
+            state = f"rated {rating_words(e.rating)}" if e.rating else e.status
+            parts.append(_toc(e, f"— {esc(state)}; latest evidence {esc(_date(e.latest_evidence))}"))
         parts.append("</ol>")
     parts.append("</section>")
     return "\n".join(parts)

@@ -124,8 +124,8 @@ def _overview(report: DisputedReport) -> list[str]:
         order = "latest evidence first" if report.filters.order == "latest-evidence" else "by claim date"
         lines += ["", f"### Contents ({order})", ""]
         for e in o.contents:
-            verdict = f", rated {rating_words(e.rating)}" if e.rating else ""
-            lines.append(_toc_line(e, f" — {e.status}{verdict}; latest evidence {md(_date(e.latest_evidence))}"))
+            state = f"rated {rating_words(e.rating)}" if e.rating else e.status
+            lines.append(_toc_line(e, f" — {state}; latest evidence {md(_date(e.latest_evidence))}"))
     return lines
 
 

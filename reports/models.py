@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
 from claims.context import SourceContext
 from claims.dates import PartialDate
@@ -87,6 +87,15 @@ class EvidenceItem(ReportClaim):
     note: str | None = None
     review_state: ReviewState = "manual"
     confidence: float | None = None
+
+    @field_serializer("reason")
+    def _reason_without_sentence(self, reason: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The linker's features stay for scripts; its sentence does not: it restates a denied claim
+        without its polarity ("X said that <denied proposition>"). `why` holds the reason in words."""
+        if reason is None:
+            return None
+        return {k: v for k, v in reason.items() if k != "text"}
+
     counts: bool = True
     said: Said | None = None
     sentence: str = ""

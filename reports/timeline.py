@@ -25,7 +25,7 @@ from claims.dates import PartialDate
 from reports.escape import esc
 from reports.html_page import VERDICT_COLOURS
 from reports.models import DisputedClaim
-from reports.phrasing import day_words
+from reports.phrasing import day_words, when
 
 COLOURS: dict[str, str] = {
     "claim": "#1f4e79",
@@ -56,6 +56,7 @@ class _Item:
     label: str
     title: str
     colour: str
+    suggested: bool = False
 
 
 def timeline_svg(thread: DisputedClaim, *, width: int = 760, svg_id: str | None = None) -> str:
@@ -102,14 +103,14 @@ def timeline_svg(thread: DisputedClaim, *, width: int = 760, svg_id: str | None 
         )
         extra = ""
         if item.date is None:
-            shape = _mark(item.kind, width - 16 - _UNDATED_W / 2, y, item.colour, dashed=True)
+            shape = _mark(item.kind, width - 16 - _UNDATED_W / 2, y, item.colour, dashed=True, light=item.suggested)
         elif item in early or item in late:
             x = _LABEL_W + _EDGE_W / 2 - 14 if item in early else width - 16 - (_UNDATED_W if undated else 0) - 30
-            shape = _mark(item.kind, x, y, item.colour)
+            shape = _mark(item.kind, x, y, item.colour, light=item.suggested)
             anchor = "start"
             extra = (
                 f'<text class="outlier-date" x="{x + 11:.1f}" y="{y + 4}" text-anchor="{anchor}" font-size="10" '
-                f'fill="#b00">{esc(_short(item.date))}</text>'
+                f'fill="#b00">{esc(_edge_date(item.date))}</text>'
             )
             if item in late:
                 extra = extra.replace(f'x="{x + 11:.1f}"', f'x="{x - 11:.1f}"').replace('"start"', '"end"')
@@ -119,7 +120,7 @@ def timeline_svg(thread: DisputedClaim, *, width: int = 760, svg_id: str | None 
             f'<g class="mark mark-{esc(item.kind)}" data-kind="{esc(item.kind)}">'
             f"<title>{esc(item.title)}</title>{shape}{extra}</g>"
         )
-    parts.append(_legend(height - 8, {i.kind for i in items}))
+    parts.append(_legend(height - 8, items))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -183,8 +184,9 @@ def _items(thread: DisputedClaim) -> list[_Item]:
                 ev.stance,
                 ev.claim_date,
                 label,
-                _title(ev.stance, ev.claimant, ev.claim_date, ev.sentence),
+                _title(ev.stance, ev.claimant, ev.claim_date, ev.sentence or ev.text),
                 COLOURS[ev.stance],
+                ev.review_state == "suggested",
             )
         )
     for v in thread.verdict_history:
@@ -202,7 +204,8 @@ def _items(thread: DisputedClaim) -> list[_Item]:
 
 
 def _title(kind: str, who: str | None, date: PartialDate | None, text: str) -> str:
-    return f"{kind}: {who or 'unknown'}, {day_words(date) if date else 'undated'}: {text}"
+    words = when(date).removeprefix("on ").removeprefix("in ") if date else "undated"
+    return f"{kind}: {who or 'unknown'}, {words}: {text}"
 
 
 def _summary(thread: DisputedClaim, items: list[_Item], outliers: list[_Item]) -> str:
@@ -226,7 +229,7 @@ def _placed(item: _Item, x_of: XOf, y: float) -> str:
     dashed = date.modifier in {"approx", "before", "after"}
     if date.granularity in {"day", "minute", "daypart"}:
         moment = date.start if date.granularity == "minute" else date.start + (date.end - date.start) / 2
-        return _mark(item.kind, x_of(moment), y, item.colour, dashed=dashed)
+        return _mark(item.kind, x_of(moment), y, item.colour, dashed=dashed, light=item.suggested)
     x1, x2 = x_of(date.start), x_of(date.end)
     w = max(x2 - x1, 8.0)
     dash = ' stroke-dasharray="4 2"' if dashed else ""
@@ -234,12 +237,15 @@ def _placed(item: _Item, x_of: XOf, y: float) -> str:
         f'<rect class="period" x="{x1:.1f}" y="{y - 4:.1f}" width="{w:.1f}" height="8" rx="3" fill="{item.colour}" '
         f'fill-opacity="0.35" stroke="{item.colour}" stroke-width="1.5"{dash}/>'
     )
-    return bar + _mark(item.kind, x1 + w / 2, y, item.colour, dashed=dashed)
+    return bar + _mark(item.kind, x1 + w / 2, y, item.colour, dashed=dashed, light=item.suggested)
 
 
-def _mark(kind: str, x: float, y: float, colour: str, *, dashed: bool = False) -> str:
-    """The one shape of each kind (the legend uses the same function)."""
-    dash = ' stroke-dasharray="3 2"' if dashed else ""
+def _mark(kind: str, x: float, y: float, colour: str, *, dashed: bool = False, light: bool = False) -> str:
+    """The one shape of each kind (the legend uses the same function); `light`: an unreviewed suggestion."""
+    dash = ' stroke-dasharray="3 2"' if dashed or light else ""
+    if light:
+        pts = f"{x:.1f},{y - 8:.1f} {x + 8:.1f},{y:.1f} {x:.1f},{y + 8:.1f} {x - 8:.1f},{y:.1f}"
+        return f'<polygon points="{pts}" fill="#fff" stroke="{colour}" stroke-width="2"{dash}/>'
     if kind == "claim":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}" stroke="{colour}" stroke-width="2"{dash}/>'
     if kind == "appearance":
@@ -263,7 +269,7 @@ def _break(x: float, y: float, side: str) -> str:
 
 def _axis(lo: dt.datetime, hi: dt.datetime, x_of: XOf, left: float, right: float, y: float) -> str:
     out = [f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" stroke="#444" stroke-width="1"/>']
-    for tick, label in _ticks(lo, hi):
+    for tick, label in _ticks(lo, hi, most=max(2, min(6, int((right - left) // 85)))):
         x = x_of(tick)
         if left - 0.5 <= x <= right + 0.5:
             out.append(f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + 5}" stroke="#444"/>')
@@ -273,6 +279,12 @@ def _axis(lo: dt.datetime, hi: dt.datetime, x_of: XOf, left: float, right: float
     return '<g class="axis">' + "".join(out) + "</g>"
 
 
+_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_FULL_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -289,7 +301,12 @@ def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.dat
                 break
             if tick <= hi:
                 ticks.append(tick)
-        return [(t, f"{t.day} {_MON[t.month - 1]} {t.year}") for t in ticks]
+        # The year once, on the first tick and where it changes: "1 Mar 2021", "3 Mar", ...
+        out_days = []
+        for n, t in enumerate(ticks):
+            new_year = n == 0 or ticks[n - 1].year != t.year
+            out_days.append((t, f"{t.day} {_MON[t.month - 1]}" + (f" {t.year}" if new_year else "")))
+        return out_days
     if days <= 3 * 366:
         months = days // 30 + 1
         step = max(1, -(-months // most))
@@ -320,17 +337,29 @@ _LEGEND = (
 )
 
 
-def _legend(y: float, kinds: set[str]) -> str:
-    """The legend: the very marks the picture uses, for the kinds it shows."""
+def _legend(y: float, items: list[_Item]) -> str:
+    """The legend: the very marks the picture uses (same shape, same colour), for the kinds it shows."""
+    colours = {i.kind: i.colour for i in items if not i.suggested}
+    shown = [(kind, words, colours[kind], False) for kind, words in _LEGEND if kind in colours]
+    shown += [(i.kind, "suggestion", i.colour, True) for i in items if i.suggested][:1]
     out = ['<g class="legend" font-size="11" fill="#333">']
     x = float(_LABEL_W)
-    for kind, words in _LEGEND:
-        if kind not in kinds:
-            continue
+    for kind, words, colour, light in shown:
         out.append(
-            f'<g class="legend-item" data-kind="{kind}">{_mark(kind, x + 6, y - 4, COLOURS[kind])}'
+            f'<g class="legend-item" data-kind="{"suggestion" if light else kind}">'
+            f"{_mark(kind, x + 6, y - 4, colour, light=light)}"
             f'<text x="{x + 17}" y="{y}">{esc(words)}</text></g>'
         )
         x += 32 + 6.5 * len(words)
     out.append("</g>")
     return "".join(out)
+
+
+def _edge_date(date: PartialDate | None) -> str:
+    """An outlier's true date, short enough for the edge: "2 Mar 2011", "Mar 2011", "2011"."""
+    if date is None:
+        return "undated"
+    words = day_words(date)
+    for full, short in zip(_FULL_MONTHS, _MON, strict=True):
+        words = words.replace(full, short)
+    return words

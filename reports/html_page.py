@@ -29,7 +29,7 @@ body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 h2 { font-size: 1.15rem; margin: 0 0 .4rem; line-height: 1.35; }
 h3 { font-size: 1rem; margin: .8rem 0 .3rem; }
-.meta, .muted { color: var(--muted); font-size: .9rem; }
+.meta, .muted { color: var(--muted); font-size: .9em; }
 section.overview { background: #f6f7f9; border: 1px solid var(--rule); border-radius: .4rem; padding: .6rem 1rem;
                    margin: 1rem 0 1.5rem; }
 .cards { display: flex; flex-wrap: wrap; gap: .6rem; margin: .4rem 0; }
@@ -47,7 +47,7 @@ ul.evidence { list-style: none; padding: 0; }
 ul.evidence > li { border-left: 4px solid #ccc; padding: .2rem .7rem; margin: .5rem 0; break-inside: avoid; }
 ul.evidence > li.stance-contradicts { border-color: #c62828; }
 ul.evidence > li.stance-supports { border-color: #2e7d32; }
-.review { font-size: .85rem; border-radius: .3rem; padding: 0 .35rem; border: 1px solid #bbb; white-space: nowrap; }
+.review { font-size: .85em; border-radius: .3rem; padding: 0 .35rem; border: 1px solid #bbb; white-space: nowrap; }
 .review-automatic { background: #eef3fb; }
 .review-accepted, .review-manual { background: #eef7ee; }
 .review-suggested { background: #fff8e1; border-style: dashed; }
@@ -65,13 +65,18 @@ a { color: #1f4e79; }
 .dash { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
 .dash section { border: 1px solid var(--rule); border-radius: .4rem; padding: .5rem .8rem; }
 @media print {
-  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  body { margin: 0; max-width: none; font-size: 9.5pt; line-height: 1.35; }
+  article.thread { padding: .5rem 0 .6rem; }
+  blockquote.context { margin: .2rem 0 .3rem; padding: .15rem .6rem; }
+  ul.evidence > li { margin: .3rem 0; padding: .1rem .6rem; }
+  h3 { margin: .4rem 0 .2rem; }
+  .timeline { height: auto; max-height: 9.5cm; }
   section.overview { break-inside: avoid-page; }
   article.thread { break-inside: avoid-page; page-break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   figure, table, svg, blockquote, ul.evidence > li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
-  a[href]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; word-break: break-all; }
+  a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 8pt; color: #555; word-break: break-all; }
   figure { overflow: visible; }
   svg { max-width: 100%; height: auto; }
   .dash { display: block; }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from claims.dates import PartialDate
@@ -152,19 +153,30 @@ def kind_of(claim: Claim) -> str:
     return "quote" if claim.quote == "direct" else "paraphrase"
 
 
-def clause(text: str, verbatim: str | None = None) -> str:
-    """The claim as a that-clause: "The ferry ..." -> "the ferry ..." (names keep their capital), no end stop.
+def clause(text: str, verbatim: str | None = None, names: Sequence[str] = ()) -> str:
+    """The claim as a that-clause, no end stop: "Ferries sailed ..." -> "ferries sailed ...".
 
-    `verbatim` is the claim's span in its source: when it starts with the same word,
-    its case decides (the writer knew whether that word was a name).
+    A capital that only marks the start of a sentence goes; a name keeps it. The
+    signs, best first: the source's own words (`verbatim`, the claim's span) start
+    with the same word in lower case (not a name); the word starts one of the claim's named entities
+    (`names`); the next word is capitalised too ("Brask Motors"); it is "I" or an
+    acronym.
     """
     text = text.strip().rstrip(".")
-    first = text.split(" ", 1)[0]
-    if verbatim and verbatim.strip()[:1].islower() and verbatim.split(" ", 1)[0].casefold() == first.casefold():
-        return verbatim.strip()[0] + text[1:]
-    if first.casefold() in _OPENERS and first[:1].isupper() and first != "I":
-        text = text[0].lower() + text[1:]
-    return text
+    first, _, rest = text.partition(" ")
+    if not first[:1].isupper() or first == "I" or (first.isupper() and len(first) > 1):
+        return text
+    said = (verbatim or "").strip()
+    if said[:1].islower() and said.split(" ", 1)[0].casefold() == first.casefold():
+        return said[0] + text[1:]
+    folded = first.casefold().strip(",;:'’")
+    if folded in _OPENERS:
+        return text[0].lower() + text[1:]
+    if any(name.casefold().split(" ", 1)[0] == folded for name in names):
+        return text
+    if rest[:1].isupper() or any(ch.isupper() for ch in first[1:]):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _stop(text: str) -> str:
@@ -188,13 +200,13 @@ def content(claim: Claim, quote: str | None = None) -> str:
     if is_denial(claim):
         cue = (claim.cue or "").casefold()
         if cue in _REJECTING:
-            return f"{cue} {date} the claim that {clause(claim.text, quote)}."
-        return f"denied {date} that {clause(claim.text, quote)}."
+            return f"{cue} {date} the claim that {clause(claim.text, quote, claim.entities)}."
+        return f"denied {date} that {clause(claim.text, quote, claim.entities)}."
     verb = _verb(claim, claim.source)
     if claim.quote == "direct":
         words = (quote or claim.text).strip().strip("\"“”'‘’").strip()
         return f"{verb} {date}: “{_stop(words)}”"
-    return f"{verb} {date} that {clause(claim.text, quote)}."
+    return f"{verb} {date} that {clause(claim.text, quote, claim.entities)}."
 
 
 def statement(claim: Claim, quote: str | None = None) -> str:
@@ -273,8 +285,8 @@ def review_words(state: str, confidence: float | None) -> str:
 def source_words(source: SourceRef | None) -> str:
     """A source named in words for readers without its link: outlet, “title”, date."""
     if source is None:
-        return "source unknown"
+        return "not recorded"
     parts = [p for p in (source.outlet, f"“{source.title}”" if source.title else None) if p]
     if source.published:
         parts.append(day_words(source.published))
-    return ", ".join(parts) or "source unknown"
+    return ", ".join(parts) or "not recorded"

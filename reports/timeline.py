@@ -296,10 +296,11 @@ def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.dat
         ticks = []
         for k in range(most + 1):
             try:
-                tick = dt.datetime(lo.year, lo.month, lo.day) + dt.timedelta(days=1 + k * step)
+                # At noon, where a date known to the day is drawn, so each label sits under its own day.
+                tick = dt.datetime(lo.year, lo.month, lo.day) + dt.timedelta(days=k * step, hours=12)
             except OverflowError:  # the axis ends at 9999-12-31
                 break
-            if tick <= hi:
+            if lo <= tick <= hi:
                 ticks.append(tick)
         # The year once, on the first tick and where it changes: "1 Mar 2021", "3 Mar", ...
         out_days = []

@@ -77,7 +77,9 @@ def test_each_kind_has_its_own_shape_and_the_legend_draws_it() -> None:
 
 
 def test_an_outlier_is_drawn_at_the_edge_with_its_true_date() -> None:
-    thread = _thread(("contradicts", "2016-03-03", "a"), ("supports", "2016-03-04", "b"), ("related", "2008-05-01", "c"))
+    thread = _thread(
+        ("contradicts", "2016-03-03", "a"), ("supports", "2016-03-04", "b"), ("related", "2008-05-01", "c")
+    )
     svg = timeline_svg(thread.model_copy(update={"claim_date": PartialDate("2016-03-02")}))
     ticks = [t.text or "" for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("class") == "axis" for t in g]
     assert ticks and not any("2008" in t or "2010" in t for t in ticks)

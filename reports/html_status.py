@@ -6,6 +6,7 @@ from reports.charts import bar_chart
 from reports.escape import esc
 from reports.html_page import page
 from reports.models import Count, StatusReport
+from reports.phrasing import moment_words
 
 
 def _count_table(rows: list[Count], key: str) -> str:
@@ -24,7 +25,8 @@ def status_html(report: StatusReport) -> str:
     ]
     body = [
         "<header><h1>Ledger status</h1>",
-        f'<p class="meta">Generated {esc(report.generated_at.isoformat())} · {report.total} claims</p></header>',
+        f'<p class="meta">Generated {esc(moment_words(report.generated_at))} '
+        f"({esc(report.generated_at.isoformat())}) · {report.total} claims</p></header>",
         f'<main><div class="cards">{"".join(cards)}</div><div class="dash">',
         "<section><h2>Claims per period</h2>",
         '<p class="muted">Each claim counts in the period its date names: a date known only to the year counts '

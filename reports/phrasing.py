@@ -243,7 +243,7 @@ def _undated(said: str, claim: Claim) -> str:
 
 _HOW = {
     "an opposite predicate for the same proposition": "says the opposite of the same statement",
-    "negation of the same proposition": "denies the same statement",
+    "negation of the same proposition": "the same statement, affirmed by one and denied by the other",
     "a denial of the same proposition": "denies the same statement",
     "calls the same proposition false": "calls the same statement false",
     "the same proposition": "makes the same statement",

@@ -63,7 +63,15 @@ def _claim(cid: str, text: str, claimant: str | None, date: str, sid: str, sourc
 @contextmanager
 def clock(moment: dt.datetime) -> Iterator[None]:
     """Link and history timestamps at `moment` (the ledger stamps them with the clock)."""
-    with mock.patch("claims.link_store.now", lambda: moment), mock.patch("claims.history.now", lambda: moment):
+    fixed = lambda: moment  # noqa: E731
+    with (
+        mock.patch("claims.link_store.now", fixed),
+        mock.patch("claims.history.now", fixed),
+        mock.patch("claims.claim_store.now", fixed),
+        mock.patch("claims.source_store.now", fixed),
+        mock.patch("claims.status_store.now", fixed),
+        mock.patch("claims.rows.now", fixed),
+    ):
         yield
 
 

@@ -192,7 +192,8 @@ def _count_table(rows: list[Count], key: str) -> list[str]:
 
 def status_markdown(report: StatusReport) -> str:
     """The status report as Markdown tables."""
-    lines = ["# Ledger status", "", f"Generated {report.generated_at.isoformat()} · {report.total} claims", ""]
+    when = f"{moment_words(report.generated_at)} ({report.generated_at.isoformat()})"
+    lines = ["# Ledger status", "", f"Generated {when} · {report.total} claims", ""]
     lines += ["## By status", "", *_count_table(report.by_status, "status")]
     lines += [
         "## Claims per period",

@@ -37,6 +37,7 @@ from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
 from claims.ledger_context import ContextMethods
 from claims.ledger_history import HistoryMethods
+from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
     STANCES,
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 
-class Ledger(HistoryMethods, ContextMethods, LedgerCore):
+class Ledger(HistoryMethods, ContextMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

@@ -111,7 +111,7 @@ appearances = sa.Table(
     sa.Index("ix_appearances_claim", "claim_id"),
 )
 
-# Append-only history of every link decision (manual, automatic, rejection).
+# Append-only history of every link decision (manual, automatic, suggested, accepted, rejection, removal).
 link_events = sa.Table(
     "link_events",
     metadata,
@@ -125,6 +125,9 @@ link_events = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("by", sa.Text),
     sa.Column("at", sa.Text, nullable=False),
+    # 1 when the event withdrew the pair's machine link (relink, re-ingest): the link stopped being
+    # found. `links` has no such column: a withdrawn pair has no current link.
+    sa.Column("removed", sa.Integer, nullable=False, server_default="0", info={"since": "0005_review"}),
     sa.Index("ix_link_events_pair", "from_id", "to_id"),
     sa.Index("ix_link_events_at", "at", info={"since": "0003_claim_events"}),
 )
@@ -144,6 +147,8 @@ links = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("from_id", "to_id"),
     sa.Index("ix_links_to", "to_id"),
+    # The review queue reads the pending suggestions, newest first.
+    sa.Index("ix_links_origin_at", "origin", "at", info={"since": "0005_review"}),
 )
 
 verdicts = sa.Table(
@@ -175,6 +180,59 @@ claim_events = sa.Table(
     sa.Index("ix_claim_events_claim", "claim_id", "id"),
     sa.Index("ix_claim_events_at", "at"),
     info={"since": "0003_claim_events"},
+)
+
+# Accounts for the web desk and the JSON API (`claims.users`). Only hashes are stored: argon2 for
+# passwords, SHA-256 for API tokens and session ids (both are long random strings, so a fast hash suffices).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("disabled", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.Text, nullable=False),
+    info={"since": "0007_users"},
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.Text, nullable=False),
+    sa.Column("prefix", sa.Text, nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("label", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("last_used", sa.Text),
+    sa.Column("revoked_at", sa.Text),
+    sa.Index("ix_api_tokens_hash", "token_hash", unique=True),
+    sa.Index("ix_api_tokens_user", "user_name"),
+    info={"since": "0007_users"},
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id_hash", sa.Text, primary_key=True),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("csrf_token", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Text, nullable=False),
+    sa.Index("ix_sessions_user", "user_name"),
+    info={"since": "0007_users"},
+)
+
+saved_filters = sa.Table(
+    "saved_filters",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("query", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_saved_filters_user_name", "user_name", "name", unique=True),
+    info={"since": "0007_users"},
 )
 
 # Append-only: each row says "this name (alias_key) is now that person (canonical_key)". A name's current

@@ -1,0 +1,1 @@
+"""The web review desk: FastAPI, server-rendered Jinja2 templates and htmx, on the same ledger as the CLI."""

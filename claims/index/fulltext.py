@@ -8,11 +8,8 @@ text itself indexed. Both are kept current by the database, not by callers:
   on `claim_docs` add and drop a claim's text as the retrieval index adds and
   drops the claim, and a trigger on `claims` follows edits of the text, so bulk
   loaders, `reindex` and backups keep it right without knowing it exists.
-- PostgreSQL: `claims.text_tsv`, a stored generated column
-  (``to_tsvector('english', text)``) with a GIN index: the database keeps it
-  current on insert and edit, and ranking reads the stored vector instead of
-  parsing every matching text again (five to ten times faster for a common word).
-  The column is not in `schema.py`: nothing writes it, and exports leave it out.
+- PostgreSQL: an expression GIN index on ``to_tsvector('english', text)``;
+  the planner keeps it current and uses it whenever a query repeats the expression.
 
 Created by the migration "0004_curation" (`create_fulltext`).
 """
@@ -23,12 +20,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-PG_VECTOR = "claims.text_tsv"
-_PG_DDL = (
-    "ALTER TABLE claims ADD COLUMN text_tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED",
-    "CREATE INDEX ix_claims_text_fts ON claims USING gin (text_tsv)",
-)
+# The one expression both the PostgreSQL index and its queries use (they must match exactly).
+PG_VECTOR = "to_tsvector('english'::regconfig, claims.text)"
 
 _SQLITE_DDL = (
     "CREATE VIRTUAL TABLE claim_search USING fts5(text, tokenize='porter unicode61')",
@@ -48,8 +41,7 @@ def create_fulltext(conn: sa.Connection) -> None:
         for ddl in _SQLITE_DDL:
             conn.exec_driver_sql(ddl)
     else:
-        for ddl in _PG_DDL:
-            conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql(f"CREATE INDEX ix_claims_text_fts ON claims USING gin (({PG_VECTOR}))")
 
 
 def fts5_query(text: str) -> str:

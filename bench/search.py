@@ -29,13 +29,17 @@ from claims.dates import PartialDate
 from claims.ledger import Ledger
 from pipeline.curation import search_claims
 
-# The generator's claims read "<Entity> sold 120 bridges to <Entity>": each noun is in ~3% of claims.
-QUERIES: list[tuple[str, str, dict]] = [
-    ("a name (rare)", _entity(4321).split()[0], {}),
-    ("a noun (~3% of claims)", "bridges", {}),
-    ("two words", "contract bridges", {}),
-    ("noun + status + since", "bridges", {"status": "disputed", "since": PartialDate.parse("2015")}),
-]
+
+def queries(n: int) -> list[tuple[str, str, dict]]:
+    """The generator's claims read "<Entity> sold 120 bridges to <Entity>": each noun is in ~3% of claims,
+    and entities are drawn skewed towards the first, so the last one is rare."""
+    rare = _entity(max(200, n // 50) - 1).split()[0]
+    return [
+        ("a name (rare)", rare, {}),
+        ("a noun (~3% of claims)", "bridges", {}),
+        ("two words", "contract bridges", {}),
+        ("noun + status + since", "bridges", {"status": "disputed", "since": PartialDate.parse("2015")}),
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -52,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
             if ledger.count_claims() < args.claims:
                 stats = generate(ledger, args.claims)
                 print(f"generated {args.claims} claims in {stats.seconds:.0f} s")
-            for label, text, options in QUERIES:
+            for label, text, options in queries(args.claims):
                 times, hits = [], 0
                 for _ in range(args.runs):
                     began = time.perf_counter()

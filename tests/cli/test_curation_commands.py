@@ -220,7 +220,7 @@ def test_claimants_merge_and_bad_input(db_url: str) -> None:
 
 def test_merge_moves_appearances(db_url: str) -> None:
     keep = add(db_url, "Ferry fares doubled last year", "Ada Moss", "--source-url", "https://example.org/a")
-    other = add(db_url, "Ferry fares have doubled", "Ada Moss", "--source-url", "https://example.org/b")
+    other = add(db_url, "Bus fares rose sharply in spring", "Ada Moss", "--source-url", "https://example.org/b")
     run(db_url, "claims", "merge", keep, other, "--by", "ed")
     claim = show(db_url, keep)
     assert [a["source"]["url"] for a in claim["appearances"]] == ["https://example.org/b"]

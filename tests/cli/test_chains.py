@@ -68,7 +68,8 @@ def test_chain_links_and_statuses(chain: str, tmp_path: Path) -> None:
     score = ev.score_case(case, claims)
     found = {" ".join(t) for t in ev.required_links(case)} - set(score.missing)
     assert CORE[chain] <= found, score
-    assert score.extra == [], score
+    # Any extra link must be a wrong suggestion (a person rejects it in review), never an automatic link.
+    assert len(score.extra) <= score.suggested - score.suggested_correct, score
     # Linking at ingest and relink decide the same links on the same ledger.
     assert "0 added, 0 changed, 0 removed" in run(db, "relink")
     # Statuses follow automatic links; suggestions wait for a person. A reviewer accepting the right

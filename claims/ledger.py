@@ -35,6 +35,7 @@ from claims import (
 from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
+from claims.ledger_browse import BrowseMethods
 from claims.ledger_history import HistoryMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-class Ledger(HistoryMethods, LedgerCore):
+class Ledger(BrowseMethods, HistoryMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimtrackError
-from pipeline.cli import cmd_dates, cmd_ingest, cmd_links
+from pipeline.cli import cmd_dates, cmd_ingest, cmd_links, cmd_serve
 from pipeline.cli import render as output
 from pipeline.cli.cmd_claims import claims_app
 from pipeline.cli.cmd_db import db_app
@@ -88,6 +88,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+cmd_serve.register(app)
 
 
 def _print_version(value: bool) -> None:

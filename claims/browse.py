@@ -1,0 +1,242 @@
+"""The reads a browsing desk needs that `claims list` does not: more filters, other orders, counts, the queue.
+
+Every query returns ids (or small aggregates) and leaves the full claims to
+`hydrate`, so a page costs one indexed select of `limit + 1` ids plus the
+hydrate of one page, whatever the size of the ledger. Pages are LIMIT/OFFSET;
+the extra row tells the desk whether there is a next page without a count(*)
+over a million claims.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from claims import schema
+from claims.dates import PartialDate
+from claims.index import backend_for
+from claims.index.terms import entity_term, lemma_terms
+from claims.models import Model, Status
+from claims.status import claimant_key
+
+Sort = Literal["date", "evidence", "checkworthiness"]
+SORTS: tuple[str, ...] = ("date", "evidence", "checkworthiness")
+SEARCH_HITS = 2000  # the most index hits a text search hands on to the other filters
+_WORD = re.compile(r"[0-9a-zA-Z_]+")
+
+
+class BrowseFilter(Model):
+    """What the desk's claims list selects and sorts on (all optional, combined with AND)."""
+
+    status: Status | None = None
+    claimant: str | None = None
+    entity: str | None = None
+    outlet: str | None = None
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    contradicted: bool = False
+    pending: bool = False
+    text: str | None = None
+    source_id: str | None = None
+    sort: Sort = "date"
+    limit: int = 50
+    offset: int = 0
+
+
+class EvidenceCounts(Model):
+    """How many current, counted links support or contradict a claim, and how many wait for a person."""
+
+    supports: int = 0
+    contradicts: int = 0
+    related: int = 0
+    suggested: int = 0
+
+
+class Suggestion(Model):
+    """A suggested link waiting in the review queue."""
+
+    from_id: str
+    to_id: str
+    stance: str
+    at: str
+    confidence: float | None = None
+    reason: dict[str, Any] | None = None
+
+
+def _live(lk: sa.Table) -> sa.ColumnElement[bool]:
+    return sa.and_(lk.c.rejected == 0, lk.c.stance.is_not(None))
+
+
+def _suggested(lk: sa.Table) -> sa.ColumnElement[bool]:
+    """A link waiting for a person: origin "suggested", or an older ledger's unsure automatic link."""
+    return sa.or_(lk.c.origin == "suggested", sa.and_(lk.c.origin == "auto", sa.func.coalesce(lk.c.reason, "").like('%"auto": false%')))
+
+
+def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
+    return sa.or_(lk.c.to_id == cid, lk.c.from_id == cid)
+
+
+def search_terms(text: str) -> list[str]:
+    """Index tokens for a typed query: each word folded, plus a crude stem so "opened" meets the lemma "open"."""
+    out: list[str] = []
+    for word in _WORD.findall(text.casefold()):
+        forms = [word]
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                forms.append(word[: -len(suffix)])
+                break
+        for form in forms:
+            for term in [*lemma_terms([form]), entity_term(form)]:
+                if term and term not in out:
+                    out.append(term)
+    return out[:16]
+
+
+def search_ids(text: str, *, conn: sa.Connection, want: int = SEARCH_HITS) -> list[str]:
+    """Ids of claims whose indexed lemmas or entities match any word of `text`, best first (the retrieval index)."""
+    terms = search_terms(text)
+    if not terms:
+        return []
+    return backend_for(conn).ranked(terms, terms, terms, want=want, conn=conn)
+
+
+def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
+    """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page)."""
+    t, lk = schema.claims, schema.links
+    query = sa.select(t.c.id)
+    if flt.status:
+        query = query.where(t.c.status == flt.status)
+    if flt.claimant:
+        query = query.where(t.c.claimant_key.like(f"%{claimant_key(flt.claimant) or ''}%"))
+    if flt.since:
+        query = query.where(t.c.date_end >= flt.since.start.isoformat())
+    if flt.until:
+        query = query.where(t.c.date_start <= flt.until.end.isoformat())
+    if flt.entity:
+        ents = schema.claim_entities
+        query = query.where(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity.casefold())))
+    if flt.source_id:
+        query = query.where(t.c.source_id == flt.source_id)
+    if flt.outlet:
+        src = schema.sources
+        query = query.where(
+            t.c.source_id.in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
+        )
+    if flt.contradicted:
+        query = query.where(
+            sa.exists().where(_touching(lk, t.c.id), _live(lk), lk.c.stance == "contradicts",
+                              sa.not_(_suggested(lk)))
+        )
+    if flt.pending:
+        query = query.where(sa.exists().where(_touching(lk, t.c.id), _live(lk), _suggested(lk)))
+    if flt.text:
+        hits = search_ids(flt.text, conn=conn)
+        query = query.where(t.c.id.in_(hits or [""]))
+    if flt.sort == "checkworthiness":
+        query = query.order_by(t.c.checkworthiness.desc(), t.c.date_start.desc(), t.c.id)
+    elif flt.sort == "evidence":
+        latest = sa.select(sa.func.max(lk.c.at)).where(_touching(lk, t.c.id), _live(lk)).scalar_subquery()
+        query = query.order_by(latest.is_(None), latest.desc(), t.c.id)
+    else:
+        query = query.order_by(t.c.date_start.is_(None), t.c.date_start.desc(), t.c.id)
+    return query.limit(flt.limit + 1).offset(flt.offset)
+
+
+def evidence_counts(ids: list[str], *, conn: sa.Connection) -> dict[str, EvidenceCounts]:
+    """Per claim id, its current links by stance (suggestions counted apart: they do not count for status)."""
+    lk = schema.links
+    out = {cid: EvidenceCounts() for cid in ids}
+    if not ids:
+        return out
+    cond = sa.and_(sa.or_(lk.c.from_id.in_(ids), lk.c.to_id.in_(ids)), _live(lk))
+    query = sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, _suggested(lk).label("waiting")).where(cond)
+    for row in conn.execute(query):
+        for cid in {row.from_id, row.to_id} & out.keys():
+            counts = out[cid]
+            if row.waiting:
+                counts.suggested += 1
+            elif row.stance in ("supports", "contradicts", "related"):
+                setattr(counts, row.stance, getattr(counts, row.stance) + 1)
+    return out
+
+
+def suggestions(*, order: str = "newest", limit: int = 200, conn: sa.Connection) -> list[Suggestion]:
+    """Suggested links waiting for a person: newest first, or most confident first (among the newest 2,000)."""
+    lk = schema.links
+    query = (
+        sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.at, lk.c.reason)
+        .where(_suggested(lk), _live(lk))
+        .order_by(lk.c.at.desc(), lk.c.from_id, lk.c.to_id)
+        .limit(limit if order == "newest" else max(limit, 2000))
+    )
+    found: list[Suggestion] = []
+    for row in conn.execute(query):
+        reason = json.loads(row.reason) if row.reason else None
+        value = (reason or {}).get("confidence")
+        conf = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        found.append(Suggestion(from_id=row.from_id, to_id=row.to_id, stance=row.stance, at=row.at,
+                                confidence=conf, reason=reason))
+    if order == "confident":
+        found.sort(key=lambda s: -(s.confidence if s.confidence is not None else -1.0))
+    return found[:limit]
+
+
+def claimant_counts(*, text: str | None, limit: int, offset: int, conn: sa.Connection) -> list[tuple[str, int]]:
+    """(claimant as written, number of claims) for the claimants page, most claims first."""
+    t = schema.claims
+    query = sa.select(sa.func.min(t.c.claimant), sa.func.count()).where(t.c.claimant_key.is_not(None))
+    if text:
+        query = query.where(t.c.claimant_key.like(f"%{claimant_key(text) or ''}%"))
+    query = query.group_by(t.c.claimant_key).order_by(sa.func.count().desc(), t.c.claimant_key)
+    return [(r[0], r[1]) for r in conn.execute(query.limit(limit + 1).offset(offset))]
+
+
+def claimant_scorecard(name: str, *, conn: sa.Connection) -> dict[str, dict[str, int]]:
+    """A claimant's claims counted by status and their current verdicts counted by rating."""
+    t, v = schema.claims, schema.verdicts
+    key = claimant_key(name)
+    by_status = {
+        r[0]: r[1]
+        for r in conn.execute(sa.select(t.c.status, sa.func.count()).where(t.c.claimant_key == key).group_by(t.c.status))
+    }
+    latest = (
+        sa.select(sa.func.max(v.c.id))
+        .where(v.c.claim_id.in_(sa.select(t.c.id).where(t.c.claimant_key == key)))
+        .group_by(v.c.claim_id)
+    )
+    by_rating = {
+        r[0]: r[1]
+        for r in conn.execute(sa.select(v.c.rating, sa.func.count()).where(v.c.id.in_(latest)).group_by(v.c.rating))
+    }
+    return {"status": by_status, "rating": by_rating}
+
+
+def outlets(*, conn: sa.Connection, limit: int = 500) -> list[str]:
+    """The outlets named by sources, for the filter's suggestions."""
+    src = schema.sources
+    query = sa.select(src.c.outlet).where(src.c.outlet.is_not(None)).group_by(src.c.outlet).order_by(src.c.outlet)
+    return [r[0] for r in conn.execute(query.limit(limit))]
+
+
+def source_page(*, limit: int, offset: int, conn: sa.Connection) -> list[dict[str, Any]]:
+    """Articles (not comments) newest first, with their claim counts, without their text."""
+    src, t = schema.sources, schema.claims
+    count = sa.select(sa.func.count()).where(t.c.source_id == src.c.id).scalar_subquery()
+    query = (
+        sa.select(src.c.id, src.c.title, src.c.url, src.c.outlet, src.c.published, src.c.kind, count.label("claims"))
+        .where(src.c.parent_id.is_(None))
+        .order_by(src.c.created_at.desc(), src.c.id)
+        .limit(limit + 1)
+        .offset(offset)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def source_claim_ids(source_id: str, *, conn: sa.Connection) -> list[str]:
+    """The ids of the claims extracted from one source, in text order."""
+    t = schema.claims
+    query = sa.select(t.c.id).where(t.c.source_id == source_id).order_by(t.c.span_start, t.c.id)
+    return [r[0] for r in conn.execute(query)]

@@ -1,0 +1,96 @@
+"""Ledger methods for browsing: the desk's filtered and sorted claim pages, evidence counts, the review queue.
+
+The SQL lives in `claims.browse`; these wrappers give it the ledger's
+connection handling, so nothing outside `claims/` touches the schema.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+
+from claims import browse, lookup
+from claims.browse import BrowseFilter, EvidenceCounts, Suggestion
+from claims.facade import LedgerCore
+from claims.models import Claim
+
+SAVED_FILTERS_KEY = "desk.saved_filters.{user}"
+
+
+class BrowseMethods(LedgerCore):
+    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimants`, `scorecard`, saved filters."""
+
+    def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
+        """One page of claims matching `flt`, and whether another page follows."""
+        from claims.claim_store import hydrate
+
+        with self._read(conn) as c:
+            ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
+            more = len(ids) > flt.limit
+            return hydrate(ids[: flt.limit], conn=c), more
+
+    def evidence_counts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, EvidenceCounts]:
+        """Per claim id, its current links counted by stance, suggestions apart."""
+        with self._read(conn) as c:
+            return browse.evidence_counts(ids, conn=c)
+
+    def suggestions(
+        self, *, order: str = "newest", limit: int = 200, conn: sa.Connection | None = None
+    ) -> list[Suggestion]:
+        """Suggested links waiting for a person (the review queue)."""
+        with self._read(conn) as c:
+            return browse.suggestions(order=order, limit=limit, conn=c)
+
+    def claimants(
+        self, *, text: str | None = None, limit: int = 100, offset: int = 0, conn: sa.Connection | None = None
+    ) -> list[tuple[str, int]]:
+        """(claimant, claims) most claims first; limit + 1 rows say whether a next page exists."""
+        with self._read(conn) as c:
+            return browse.claimant_counts(text=text, limit=limit, offset=offset, conn=c)
+
+    def scorecard(self, claimant: str, *, conn: sa.Connection | None = None) -> dict[str, dict[str, int]]:
+        """A claimant's claims by status and current verdicts by rating."""
+        with self._read(conn) as c:
+            return browse.claimant_scorecard(claimant, conn=c)
+
+    def outlets(self, *, conn: sa.Connection | None = None) -> list[str]:
+        """Outlets named by sources (for filter suggestions)."""
+        with self._read(conn) as c:
+            return browse.outlets(conn=c)
+
+    def source_page(
+        self, *, limit: int = 50, offset: int = 0, conn: sa.Connection | None = None
+    ) -> list[dict[str, Any]]:
+        """Articles newest first with claim counts; limit + 1 rows say whether a next page exists."""
+        with self._read(conn) as c:
+            return browse.source_page(limit=limit, offset=offset, conn=c)
+
+    def source_claims(self, source_id: str, *, conn: sa.Connection | None = None) -> list[Claim]:
+        """The claims extracted from one source, in text order."""
+        from claims.claim_store import hydrate
+
+        with self._read(conn) as c:
+            return hydrate(browse.source_claim_ids(source_id, conn=c), conn=c)
+
+    def saved_filters(self, user: str) -> dict[str, str]:
+        """A user's saved claim-list filters: name -> query string."""
+        with self._read(None) as c:
+            raw = lookup.get_setting(SAVED_FILTERS_KEY.format(user=user), conn=c)
+        try:
+            value = json.loads(raw) if raw else {}
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def save_filter(self, user: str, name: str, query: str | None) -> dict[str, str]:
+        """Save (or with `query=None` forget) a named filter for `user`; returns the user's filters."""
+        saved = self.saved_filters(user)
+        if query is None:
+            saved.pop(name, None)
+        else:
+            saved[name] = query
+        with self._write(None) as c:
+            lookup.set_setting(SAVED_FILTERS_KEY.format(user=user), json.dumps(saved, sort_keys=True), conn=c)
+        return saved

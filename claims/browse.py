@@ -240,3 +240,11 @@ def source_claim_ids(source_id: str, *, conn: sa.Connection) -> list[str]:
     t = schema.claims
     query = sa.select(t.c.id).where(t.c.source_id == source_id).order_by(t.c.span_start, t.c.id)
     return [r[0] for r in conn.execute(query)]
+
+
+def source_texts(ids: list[str], *, conn: sa.Connection) -> dict[str, str]:
+    """The stored text of these sources (the queue shows each claim's passage)."""
+    src = schema.sources
+    if not ids:
+        return {}
+    return {r[0]: r[1] for r in conn.execute(sa.select(src.c.id, src.c.text).where(src.c.id.in_(ids)))}

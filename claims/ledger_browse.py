@@ -74,6 +74,11 @@ class BrowseMethods(LedgerCore):
         with self._read(conn) as c:
             return hydrate(browse.source_claim_ids(source_id, conn=c), conn=c)
 
+    def source_texts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, str]:
+        """Source id -> stored text, for showing claims in their passages."""
+        with self._read(conn) as c:
+            return browse.source_texts(ids, conn=c)
+
     def saved_filters(self, user: str) -> dict[str, str]:
         """A user's saved claim-list filters: name -> query string."""
         with self._read(None) as c:

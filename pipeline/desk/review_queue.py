@@ -27,7 +27,7 @@ QUEUE_SIZE = 100
 def _cards(request: Request, found: list[Suggestion]) -> list[dict[str, Any]]:
     led = ledger(request)
     claims = {c.id: c for c in led.hydrate_ids(list({i for s in found for i in (s.from_id, s.to_id)}))}
-    sources = led.sources_by_id({c.source_id for c in claims.values() if c.source_id})
+    texts = led.source_texts(sorted({c.source_id for c in claims.values() if c.source_id}))
     cards = []
     for s in found:
         a, b = claims.get(s.from_id), claims.get(s.to_id)
@@ -35,8 +35,8 @@ def _cards(request: Request, found: list[Suggestion]) -> list[dict[str, Any]]:
             continue
         sides = []
         for claim in (a, b):
-            src = sources.get(claim.source_id or "")
-            sides.append({"claim": claim, "passage": present.passage(src.text, claim.span) if src else None})
+            text = texts.get(claim.source_id or "", "")
+            sides.append({"claim": claim, "passage": present.passage(text, claim.span)})
         cards.append({
             "s": s, "sides": sides, "reason": present.reason_text(s.reason),
             "confidence": present.confidence_text(s.reason), "decided": None,

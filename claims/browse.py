@@ -72,7 +72,8 @@ def _live(lk: sa.Table) -> sa.ColumnElement[bool]:
 
 def _suggested(lk: sa.Table) -> sa.ColumnElement[bool]:
     """A link waiting for a person: origin "suggested", or an older ledger's unsure automatic link."""
-    return sa.or_(lk.c.origin == "suggested", sa.and_(lk.c.origin == "auto", sa.func.coalesce(lk.c.reason, "").like('%"auto": false%')))
+    legacy = sa.and_(lk.c.origin == "auto", sa.func.coalesce(lk.c.reason, "").like('%"auto": false%'))
+    return sa.or_(lk.c.origin == "suggested", legacy)
 
 
 def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
@@ -198,10 +199,8 @@ def claimant_scorecard(name: str, *, conn: sa.Connection) -> dict[str, dict[str,
     """A claimant's claims counted by status and their current verdicts counted by rating."""
     t, v = schema.claims, schema.verdicts
     key = claimant_key(name)
-    by_status = {
-        r[0]: r[1]
-        for r in conn.execute(sa.select(t.c.status, sa.func.count()).where(t.c.claimant_key == key).group_by(t.c.status))
-    }
+    statuses = sa.select(t.c.status, sa.func.count()).where(t.c.claimant_key == key).group_by(t.c.status)
+    by_status = {r[0]: r[1] for r in conn.execute(statuses)}
     latest = (
         sa.select(sa.func.max(v.c.id))
         .where(v.c.claim_id.in_(sa.select(t.c.id).where(t.c.claimant_key == key)))

@@ -37,6 +37,7 @@ from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
 from claims.ledger_browse import BrowseMethods
 from claims.ledger_history import HistoryMethods
+from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
     STANCES,
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 
-class Ledger(BrowseMethods, HistoryMethods, LedgerCore):
+class Ledger(BrowseMethods, HistoryMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

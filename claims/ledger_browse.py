@@ -6,21 +6,18 @@ connection handling, so nothing outside `claims/` touches the schema.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import sqlalchemy as sa
 
-from claims import browse, lookup
+from claims import browse
 from claims.browse import BrowseFilter, EvidenceCounts, Suggestion
 from claims.facade import LedgerCore
 from claims.models import Claim
 
-SAVED_FILTERS_KEY = "desk.saved_filters.{user}"
-
 
 class BrowseMethods(LedgerCore):
-    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimants`, `scorecard`, saved filters."""
+    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimants`, `scorecard`, sources."""
 
     def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
         """One page of claims matching `flt`, and whether another page follows."""
@@ -78,24 +75,3 @@ class BrowseMethods(LedgerCore):
         """Source id -> stored text, for showing claims in their passages."""
         with self._read(conn) as c:
             return browse.source_texts(ids, conn=c)
-
-    def saved_filters(self, user: str) -> dict[str, str]:
-        """A user's saved claim-list filters: name -> query string."""
-        with self._read(None) as c:
-            raw = lookup.get_setting(SAVED_FILTERS_KEY.format(user=user), conn=c)
-        try:
-            value = json.loads(raw) if raw else {}
-        except ValueError:
-            return {}
-        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
-
-    def save_filter(self, user: str, name: str, query: str | None) -> dict[str, str]:
-        """Save (or with `query=None` forget) a named filter for `user`; returns the user's filters."""
-        saved = self.saved_filters(user)
-        if query is None:
-            saved.pop(name, None)
-        else:
-            saved[name] = query
-        with self._write(None) as c:
-            lookup.set_setting(SAVED_FILTERS_KEY.format(user=user), json.dumps(saved, sort_keys=True), conn=c)
-        return saved

@@ -36,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
     Migration(index.MIGRATION, extra=index.create_index),
     Migration("0003_claim_events"),
+    Migration("0007_users"),
 )
 
 

@@ -168,4 +168,57 @@ claim_events = sa.Table(
     info={"since": "0003_claim_events"},
 )
 
+# Accounts for the web desk and the JSON API (`claims.users`). Only hashes are stored: argon2 for
+# passwords, SHA-256 for API tokens and session ids (both are long random strings, so a fast hash suffices).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("disabled", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.Text, nullable=False),
+    info={"since": "0007_users"},
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.Text, nullable=False),
+    sa.Column("prefix", sa.Text, nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("label", sa.Text),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("last_used", sa.Text),
+    sa.Column("revoked_at", sa.Text),
+    sa.Index("ix_api_tokens_hash", "token_hash", unique=True),
+    sa.Index("ix_api_tokens_user", "user_name"),
+    info={"since": "0007_users"},
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id_hash", sa.Text, primary_key=True),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("csrf_token", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Text, nullable=False),
+    sa.Index("ix_sessions_user", "user_name"),
+    info={"since": "0007_users"},
+)
+
+saved_filters = sa.Table(
+    "saved_filters",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("query", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Index("ix_saved_filters_user_name", "user_name", "name", unique=True),
+    info={"since": "0007_users"},
+)
+
 CLAIMTRACK_TABLES = ("ct_migrations", "sources", "claims", "links", "verdicts")

@@ -28,6 +28,7 @@ from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
 from pipeline.cli.cmd_report import report_app
 from pipeline.cli.cmd_sources import sources_app
+from pipeline.cli.cmd_users import users_app
 from pipeline.cli.common import close_ledger, state
 from pipeline.cli.settings import Settings
 
@@ -88,6 +89,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+app.add_typer(users_app, name="users")
 cmd_serve.register(app)
 
 

@@ -11,7 +11,9 @@ from pipeline.cli.common import settings
 
 
 def serve_cmd(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     db: Annotated[
         str | None, typer.Option("--db", help="Ledger: an SQLite path or a postgresql:// URL (else the global --db).")

@@ -2,63 +2,54 @@
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
 import pydantic
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
+from pipeline.desk.auth import check_csrf
+from pipeline.desk.security import install_security
 from pipeline.desk.web import HERE, is_htmx, page
-
-# No inline script anywhere: htmx and the two small scripts come from /static. Inline SVG presentation
-# attributes are not styles, so style-src can stay 'self' too.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
 
 
 def create_app(
     ledger_url: str | None,
     *,
     read_only_public: bool = False,
-    secret: bytes | None = None,
     nlp: Any = None,
 ) -> FastAPI:
     """The desk on the ledger at `ledger_url` (an SQLite path or a postgresql:// URL; None: the default file).
 
     `read_only_public` serves the reports pages to anyone (for publishing);
-    everything else needs an account. `secret` signs sessions (random per
-    process by default: a restart logs everyone out). `nlp` is a built spaCy
-    pipeline for uploads (built on first upload otherwise).
+    everything else needs an account (sessions live in the ledger). `nlp` is
+    a built spaCy pipeline for uploads (built on the first upload otherwise).
+    Every state-changing route checks the CSRF token (an app-wide dependency),
+    and every response carries the security headers (`security.install_security`:
+    a Content-Security-Policy without inline script).
     """
-    from pipeline.desk import add, claim_page, claimants, claims_list, login, reports_pages, review_queue, sources
+    from pipeline.desk import (
+        add,
+        api,
+        claim_page,
+        claimants,
+        claims_list,
+        reports_pages,
+        review_queue,
+        routes_login,
+        sources,
+    )
 
-    app = FastAPI(title="claimtrack desk", docs_url=None, redoc_url=None)
+    app = FastAPI(title="claimtrack desk", docs_url=None, redoc_url=None, dependencies=[Depends(check_csrf)])
     app.state.ledger = Ledger.open(ledger_url)
     app.state.public = read_only_public
-    app.state.secret = secret or secrets.token_bytes(32)
     app.state.nlp = nlp
     app.state.jobs = {}
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for key, value in HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+    install_security(app)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -89,12 +80,6 @@ def create_app(
         app.state.ledger.close()
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (login, claims_list, claim_page, review_queue, sources, claimants, reports_pages, add):
+    for module in (routes_login, claims_list, claim_page, review_queue, sources, claimants, reports_pages, add, api):
         app.include_router(module.router)
-    try:  # the JSON API arrives with the accounts work
-        from pipeline.desk import api  # type: ignore[attr-defined]
-
-        app.include_router(api.router)
-    except ImportError:
-        pass
     return app

@@ -46,7 +46,7 @@ def claim_context(request: Request, claim_id: str) -> dict[str, Any]:
     claim = led.get_claim(claim_id)
     found = led.evidence_for(claim)
     source = led.get_source(claim.source_id) if claim.source_id else None
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "e": e, "ends": _ends(claim.id, e), "reason": present.reason_text(e.reason),
             "confidence": present.confidence_text(e.reason), "state": e.review_state,

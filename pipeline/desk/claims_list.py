@@ -66,7 +66,7 @@ def list_context(request: Request, user: User) -> dict[str, Any]:
         "more": more,
         "prev_qs": query_string(params, page=page_no - 1) if page_no > 1 else None,
         "next_qs": query_string(params, page=page_no + 1) if more else None,
-        "saved": led.saved_filters(user.name),
+        "saved": {f.name: f.query for f in led.saved_filters(user.name)},
         "outlets": led.outlets(),
         "statuses": STATUSES,
         "sorts": SORTS,
@@ -89,16 +89,16 @@ def claims_list(request: Request, user: User = Viewer) -> Response:
 
 @router.post("/claims/saved", dependencies=[Depends(check_csrf)])
 def save_filter(request: Request, name: str = Form(...), query: str = Form(""), user: User = Viewer) -> Response:
-    """Save the current filter under a name (per user); an empty query forgets the name."""
+    """Save the current filter under a name (per user; the same name replaces it)."""
     name = " ".join(name.split())[:80]
     if not name:
         raise InvalidInput("give the saved filter a name")
     kept = {k: v for k, v in parse_qsl(query) if k in FILTER_KEYS}
-    ledger(request).save_filter(user.name, name, urlencode(kept) if kept or query else None)
+    ledger(request).save_filter(user.name, name, urlencode(kept))
     return RedirectResponse(f"/claims?{urlencode(kept)}", status_code=303)
 
 
 @router.post("/claims/saved/delete", dependencies=[Depends(check_csrf)])
 def forget_filter(request: Request, name: str = Form(...), user: User = Viewer) -> Response:
-    ledger(request).save_filter(user.name, name, None)
+    ledger(request).delete_filter(user.name, name)
     return RedirectResponse("/claims", status_code=303)

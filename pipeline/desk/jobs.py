@@ -129,6 +129,7 @@ def upload_folder(name: str, data: bytes) -> Path:
     """A private temporary folder holding `data` under a safe version of `name` (the reader uses the suffix)."""
     folder = Path(tempfile.mkdtemp(prefix="claimtrack-desk-"))
     stem = "".join(ch for ch in Path(name).stem if ch.isalnum() or ch in "-_")[:60] or "upload"
-    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".txt", ".md", ".html", ".htm", ".json") else ".txt"
+    suffix = Path(name).suffix.lower()
+    suffix = suffix if suffix in (".txt", ".md", ".html", ".htm", ".json") else ".txt"
     (folder / f"{stem}{suffix}").write_bytes(data)
     return folder

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import quote
 
@@ -44,7 +46,14 @@ def create_app(
         sources,
     )
 
-    app = FastAPI(title="claimtrack desk", docs_url=None, redoc_url=None, dependencies=[Depends(check_csrf)])
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.ledger.close()
+
+    app = FastAPI(
+        title="claimtrack desk", docs_url=None, redoc_url=None, dependencies=[Depends(check_csrf)], lifespan=lifespan
+    )
     app.state.ledger = Ledger.open(ledger_url)
     app.state.public = read_only_public
     app.state.nlp = nlp
@@ -74,10 +83,6 @@ def create_app(
         first = exc.errors()[0]
         msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
         return page(request, "error.html", status_code=400, message=msg)
-
-    @app.on_event("shutdown")
-    def close() -> None:
-        app.state.ledger.close()
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (routes_login, claims_list, claim_page, review_queue, sources, claimants, reports_pages, add, api):

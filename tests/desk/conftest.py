@@ -24,6 +24,17 @@ ARTIFACTS = ROOT / "tests" / "artifacts" / "desk"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2 at its real cost is a second or more per hash on a shared machine; the desk tests
+    check who may do what, not the hash's strength (tests of `claims.passwords` keep the real cost)."""
+    from argon2 import PasswordHasher
+
+    import claims.passwords
+
+    monkeypatch.setattr(claims.passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture
 def desk_db(db_url: str) -> str:
     """The scenario and its accounts in a fresh ledger on each backend (closed again: the app opens its own)."""

@@ -51,13 +51,13 @@ def confidence_text(reason: dict[str, Any] | None) -> str:
     return ""
 
 
-def passage(text: str, span: tuple[int, int] | None) -> tuple[str, str, str] | None:
+def passage(text: str, span: tuple[int, int] | None, chars: int = PASSAGE_CHARS) -> tuple[str, str, str] | None:
     """(before, the claim, after) around a claim's span in its source text, cut at word boundaries."""
     if not text or span is None or not (0 <= span[0] < span[1] <= len(text)):
         return None
     start, end = span
-    lo = max(0, start - PASSAGE_CHARS)
-    hi = min(len(text), end + PASSAGE_CHARS)
+    lo = max(0, start - chars)
+    hi = min(len(text), end + chars)
     if lo > 0:
         lo = text.find(" ", lo) + 1 or lo
     if hi < len(text):

@@ -36,7 +36,7 @@ def _cards(request: Request, found: list[Suggestion]) -> list[dict[str, Any]]:
         sides = []
         for claim in (a, b):
             text = texts.get(claim.source_id or "", "")
-            sides.append({"claim": claim, "passage": present.passage(text, claim.span)})
+            sides.append({"claim": claim, "passage": present.passage(text, claim.span, 150)})
         cards.append({
             "s": s, "sides": sides, "reason": present.reason_text(s.reason),
             "confidence": present.confidence_text(s.reason), "decided": None,

@@ -4,7 +4,7 @@ Every call authenticates with a per-user token (`claimtrack users token NAME`),
 sent as `Authorization: Bearer ct_...`; cookies are never read here, so the API
 needs no CSRF token and a browser session cannot be used against it. Roles are
 the desk's: viewers read; checkers add, link, rate, review, edit and ingest;
-editors also retract and merge; admins also list users. Every write records the
+editors also retract and merge; admins also manage users. Every write records the
 token's user as `by`. Errors are JSON `{"detail": "..."}`: 401 without a valid
 token, 403 below the role, 404 for an unknown id, 400 for bad input.
 
@@ -14,19 +14,12 @@ the pydantic models in `api_models`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-import pydantic
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import HTTPException, Query, Request, Response
 
-from claims.errors import ClaimtrackError, UnknownId
-from claims.ledger import Ledger
 from claims.models import Claim, ClaimDetail, ClaimFilter, HistoryEntry, Link, Source, Status, Verdict
-from claims.users import User, check_role
+from pipeline.desk.api_base import MAX_PAGE, Checker, Editor, LedgerDep, Viewer, api_router, library
 from pipeline.desk.api_models import (
     ClaimIn,
     DecisionIn,
@@ -38,105 +31,10 @@ from pipeline.desk.api_models import (
     RetractIn,
     VerdictIn,
 )
-from pipeline.desk.auth import ledger_of
-from reports.escape import json_safe
+from pipeline.desk.api_users import router as users_router
 
-MAX_PAGE = 1000
-
-
-class SafeJSONResponse(JSONResponse):
-    """JSON with `<`, `>`, `&` and invisible characters as \\u escapes: stored text stays inert, even in HTML."""
-
-    def render(self, content: Any) -> bytes:
-        return json_safe(super().render(content).decode("utf-8")).encode("utf-8")
-
-
-def _error(status: int, message: str) -> Response:
-    return SafeJSONResponse({"detail": message}, status_code=status)
-
-
-class ApiRoute(APIRoute):
-    """Turns the library's errors into JSON answers: unknown ids 404, anything else the caller caused 400."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def guarded(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except UnknownId as exc:
-                return _error(404, str(exc))
-            except ClaimtrackError as exc:
-                return _error(400, str(exc))
-            except pydantic.ValidationError as exc:
-                first = exc.errors()[0]
-                where = ".".join(str(p) for p in first.get("loc", ()))
-                msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-                return _error(400, f"invalid {where}: {msg}" if where else msg)
-
-        return guarded
-
-
-router = APIRouter(prefix="/api", tags=["api"], route_class=ApiRoute, default_response_class=SafeJSONResponse)
-_CHALLENGE = {"WWW-Authenticate": "Bearer"}
-_bearer = HTTPBearer(auto_error=False, description="A token from `claimtrack users token NAME`")
-
-
-def token_user(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> User:
-    """The user whose token the request carries; 401 for none, an unknown, revoked or disabled one."""
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise HTTPException(401, "an API token is needed: Authorization: Bearer <token>", _CHALLENGE)
-    user = ledger_of(request).user_for_token(credentials.credentials)
-    if user is None:
-        raise HTTPException(401, "the API token is unknown, revoked or its user is disabled", _CHALLENGE)
-    return user
-
-
-def api_role(role: str) -> Callable[..., User]:
-    """Dependency factory: the token's user when their role is `role` or above; else 403."""
-    check_role(role)
-
-    def dependency(user: Annotated[User, Depends(token_user)]) -> User:
-        if not user.can(role):
-            raise HTTPException(403, f"this needs the {role} role (the token's user is a {user.role})")
-        return user
-
-    dependency.__name__ = f"api_{role}"
-    return dependency
-
-
-Viewer = Annotated[User, Depends(api_role("viewer"))]
-Checker = Annotated[User, Depends(api_role("checker"))]
-Editor = Annotated[User, Depends(api_role("editor"))]
-Admin = Annotated[User, Depends(api_role("admin"))]
-LedgerDep = Annotated[Ledger, Depends(ledger_of)]
-
-
-def _library(module: str) -> Any:
-    """A library module that arrives with other work (the review queue, curation); 501 until it is installed."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        raise HTTPException(501, f"{module} is not part of this claimtrack") from None
-
-
-# -- who ---------------------------------------------------------------------------------------
-@router.get("/me")
-def me(user: Viewer) -> User:
-    """The token's user and role."""
-    return user
-
-
-@router.get("/users")
-def users(user: Admin, ledger: LedgerDep) -> list[User]:
-    """Every account (admins only)."""
-    return ledger.list_users()
+router = api_router(prefix="/api", tags=["api"])
+router.include_router(users_router)
 
 
 # -- claims ------------------------------------------------------------------------------------
@@ -156,7 +54,7 @@ def list_claims(
 ) -> list[Claim]:
     """Claims matching the filters, in claim-date order (as `claims list`); with `q`, a ranked search."""
     if q:
-        curation = _library("pipeline.curation")
+        curation = library("pipeline.curation")
         hits = curation.search_claims(ledger, q, limit=limit + offset)
         return [h.claim for h in hits][offset:]
     flt = ClaimFilter(
@@ -210,7 +108,7 @@ def verdict(claim_id: str, body: VerdictIn, user: Checker, ledger: LedgerDep) ->
 @router.post("/claims/{claim_id}/edit")
 def edit(claim_id: str, body: EditIn, user: Checker, ledger: LedgerDep) -> Any:
     """Revise a claim's text, claimant, role, date, polarity or quote kind; its automatic links are recomputed."""
-    curation = _library("pipeline.curation")
+    curation = library("pipeline.curation")
     changes = curation.ClaimChanges(**body.model_dump(exclude={"note"}))
     return curation.edit_claim(ledger, claim_id, changes, user.name, body.note).model_dump(mode="json")
 
@@ -218,13 +116,13 @@ def edit(claim_id: str, body: EditIn, user: Checker, ledger: LedgerDep) -> Any:
 @router.post("/claims/{claim_id}/retract")
 def retract(claim_id: str, body: RetractIn, user: Editor, ledger: LedgerDep) -> HistoryEntry:
     """Hide a claim that is not a claim from lists, reports and linking (kept, with who and why)."""
-    return _library("pipeline.curation").retract_claim(ledger, claim_id, user.name, body.reason)  # type: ignore[no-any-return]
+    return library("pipeline.curation").retract_claim(ledger, claim_id, user.name, body.reason)  # type: ignore[no-any-return]
 
 
 @router.post("/claims/{claim_id}/merge")
 def merge(claim_id: str, body: MergeIn, user: Editor, ledger: LedgerDep) -> HistoryEntry:
     """Make claim `other` an appearance of this one; its links, verdicts and appearances come along."""
-    return _library("pipeline.curation").merge_claims(ledger, claim_id, body.other, user.name, body.note)  # type: ignore[no-any-return]
+    return library("pipeline.curation").merge_claims(ledger, claim_id, body.other, user.name, body.note)  # type: ignore[no-any-return]
 
 
 # -- review queue ---------------------------------------------------------------------------------
@@ -236,14 +134,14 @@ def review_list(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
 ) -> list[dict[str, Any]]:
     """Suggested links waiting for a person, newest or most confident first."""
-    found = _library("pipeline.review").list_suggestions(ledger, order=order, limit=limit)
+    found = library("pipeline.review").list_suggestions(ledger, order=order, limit=limit)
     return [s.model_dump(mode="json") for s in found]
 
 
 @router.post("/review/{suggestion_id}/accept")
 def review_accept(suggestion_id: str, body: DecisionIn, user: Checker, ledger: LedgerDep) -> dict[str, Any]:
     """Accept a suggestion (optionally as another stance); it counts for status from now on."""
-    review = _library("pipeline.review")
+    review = library("pipeline.review")
     decision = review.accept(ledger, suggestion_id, by=user.name, note=body.note, stance=body.stance)
     return decision.model_dump(mode="json")  # type: ignore[no-any-return]
 
@@ -253,7 +151,7 @@ def review_reject(suggestion_id: str, body: DecisionIn, user: Checker, ledger: L
     """Reject a suggestion; linking never proposes the pair again."""
     if body.stance is not None:
         raise HTTPException(400, "a rejection takes no stance")
-    decision = _library("pipeline.review").reject(ledger, suggestion_id, by=user.name, note=body.note)
+    decision = library("pipeline.review").reject(ledger, suggestion_id, by=user.name, note=body.note)
     return decision.model_dump(mode="json")  # type: ignore[no-any-return]
 
 

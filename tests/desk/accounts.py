@@ -10,15 +10,23 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+import pytest
+from argon2 import PasswordHasher
 from fastapi import Depends, FastAPI, Form
 from fastapi.testclient import TestClient
 
+from claims import passwords
 from claims.ledger import Ledger
 from claims.users import User
 from pipeline.desk.auth import check_csrf, require_role, require_user
 from pipeline.desk.security import install_security
 
 PASSWORD = "correct horse battery"
+
+
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with the cheapest parameters: the tests hash many passwords; the format and checks are the same."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 def make_app(ledger: Ledger) -> FastAPI:

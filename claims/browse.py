@@ -10,22 +10,20 @@ over a million claims.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from claims import schema
+from claims import claimants, schema
 from claims.dates import PartialDate
-from claims.index import backend_for
-from claims.index.terms import entity_term, lemma_terms
+from claims.errors import InvalidInput
+from claims.index.fulltext import match
 from claims.models import Model, Status
+from claims.sql import live
 from claims.status import claimant_key
 
-Sort = Literal["date", "evidence", "checkworthiness"]
-SORTS: tuple[str, ...] = ("date", "evidence", "checkworthiness")
-SEARCH_HITS = 2000  # the most index hits a text search hands on to the other filters
-_WORD = re.compile(r"[0-9a-zA-Z_]+")
+Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
+SORTS: tuple[str, ...] = ("relevance", "date", "evidence", "checkworthiness")
 
 
 class BrowseFilter(Model):
@@ -41,6 +39,7 @@ class BrowseFilter(Model):
     pending: bool = False
     text: str | None = None
     source_id: str | None = None
+    include_retracted: bool = False
     sort: Sort = "date"
     limit: int = 50
     offset: int = 0
@@ -80,38 +79,23 @@ def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.to_id == cid, lk.c.from_id == cid)
 
 
-def search_terms(text: str) -> list[str]:
-    """Index tokens for a typed query: each word folded, plus a crude stem so "opened" meets the lemma "open"."""
-    out: list[str] = []
-    for word in _WORD.findall(text.casefold()):
-        forms = [word]
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                forms.append(word[: -len(suffix)])
-                break
-        for form in forms:
-            for term in [*lemma_terms([form]), entity_term(form)]:
-                if term and term not in out:
-                    out.append(term)
-    return out[:16]
-
-
-def search_ids(text: str, *, conn: sa.Connection, want: int = SEARCH_HITS) -> list[str]:
-    """Ids of claims whose indexed lemmas or entities match any word of `text`, best first (the retrieval index)."""
-    terms = search_terms(text)
-    if not terms:
-        return []
-    return backend_for(conn).ranked(terms, terms, terms, want=want, conn=conn)
-
-
 def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
     """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page)."""
     t, lk = schema.claims, schema.links
     query = sa.select(t.c.id)
+    rank: Any = None
+    if flt.text:
+        if not any(ch.isalnum() for ch in flt.text):
+            raise InvalidInput("search text is empty: give at least one word")
+        cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
+        query = query.select_from(frm).where(cond)
+    if not flt.include_retracted:
+        query = query.where(live(t))
     if flt.status:
         query = query.where(t.c.status == flt.status)
     if flt.claimant:
-        query = query.where(t.c.claimant_key.like(f"%{claimant_key(flt.claimant) or ''}%"))
+        key = claimant_key(flt.claimant) or ""
+        query = query.where(sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key)))
     if flt.since:
         query = query.where(t.c.date_end >= flt.since.start.isoformat())
     if flt.until:
@@ -133,10 +117,9 @@ def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
         )
     if flt.pending:
         query = query.where(sa.exists().where(_touching(lk, t.c.id), _live(lk), _suggested(lk)))
-    if flt.text:
-        hits = search_ids(flt.text, conn=conn)
-        query = query.where(t.c.id.in_(hits or [""]))
-    if flt.sort == "checkworthiness":
+    if flt.sort == "relevance" and rank is not None:
+        query = query.order_by(rank.desc(), t.c.id)
+    elif flt.sort == "checkworthiness":
         query = query.order_by(t.c.checkworthiness.desc(), t.c.date_start.desc(), t.c.id)
     elif flt.sort == "evidence":
         latest = sa.select(sa.func.max(lk.c.at)).where(_touching(lk, t.c.id), _live(lk)).scalar_subquery()
@@ -188,7 +171,7 @@ def suggestions(*, order: str = "newest", limit: int = 200, conn: sa.Connection)
 def claimant_counts(*, text: str | None, limit: int, offset: int, conn: sa.Connection) -> list[tuple[str, int]]:
     """(claimant as written, number of claims) for the claimants page, most claims first."""
     t = schema.claims
-    query = sa.select(sa.func.min(t.c.claimant), sa.func.count()).where(t.c.claimant_key.is_not(None))
+    query = sa.select(sa.func.min(t.c.claimant), sa.func.count()).where(t.c.claimant_key.is_not(None), live(t))
     if text:
         query = query.where(t.c.claimant_key.like(f"%{claimant_key(text) or ''}%"))
     query = query.group_by(t.c.claimant_key).order_by(sa.func.count().desc(), t.c.claimant_key)
@@ -199,11 +182,11 @@ def claimant_scorecard(name: str, *, conn: sa.Connection) -> dict[str, dict[str,
     """A claimant's claims counted by status and their current verdicts counted by rating."""
     t, v = schema.claims, schema.verdicts
     key = claimant_key(name)
-    statuses = sa.select(t.c.status, sa.func.count()).where(t.c.claimant_key == key).group_by(t.c.status)
+    statuses = sa.select(t.c.status, sa.func.count()).where(t.c.claimant_key == key, live(t)).group_by(t.c.status)
     by_status = {r[0]: r[1] for r in conn.execute(statuses)}
     latest = (
         sa.select(sa.func.max(v.c.id))
-        .where(v.c.claim_id.in_(sa.select(t.c.id).where(t.c.claimant_key == key)))
+        .where(v.c.claim_id.in_(sa.select(t.c.id).where(t.c.claimant_key == key, live(t))))
         .group_by(v.c.claim_id)
     )
     by_rating = {
@@ -223,7 +206,7 @@ def outlets(*, conn: sa.Connection, limit: int = 500) -> list[str]:
 def source_page(*, limit: int, offset: int, conn: sa.Connection) -> list[dict[str, Any]]:
     """Articles (not comments) newest first, with their claim counts, without their text."""
     src, t = schema.sources, schema.claims
-    count = sa.select(sa.func.count()).where(t.c.source_id == src.c.id).scalar_subquery()
+    count = sa.select(sa.func.count()).where(t.c.source_id == src.c.id, live(t)).scalar_subquery()
     query = (
         sa.select(src.c.id, src.c.title, src.c.url, src.c.outlet, src.c.published, src.c.kind, count.label("claims"))
         .where(src.c.parent_id.is_(None))

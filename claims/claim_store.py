@@ -15,14 +15,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claims import index, schema
+from claims import claimants, history, index, schema
 from claims.dates import PartialDate
 from claims.ids import random_id
 from claims.lookup import claim_id
-from claims.models import Appearance, Claim, ClaimDetail, ClaimFilter, LinkRef, SourceRef, Verdict
+from claims.models import Appearance, Claim, ClaimDetail, ClaimFilter, LinkedClaim, LinkRef, SourceRef, Verdict
 from claims.rows import CHUNK, chunks, claim_row, iso, now, parse_pd, paused_gc, to_claim, to_link, to_verdict
 from claims.source_store import source_refs
-from claims.sql import among
+from claims.sql import among, live
 from claims.status import claimant_key
 
 
@@ -104,7 +104,7 @@ def unnamed_by_claimant(claimant: str | None, *, exclude: str | None, limit: int
     t = schema.claims
     query = (
         sa.select(t.c.id)
-        .where(t.c.claimant_key == key, t.c.entities == "[]", t.c.id != (exclude or ""))
+        .where(t.c.claimant_key == key, t.c.entities == "[]", t.c.id != (exclude or ""), live(t))
         .order_by(t.c.created_at.desc(), t.c.id.desc())
         .limit(limit)
     )
@@ -115,11 +115,14 @@ def filter_query(flt: ClaimFilter) -> sa.Select[Any]:
     """The ids of the claims matching `flt`, in claim-date order (undated last)."""
     t = schema.claims
     query = sa.select(t.c.id)
+    if not flt.include_retracted:
+        query = query.where(live(t))
     if flt.status:
         query = query.where(t.c.status == flt.status)
     if flt.claimant:
         key = claimant_key(flt.claimant) or ""
-        query = query.where(t.c.claimant_key.like(f"%{key}%"))
+        # A part of a name, or any name of the same person (claimant aliases).
+        query = query.where(sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key)))
     if flt.since:
         query = query.where(t.c.date_end >= flt.since.start.isoformat())
     if flt.until:
@@ -178,12 +181,23 @@ def _hydrate(ids: Sequence[str], conn: sa.Connection) -> list[Claim]:
     return out
 
 
+def merged_owners(ids: Sequence[str], conn: sa.Connection) -> dict[str, str]:
+    """Per claim id: itself, and each claim merged into it -> it (a merge brings the other's verdicts along)."""
+    t = schema.claims
+    owner = {cid: cid for cid in ids}
+    for chunk in chunks(list(ids)):
+        for other, keep in conn.execute(sa.select(t.c.id, t.c.merged_into).where(among(conn, t.c.merged_into, chunk))):
+            owner[other] = keep
+    return owner
+
+
 def _latest_verdicts(ids: Sequence[str], conn: sa.Connection) -> dict[str, Verdict]:
     v = schema.verdicts
     out: dict[str, Verdict] = {}
-    for chunk in chunks(list(ids)):
+    owner = merged_owners(ids, conn)
+    for chunk in chunks(list(owner)):
         for row in conn.execute(sa.select(v).where(among(conn, v.c.claim_id, chunk)).order_by(v.c.id)).mappings():
-            out[row["claim_id"]] = to_verdict(row)
+            out[owner[row["claim_id"]]] = to_verdict(row)
     return out
 
 
@@ -197,13 +211,26 @@ def _link_refs(ids: Sequence[str], conn: sa.Connection) -> dict[str, list[LinkRe
             .order_by(lk.c.at, lk.c.from_id, lk.c.to_id)
         )
         wanted = set(chunk)
-        for row in conn.execute(query).mappings():
+        found = list(conn.execute(query).mappings())
+        hidden = _hidden({i for r in found for i in (r["from_id"], r["to_id"])} - wanted, conn)
+        for row in found:
+            if row["from_id"] in hidden or row["to_id"] in hidden:
+                continue
             reason = json.loads(row["reason"]) if row["reason"] else None
             common = {"stance": row["stance"], "origin": row["origin"], "reason": reason}
             if row["from_id"] in wanted:
                 out.setdefault(row["from_id"], []).append(LinkRef(claim_id=row["to_id"], direction="to", **common))
             if row["to_id"] in wanted:
                 out.setdefault(row["to_id"], []).append(LinkRef(claim_id=row["from_id"], direction="from", **common))
+    return out
+
+
+def _hidden(ids: set[str], conn: sa.Connection) -> set[str]:
+    """Those of `ids` that are retracted or merged away (their links no longer show on other claims)."""
+    t = schema.claims
+    out: set[str] = set()
+    for chunk in chunks(sorted(ids)):
+        out.update(r[0] for r in conn.execute(sa.select(t.c.id).where(among(conn, t.c.id, chunk), ~live(t))))
     return out
 
 
@@ -220,9 +247,11 @@ def _appearances(ids: Sequence[str], conn: sa.Connection) -> dict[str, list[Appe
 
 
 def verdict_history(cid: str, *, conn: sa.Connection) -> list[Verdict]:
-    """Every verdict of a claim, oldest first."""
+    """Every verdict of a claim (and of the claims merged into it), oldest first."""
     v = schema.verdicts
-    return [to_verdict(r) for r in conn.execute(sa.select(v).where(v.c.claim_id == cid).order_by(v.c.id)).mappings()]
+    owners = list(merged_owners([cid], conn))
+    query = sa.select(v).where(among(conn, v.c.claim_id, owners)).order_by(v.c.id)
+    return [to_verdict(r) for r in conn.execute(query).mappings()]
 
 
 def claim_detail(prefix: str, *, conn: sa.Connection) -> ClaimDetail:
@@ -231,8 +260,17 @@ def claim_detail(prefix: str, *, conn: sa.Connection) -> ClaimDetail:
     claim = hydrate([cid], conn=conn)[0]
     e = schema.link_events
     events = conn.execute(sa.select(e).where(sa.or_(e.c.from_id == cid, e.c.to_id == cid)).order_by(e.c.id))
-    history = [to_link(r) for r in events.mappings()]
-    return ClaimDetail(**claim.model_dump(), verdict_history=verdict_history(cid, conn=conn), link_history=history)
+    link_history = [to_link(r) for r in events.mappings()]
+    partners = list(dict.fromkeys(link.claim_id for link in claim.links))
+    linked = [
+        LinkedClaim(id=c.id, text=c.text, claimant=c.claimant, claim_date=c.claim_date, status=c.status,
+                    retracted=c.retracted, merged_into=c.merged_into)
+        for c in hydrate(partners, conn=conn)
+    ]
+    return ClaimDetail(
+        **claim.model_dump(), verdict_history=verdict_history(cid, conn=conn), link_history=link_history,
+        linked=linked, history=history.history(cid, conn=conn),
+    )
 
 
 # -- the light read linking uses --------------------------------------------------------------
@@ -255,7 +293,8 @@ def load_claims(ids: Sequence[str], *, conn: sa.Connection) -> dict[str, Claim]:
     """
     out: dict[str, Claim] = {}
     for chunk in chunks(ids):
-        for r in conn.execute(_LOAD.where(among(conn, _t.c.id, chunk))):
+        # Retracted and merged-away claims are never linked to: they are not loaded.
+        for r in conn.execute(_LOAD.where(among(conn, _t.c.id, chunk), live(_t))):
             out[r.id] = Claim(
                 id=r.id,
                 text=r.text,

@@ -34,6 +34,6 @@ def evidence_for_many(claims: Sequence[Claim], *, conn: sa.Connection) -> dict[s
     others = {c.id: c for c in hydrate(list(dict.fromkeys(o for _, o, _ in pairs)), conn=conn)}
     out: dict[str, list[Evidence]] = {cid: [] for cid in ids}
     for cid, oid, row in pairs:
-        if oid in others:
+        if oid in others and not (others[oid].retracted or others[oid].merged_into):  # hidden claims are no evidence
             out[cid].append(to_evidence(row, cid, others[oid]))
     return {cid: sorted(found, key=evidence_key) for cid, found in out.items()}

@@ -36,6 +36,7 @@ from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
 from claims.ledger_browse import BrowseMethods
+from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
 from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 
-class Ledger(BrowseMethods, HistoryMethods, UserMethods, LedgerCore):
+class Ledger(BrowseMethods, CurationMethods, HistoryMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

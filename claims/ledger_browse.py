@@ -17,7 +17,7 @@ from claims.models import Claim
 
 
 class BrowseMethods(LedgerCore):
-    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimants`, `scorecard`, sources."""
+    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimant_page`, `scorecard`, sources."""
 
     def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
         """One page of claims matching `flt`, and whether another page follows."""
@@ -40,7 +40,7 @@ class BrowseMethods(LedgerCore):
         with self._read(conn) as c:
             return browse.suggestions(order=order, limit=limit, conn=c)
 
-    def claimants(
+    def claimant_page(
         self, *, text: str | None = None, limit: int = 100, offset: int = 0, conn: sa.Connection | None = None
     ) -> list[tuple[str, int]]:
         """(claimant, claims) most claims first; limit + 1 rows say whether a next page exists."""

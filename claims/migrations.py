@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from claims import index, schema
+from claims.index.fulltext import create_fulltext
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The retrieval index's tables depend on the dialect, so its step creates and backfills them.
     Migration(index.MIGRATION, extra=index.create_index),
     Migration("0003_claim_events"),
+    # Retraction, merges and claimant aliases; the full-text index `claims search` reads.
+    Migration("0004_curation", extra=create_fulltext),
     Migration("0007_users"),
 )
 

@@ -165,17 +165,19 @@ class Claim(Model):
     links: list[LinkRef] = Field(default_factory=list)
     appearances: list[Appearance] = Field(default_factory=list)
     created_at: dt.datetime | None = None
+    # Curation: a retracted claim, or one merged into another (its id), is hidden but kept.
+    retracted: bool = False
+    merged_into: str | None = None
 
     @model_serializer(mode="wrap")
     def _drop_unset_provenance(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """`via` and `unresolved` appear only when set: the ledger does not store them yet, so every
-        claim read back would otherwise carry two empty keys into every JSON and report format."""
+        """`via`, `unresolved`, `retracted` and `merged_into` appear only when set: every claim read
+        back would otherwise carry empty keys into every JSON and report format."""
         data = handler(self)
         if isinstance(data, dict):
-            if data.get("via") is None:
-                data.pop("via", None)
-            if data.get("unresolved") is False:
-                data.pop("unresolved", None)
+            for key, unset in (("via", None), ("unresolved", False), ("retracted", False), ("merged_into", None)):
+                if key in data and data[key] is unset:
+                    data.pop(key)
         return data
 
     @field_validator("text")
@@ -260,11 +262,25 @@ class Verdict(Model):
         return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)
 
 
+class LinkedClaim(Model):
+    """A claim at the other end of a link, as `claims show` lists it (not only its id)."""
+
+    id: str
+    text: str
+    claimant: str | None = None
+    claim_date: PartialDate | None = None
+    status: Status = "unverified"
+    retracted: bool = False
+    merged_into: str | None = None
+
+
 class ClaimDetail(Claim):
-    """`claims show`: a claim with its full verdict and link history."""
+    """`claims show`: a claim with its full verdict and link history, its linked claims and its history."""
 
     verdict_history: list[Verdict] = Field(default_factory=list)
     link_history: list[Link] = Field(default_factory=list)
+    linked: list[LinkedClaim] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(default_factory=list)
 
 
 class Evidence(Model):
@@ -312,3 +328,8 @@ class ClaimFilter(Model):
     source_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    # Retracted and merged-away claims are left out unless asked for (`claims list --include-retracted`).
+    include_retracted: bool = False
+
+
+ClaimDetail.model_rebuild()  # `history` names HistoryEntry, defined after it

@@ -96,6 +96,8 @@ def claim_row(claim: Claim) -> dict[str, Any]:
         "lemmas": " ".join(claim.lemmas),
         "status": claim.status,
         "created_at": iso(claim.created_at),
+        "retracted": int(claim.retracted),
+        "merged_into": claim.merged_into,
     }
 
 
@@ -119,6 +121,8 @@ def to_claim(row: Any, **extra: Any) -> Claim:
         lemmas=(row["lemmas"] or "").split(),
         status=row["status"],
         created_at=parse_dt(row["created_at"]),
+        retracted=bool(row.get("retracted", 0)),
+        merged_into=row.get("merged_into"),
         **extra,
     )
 

@@ -74,10 +74,15 @@ claims = sa.Table(
     sa.Column("lemmas", sa.Text, nullable=False, server_default=""),
     sa.Column("status", sa.Text, nullable=False, server_default="unverified"),
     sa.Column("created_at", sa.Text, nullable=False),
+    # Curation (append-only: the claim_events history says who, when and why). A retracted claim or one
+    # merged into another is hidden from lists, reports, linking and statuses, never deleted.
+    sa.Column("retracted", sa.Integer, nullable=False, server_default="0", info={"since": "0004_curation"}),
+    sa.Column("merged_into", sa.Text, info={"since": "0004_curation"}),
     sa.Index("ix_claims_status_date", "status", "date_start"),
     sa.Index("ix_claims_date", "date_start"),
     sa.Index("ix_claims_claimant", "claimant_key"),
     sa.Index("ix_claims_source", "source_id"),
+    sa.Index("ix_claims_merged_into", "merged_into", info={"since": "0004_curation"}),
 )
 
 claim_entities = sa.Table(
@@ -219,6 +224,24 @@ saved_filters = sa.Table(
     sa.Column("created_at", sa.Text, nullable=False),
     sa.Index("ix_saved_filters_user_name", "user_name", "name", unique=True),
     info={"since": "0007_users"},
+)
+
+# Append-only: each row says "this name (alias_key) is now that person (canonical_key)". A name's current
+# mapping is its newest row; canonical keys are always roots (writers flatten chains), so one lookup resolves.
+claimant_aliases = sa.Table(
+    "claimant_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alias", sa.Text, nullable=False),
+    sa.Column("alias_key", sa.Text, nullable=False),
+    sa.Column("canonical", sa.Text, nullable=False),
+    sa.Column("canonical_key", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False, server_default="alias"),
+    sa.Column("by", sa.Text),
+    sa.Column("at", sa.Text, nullable=False),
+    sa.Index("ix_claimant_aliases_alias", "alias_key", "id"),
+    sa.Index("ix_claimant_aliases_canonical", "canonical_key"),
+    info={"since": "0004_curation"},
 )
 
 CLAIMTRACK_TABLES = ("ct_migrations", "sources", "claims", "links", "verdicts")

@@ -20,3 +20,11 @@ def among(conn: sa.Connection, column: sa.ColumnElement[Any], values: Sequence[s
     if conn.dialect.name == "postgresql":
         return column == sa.any_(sa.bindparam(None, list(values), type_=postgresql.ARRAY(sa.Text)))
     return column.in_(values)
+
+
+def live(claims: sa.FromClause) -> sa.ColumnElement[bool]:
+    """The claims (of `claims`, the table or an alias of it) neither retracted nor merged into another.
+
+    Lists, reports, linking and statuses see only these; curation hides a claim this way, never deletes it.
+    """
+    return sa.and_(claims.c.retracted == 0, claims.c.merged_into.is_(None))

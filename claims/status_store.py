@@ -18,7 +18,7 @@ from claims.errors import InvalidInput
 from claims.lookup import claim_id
 from claims.models import RATINGS, Link, Rating, Status, Verdict
 from claims.rows import chunks, now, verdict_row
-from claims.sql import among
+from claims.sql import among, live
 from claims.status import IncomingLink, derive_status, escalate
 
 # Built once: an alias copies every column, which costs more than the query it serves.
@@ -66,12 +66,19 @@ def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
         rated = {
             r[0] for r in conn.execute(sa.select(v.c.claim_id).where(among(conn, v.c.claim_id, chunk)).distinct())
         }
+        # A merge brings the other claim's verdicts along.
+        rated |= {
+            r[0]
+            for r in conn.execute(
+                sa.select(t.c.merged_into).join(v, v.c.claim_id == t.c.id).where(among(conn, t.c.merged_into, chunk))
+            )
+        }
         src = _SRC_CLAIMS
         incoming: dict[str, list[IncomingLink]] = {}
         query = (
             sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
             .join(src, src.c.id == lk.c.from_id)
-            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0)
+            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0, live(src))
         )
         for to_id, stance, claimant in conn.execute(query):
             incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))
@@ -95,13 +102,18 @@ def escalate_for(added: Sequence[Link], *, conn: sa.Connection) -> None:
     t = schema.claims
     ids = sorted({i for link in added for i in (link.from_id, link.to_id)})
     known: dict[str, tuple[str | None, str]] = {}
+    hidden: set[str] = set()
     for chunk in chunks(ids):
-        for cid, claimant, current in conn.execute(
-            sa.select(t.c.id, t.c.claimant, t.c.status).where(among(conn, t.c.id, chunk))
+        for cid, claimant, current, shown in conn.execute(
+            sa.select(t.c.id, t.c.claimant, t.c.status, live(t)).where(among(conn, t.c.id, chunk))
         ):
             known[cid] = (claimant, current)
+            if not shown:
+                hidden.add(cid)
     incoming: dict[str, list[IncomingLink]] = {}
     for link in added:
+        if link.from_id in hidden:
+            continue  # a retracted or merged-away claim's links count for nobody
         incoming.setdefault(link.to_id, []).append(IncomingLink(link.stance or "", known[link.from_id][0]))
     changed: list[dict[str, str]] = []
     for cid, links in incoming.items():

@@ -269,6 +269,11 @@ def _store(
             for source, doc in zip(parts, item.docs, strict=True):
                 if source.id in fresh:
                     new_claims.extend(doc_to_claims(doc, source.id))
+        if stored.outcome == "revised" and item.docs:
+            from pipeline.revisions import carry_over
+
+            # Unchanged claims of the earlier revisions are kept as they are; removed ones are retracted.
+            new_claims, _ = carry_over(ledger, stored.source, new_claims, conn=conn)
         linked = None
         if new_claims and options.link:
             linked = link_new_claims(ledger, new_claims, cache=cache, conn=conn)

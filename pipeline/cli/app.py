@@ -21,8 +21,9 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimtrackError
-from pipeline.cli import cmd_dates, cmd_ingest, cmd_links, cmd_serve
+from pipeline.cli import cmd_curation, cmd_dates, cmd_ingest, cmd_links, cmd_serve
 from pipeline.cli import render as output
+from pipeline.cli.cmd_claimants import claimants_app
 from pipeline.cli.cmd_claims import claims_app
 from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
@@ -81,6 +82,8 @@ app = typer.Typer(
     help="Track dated, attributed claims and the evidence for and against them.",
 )
 app.add_typer(claims_app, name="claims")
+cmd_curation.register(claims_app)
+app.add_typer(claimants_app, name="claimants")
 cmd_links.register(app)
 app.add_typer(sources_app, name="sources")
 cmd_dates.register(app)

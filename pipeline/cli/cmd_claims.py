@@ -47,6 +47,9 @@ def claims_list(
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_ROWS)] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, max=MAX_ROWS)] = 0,
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
+    include_retracted: Annotated[
+        bool, typer.Option("--include-retracted", help="Also list retracted and merged-away claims.")
+    ] = False,
 ) -> None:
     """List claims, in claim-date order."""
     from claims.models import STATUSES, ClaimFilter, Status
@@ -61,6 +64,7 @@ def claims_list(
         entity=entity.casefold() if entity else None,
         limit=limit,
         offset=offset,
+        include_retracted=include_retracted,
     )
     found = ledger().claims(flt)
     if fmt is TableJsonCsv.json:

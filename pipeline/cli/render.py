@@ -146,7 +146,7 @@ def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
                     term(c.claimant),
                     text if len(text) <= 100 else text[:97] + "...",
                     c.polarity,
-                    c.status,
+                    "retracted" if c.retracted else "merged" if c.merged_into else c.status,
                 )
             )
         )
@@ -225,6 +225,9 @@ def claim_text(detail: ClaimDetail) -> str:
             for url in v.evidence:
                 lines.append(f"      evidence: {term(url)}")
     if detail.links:
+        from pipeline.cli.render_curation import linked_line
+
+        linked = {c.id: c for c in detail.linked}
         lines.append("  links:")
         for link in detail.links:
             arrow = (
@@ -233,6 +236,8 @@ def claim_text(detail: ClaimDetail) -> str:
                 else f"this {link.stance} {link.claim_id}"
             )
             lines.append(f"    {arrow}  ({link.origin})")
+            if link.claim_id in linked:
+                lines.append(linked_line(linked[link.claim_id]))
             if link.reason:
                 lines.append(f"      why: {term(format_reason(link.reason))}")
     if detail.link_history:
@@ -243,6 +248,11 @@ def claim_text(detail: ClaimDetail) -> str:
             note = f" — {term(ev.note)}" if ev.note else ""
             at = f"{ev.at:%Y-%m-%d %H:%M}" if ev.at else ""
             lines.append(f"    {at} {ev.from_id} → {ev.to_id}: {what} ({ev.origin}){by}{note}")
+    if detail.retracted or detail.merged_into:
+        lines.insert(1, "  RETRACTED" if detail.retracted else f"  MERGED into {detail.merged_into}")
+    from pipeline.cli.render_curation import history_lines
+
+    lines.extend(history_lines([e for e in detail.history if e.kind not in ("linked", "link-rejected", "rated")]))
     return "\n".join(lines)
 
 

@@ -141,8 +141,9 @@ def edit(
     """Edit the claim's wording, claimant, role or date (curation keeps the previous values in the history)."""
     from pipeline.desk import curation_seam
 
-    curation_seam.edit(ledger(request), claim_id, by=user.name, text=text, claimant=claimant, role=role, date=date)
-    return _done(request, claim_id, "Saved.")
+    notice = curation_seam.edit(ledger(request), claim_id, by=user.name, text=text, claimant=claimant, role=role,
+                                date=date, nlp=request.app.state.nlp)
+    return _done(request, claim_id, notice)
 
 
 @router.post("/claims/{claim_id}/retract", dependencies=[Depends(check_csrf)])
@@ -151,7 +152,16 @@ def retract(request: Request, claim_id: str, reason: str = Form(""), user: User 
     from pipeline.desk import curation_seam
 
     curation_seam.retract(ledger(request), claim_id, by=user.name, reason=reason.strip() or None)
-    return _done(request, claim_id, "Retracted.")
+    return _done(request, claim_id, "Retracted: the claim is kept but leaves lists, reports and linking.")
+
+
+@router.post("/claims/{claim_id}/restore", dependencies=[Depends(check_csrf)])
+def restore(request: Request, claim_id: str, user: User = Editor) -> Response:
+    """Undo a retraction (automatic links are recomputed)."""
+    from pipeline.desk import curation_seam
+
+    curation_seam.restore(ledger(request), claim_id, by=user.name)
+    return _done(request, claim_id, "Restored.")
 
 
 @router.post("/claims/{claim_id}/merge", dependencies=[Depends(check_csrf)])

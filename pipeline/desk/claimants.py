@@ -16,7 +16,7 @@ PAGE_SIZE = 100
 @router.get("/claimants")
 def claimant_list(request: Request, q: str = "", page_no: int = 1, user: User = Viewer) -> Response:
     page_no = max(1, min(page_no, 10**6))
-    rows = ledger(request).claimants(text=q.strip() or None, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+    rows = ledger(request).claimant_page(text=q.strip() or None, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
     return page(request, "claimants.html", active="claimants", rows=rows[:PAGE_SIZE], q=q, page_no=page_no,
                 more=len(rows) > PAGE_SIZE)
 

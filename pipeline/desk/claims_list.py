@@ -30,7 +30,7 @@ def parse_filter(params: dict[str, str], page_no: int) -> BrowseFilter:
     status = params.get("status") or None
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
-    sort = params.get("sort") or "date"
+    sort = params.get("sort") or ("relevance" if params.get("q") else "date")
     if sort not in SORTS:
         raise InvalidInput(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     return BrowseFilter(
@@ -43,7 +43,7 @@ def parse_filter(params: dict[str, str], page_no: int) -> BrowseFilter:
         contradicted=bool(params.get("contradicted")),
         pending=bool(params.get("pending")),
         text=params.get("q") or None,
-        sort=sort,  # type: ignore[arg-type]  # checked above
+        sort=sort if sort != "relevance" or params.get("q") else "date",  # type: ignore[arg-type]  # checked above
         limit=PAGE_SIZE,
         offset=(page_no - 1) * PAGE_SIZE,
     )

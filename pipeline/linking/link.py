@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from claims.ids import random_id
 from claims.ledger import Ledger, LinkRequest
 from claims.models import Appearance, Claim, SourceRef
+from claims.rows import reason_json
 from claims.status import claimant_key
 from pipeline.linking import stance
 
@@ -275,6 +276,8 @@ def desired_links(
         loaded = ledger.load_claims(chunk, conn=conn)
         cache = dict(loaded)
         for cid in chunk:
+            if cid not in loaded:
+                continue  # retracted or merged away: never linked
             claim = loaded[cid]
             for other in _candidates(ledger, claim, limit=limit, cache=cache, conn=conn):
                 pair = frozenset((cid, other.id))
@@ -302,4 +305,43 @@ def relink(ledger: Ledger, *, limit: int = CANDIDATES) -> RelinkSummary:
         changes = ledger.sync_auto_links(requests, conn=conn)
     summary.added, summary.changed = len(changes.added), len(changes.changed)
     summary.removed, summary.unchanged, summary.refused = len(changes.removed), changes.unchanged, changes.refused
+    return summary
+
+
+def relink_claim(
+    ledger: Ledger, claim_id: str, *, limit: int = CANDIDATES, conn: sa.Connection | None = None
+) -> RelinkSummary:
+    """Recompute the automatic links of one claim (after an edit, a restore or an unmerge).
+
+    `relink` for a single claim: its retrieved candidates are scored again, stale
+    automatic links touching it are removed and missing ones written; links that
+    are already right, manual links and rejections are not touched. A retracted
+    or merged-away claim gets no links (it is not loaded).
+    """
+    if conn is None:
+        with ledger.transaction() as new:
+            return relink_claim(ledger, claim_id, limit=limit, conn=new)
+    summary = RelinkSummary(claims=1)
+    claim = ledger.load_claims([claim_id], conn=conn).get(claim_id)
+    desired: dict[tuple[str, str], LinkDecision] = {}
+    if claim is not None:
+        for other in _candidates(ledger, claim, limit=limit, conn=conn):
+            decision = _decide(claim, other)
+            if decision is not None:
+                desired[(decision.from_id, decision.to_id)] = decision
+    current = ledger.auto_links_of(claim_id, conn=conn)
+    stale = sorted(pair for pair in current if pair not in desired)
+    summary.removed = ledger.remove_auto_link_pairs(stale, conn=conn)
+    ordered = sorted(desired.values(), key=lambda d: (d.from_id, d.to_id))
+    written = ledger.link_many([(d.from_id, d.to_id, d.stance, d.reason) for d in ordered], conn=conn)
+    for decision, link in zip(ordered, written, strict=True):
+        pair = (decision.from_id, decision.to_id)
+        if link is None:
+            summary.refused += 1
+        elif pair not in current:
+            summary.added += 1
+        elif current[pair] == (decision.stance, reason_json(decision.reason)):
+            summary.unchanged += 1
+        else:
+            summary.changed += 1
     return summary

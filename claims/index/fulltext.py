@@ -1,0 +1,66 @@
+"""Full-text search over claim text (`claims search`): FTS5 on SQLite, a tsvector GIN index on PostgreSQL.
+
+The retrieval index (`fts5.py`, `pgterms.py`) holds entity and lemma *terms*
+for linking; a person searching types words of the claim, so search needs the
+text itself indexed. Both are kept current by the database, not by callers:
+
+- SQLite: `claim_search` (FTS5) shares its rowids with `claim_docs`. Triggers
+  on `claim_docs` add and drop a claim's text as the retrieval index adds and
+  drops the claim, and a trigger on `claims` follows edits of the text, so bulk
+  loaders, `reindex` and backups keep it right without knowing it exists.
+- PostgreSQL: an expression GIN index on ``to_tsvector('english', text)``;
+  the planner keeps it current and uses it whenever a query repeats the expression.
+
+Created by the migration "0004_curation" (`create_fulltext`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+# The one expression both the PostgreSQL index and its queries use (they must match exactly).
+PG_VECTOR = "to_tsvector('english'::regconfig, claims.text)"
+
+_SQLITE_DDL = (
+    "CREATE VIRTUAL TABLE claim_search USING fts5(text, tokenize='porter unicode61')",
+    "CREATE TRIGGER claim_search_add AFTER INSERT ON claim_docs BEGIN "
+    "INSERT INTO claim_search(rowid, text) SELECT new.doc, text FROM claims WHERE id = new.claim_id; END",
+    "CREATE TRIGGER claim_search_drop AFTER DELETE ON claim_docs BEGIN "
+    "DELETE FROM claim_search WHERE rowid = old.doc; END",
+    "CREATE TRIGGER claim_search_edit AFTER UPDATE OF text ON claims BEGIN "
+    "UPDATE claim_search SET text = new.text WHERE rowid IN (SELECT doc FROM claim_docs WHERE claim_id = new.id); END",
+    "INSERT INTO claim_search(rowid, text) SELECT d.doc, c.text FROM claim_docs d JOIN claims c ON c.id = d.claim_id",
+)
+
+
+def create_fulltext(conn: sa.Connection) -> None:
+    """The migration step: create (and backfill) the dialect's full-text index over claim text."""
+    if conn.dialect.name == "sqlite":
+        for ddl in _SQLITE_DDL:
+            conn.exec_driver_sql(ddl)
+    else:
+        conn.exec_driver_sql(f"CREATE INDEX ix_claims_text_fts ON claims USING gin (({PG_VECTOR}))")
+
+
+def fts5_query(text: str) -> str:
+    """The user's words as an FTS5 query: each word quoted (no operators), all required."""
+    words = ["".join(ch for ch in w if ch.isalnum() or ch in "'-") for w in text.split()]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words if w)
+
+
+def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnElement[bool], Any, Any]:
+    """(condition, rank expression, extra FROM) for "claims whose text matches `text`", best rank first.
+
+    On SQLite the rank is bm25 (smaller is better), so it is negated: callers sort descending on both.
+    """
+    if conn.dialect.name == "sqlite":
+        fts = sa.table("claim_search", sa.column("rowid"))
+        docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
+        joined = fts.join(docs, docs.c.doc == fts.c.rowid).join(claims, claims.c.id == docs.c.claim_id)
+        cond = sa.literal_column("claim_search").op("MATCH")(fts5_query(text))
+        return cond, -sa.func.bm25(sa.literal_column("claim_search")), joined
+    vector: sa.ColumnElement[Any] = sa.literal_column(PG_VECTOR)
+    query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), text)
+    return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims

@@ -9,7 +9,6 @@ over a million claims.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -52,17 +51,6 @@ class EvidenceCounts(Model):
     contradicts: int = 0
     related: int = 0
     suggested: int = 0
-
-
-class Suggestion(Model):
-    """A suggested link waiting in the review queue."""
-
-    from_id: str
-    to_id: str
-    stance: str
-    at: str
-    confidence: float | None = None
-    reason: dict[str, Any] | None = None
 
 
 def _live(lk: sa.Table) -> sa.ColumnElement[bool]:
@@ -145,27 +133,6 @@ def evidence_counts(ids: list[str], *, conn: sa.Connection) -> dict[str, Evidenc
             elif row.stance in ("supports", "contradicts", "related"):
                 setattr(counts, row.stance, getattr(counts, row.stance) + 1)
     return out
-
-
-def suggestions(*, order: str = "newest", limit: int = 200, conn: sa.Connection) -> list[Suggestion]:
-    """Suggested links waiting for a person: newest first, or most confident first (among the newest 2,000)."""
-    lk = schema.links
-    query = (
-        sa.select(lk.c.from_id, lk.c.to_id, lk.c.stance, lk.c.at, lk.c.reason)
-        .where(_suggested(lk), _live(lk))
-        .order_by(lk.c.at.desc(), lk.c.from_id, lk.c.to_id)
-        .limit(limit if order == "newest" else max(limit, 2000))
-    )
-    found: list[Suggestion] = []
-    for row in conn.execute(query):
-        reason = json.loads(row.reason) if row.reason else None
-        value = (reason or {}).get("confidence")
-        conf = float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-        found.append(Suggestion(from_id=row.from_id, to_id=row.to_id, stance=row.stance, at=row.at,
-                                confidence=conf, reason=reason))
-    if order == "confident":
-        found.sort(key=lambda s: -(s.confidence if s.confidence is not None else -1.0))
-    return found[:limit]
 
 
 def claimant_counts(*, text: str | None, limit: int, offset: int, conn: sa.Connection) -> list[tuple[str, int]]:

@@ -53,6 +53,17 @@ def _claim_entries(ids: list[str] | None, since: str | None, conn: sa.Connection
     ]
 
 
+def _link_kind(row: Any) -> str:
+    """A link event's kind: a person's rejection or acceptance, a withdrawn machine link, or a link written."""
+    if row["rejected"]:
+        return "link-rejected"
+    if row.get("removed"):
+        return "link-removed"
+    if row["origin"] == "accepted":
+        return "link-accepted"
+    return "linked"
+
+
 def _link_entries(ids: list[str] | None, since: str | None, conn: sa.Connection) -> list[HistoryEntry]:
     le = schema.link_events
     q = sa.select(le)
@@ -63,7 +74,7 @@ def _link_entries(ids: list[str] | None, since: str | None, conn: sa.Connection)
     out: list[HistoryEntry] = []
     wanted = set(ids) if ids is not None else None
     for r in conn.execute(q.order_by(le.c.id)).mappings():
-        kind = "link-rejected" if r["rejected"] else "linked"
+        kind = _link_kind(r)
         reason = json.loads(r["reason"]) if r["reason"] else None
         detail = {
             "from_id": r["from_id"], "to_id": r["to_id"], "stance": r["stance"], "origin": r["origin"],

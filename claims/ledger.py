@@ -38,6 +38,7 @@ from claims.facade import LedgerCore
 from claims.ledger_browse import BrowseMethods
 from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
+from claims.ledger_review import ReviewMethods
 from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 
-class Ledger(BrowseMethods, CurationMethods, HistoryMethods, UserMethods, LedgerCore):
+class Ledger(BrowseMethods, CurationMethods, HistoryMethods, ReviewMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:
@@ -302,23 +303,32 @@ class Ledger(BrowseMethods, CurationMethods, HistoryMethods, UserMethods, Ledger
 
     def link_many(
         self,
-        links: Sequence[tuple[str, str, str, dict[str, Any] | None]],
+        links: Sequence[tuple[str, str, str, dict[str, Any] | None] | LinkRequest],
         *,
         origin: str = "auto",
         by: str | None = None,
         conn: sa.Connection | None = None,
     ) -> list[Link | None]:
-        """`link` for many (from_id, to_id, stance, reason) at once (whole ids), with the same rules and results."""
+        """`link` for many (from_id, to_id, stance, reason) at once (whole ids), with the same rules and results.
+
+        A `LinkRequest` may name its own origin (the linker writes `auto` and `suggested` links in one call).
+        """
         with self._write(conn) as c:
-            requests = [LinkRequest(f, t, stance, reason) for f, t, stance, reason in links]
+            requests = [lk if isinstance(lk, LinkRequest) else LinkRequest(*lk) for lk in links]
             return link_store.write_links(requests, origin=origin, by=by, conn=c)
 
     def reject_link(
-        self, from_id: str, to_id: str, *, by: str | None = None, conn: sa.Connection | None = None
+        self,
+        from_id: str,
+        to_id: str,
+        *,
+        by: str | None = None,
+        note: str | None = None,
+        conn: sa.Connection | None = None,
     ) -> Link:
-        """Record that a link is wrong. It stays rejected when linking runs again."""
+        """Record that a link is wrong, with the person's note. It stays rejected when linking runs again."""
         with self._write(conn) as c:
-            return link_store.reject_link(from_id, to_id, by=by, conn=c)
+            return link_store.reject_link(from_id, to_id, by=by, note=note, conn=c)
 
     def auto_links(self, *, conn: sa.Connection | None = None) -> dict[tuple[str, str], tuple[str | None, str | None]]:
         """Every current automatic link: (from, to) -> (stance, stored reason JSON)."""
@@ -326,14 +336,14 @@ class Ledger(BrowseMethods, CurationMethods, HistoryMethods, UserMethods, Ledger
             return link_store.auto_links(conn=c)
 
     def remove_auto_links(self, claim_ids: Iterable[str], *, conn: sa.Connection | None = None) -> int:
-        """Drop the current automatic links touching these claims; events, rejections and manual links stay."""
+        """Withdraw the linker's links touching these claims (a `removed` event each); people's decisions stay."""
         with self._write(conn) as c:
             return link_store.remove_auto_links(claim_ids, conn=c)
 
     def sync_auto_links(
         self, desired: Mapping[tuple[str, str], LinkRequest], *, conn: sa.Connection | None = None
     ) -> AutoLinkChanges:
-        """Make the automatic links exactly `desired`, touching only the links that differ (relinking)."""
+        """Make the linker's links exactly `desired`, touching only the links that differ (relinking)."""
         with self._write(conn) as c:
             return link_store.sync_auto_links(desired, conn=c)
 

@@ -11,13 +11,13 @@ from typing import Any
 import sqlalchemy as sa
 
 from claims import browse
-from claims.browse import BrowseFilter, EvidenceCounts, Suggestion
+from claims.browse import BrowseFilter, EvidenceCounts
 from claims.facade import LedgerCore
 from claims.models import Claim
 
 
 class BrowseMethods(LedgerCore):
-    """`Ledger.browse`, `evidence_counts`, `suggestions`, `claimant_page`, `scorecard`, sources."""
+    """`Ledger.browse`, `evidence_counts`, `claimant_page`, `scorecard`, sources."""
 
     def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
         """One page of claims matching `flt`, and whether another page follows."""
@@ -32,13 +32,6 @@ class BrowseMethods(LedgerCore):
         """Per claim id, its current links counted by stance, suggestions apart."""
         with self._read(conn) as c:
             return browse.evidence_counts(ids, conn=c)
-
-    def suggestions(
-        self, *, order: str = "newest", limit: int = 200, conn: sa.Connection | None = None
-    ) -> list[Suggestion]:
-        """Suggested links waiting for a person (the review queue)."""
-        with self._read(conn) as c:
-            return browse.suggestions(order=order, limit=limit, conn=c)
 
     def claimant_page(
         self, *, text: str | None = None, limit: int = 100, offset: int = 0, conn: sa.Connection | None = None

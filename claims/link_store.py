@@ -1,9 +1,14 @@
 """Links: append-only link events, the current link of each claim pair, and the rules that guard them.
 
 One rule path (`write_links`) serves a single manual link (`Ledger.link`) and
-linking's bulk writes (`Ledger.link_many`) alike: an automatic link never overrides a manual link or a rejection
-(of the pair, or of the reverse pair), and an automatic link identical to the
-current one is not written again. Statuses follow in the same transaction.
+linking's bulk writes (`Ledger.link_many`) alike. The linker writes *machine*
+links: `auto` (sure enough to count for status) and `suggested` (shown, but
+counting for nothing until a person accepts it). A machine link never overrides
+a person's decision (a manual or accepted link, or a rejection; of the pair or
+of the reverse pair), and one identical to the current link is not written
+again. Relinking withdraws machine links that are no longer found with a
+`removed` event, so the history shows every change. Statuses follow in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import sqlalchemy as sa
 from claims import schema
 from claims.errors import InvalidInput, UnknownId
 from claims.lookup import claim_id
-from claims.models import STANCES, Link, Origin, Stance
+from claims.models import MACHINE_ORIGINS, ORIGINS, STANCES, Link, Origin, Stance
 from claims.rows import chunks, link_row, now, reason_json, to_link
 from claims.sql import among
 from claims.status_store import escalate_for, refresh
@@ -32,6 +37,7 @@ class LinkRequest:
     stance: str
     reason: dict[str, Any] | None = None
     note: str | None = None
+    origin: str | None = None  # None: the origin the whole write is given
 
 
 @dataclass
@@ -63,6 +69,8 @@ def write_links(
     for request in requests:
         if request.stance not in STANCES:
             raise InvalidInput(f"unknown stance {request.stance!r}: use one of {', '.join(STANCES)}")
+        if (request.origin or origin) not in ORIGINS:
+            raise InvalidInput(f"unknown link origin {request.origin or origin!r}: use one of {', '.join(ORIGINS)}")
     state = _current_pairs(requests, conn)
     out: list[Link | None] = []
     written: list[Link] = []
@@ -71,15 +79,16 @@ def write_links(
         if r.from_id == r.to_id:
             raise InvalidInput("a claim cannot be linked to itself")
         current, reverse = state.get((r.from_id, r.to_id)), state.get((r.to_id, r.from_id))
-        if origin == "auto":
-            if current is not None and (current.origin == "manual" or current.rejected):
-                out.append(None)
+        kind = r.origin or origin
+        if kind in MACHINE_ORIGINS:
+            if decided(current) or decided(reverse):
+                out.append(None)  # a person decided this pair: the linker leaves it alone
                 continue
-            if current is not None and current.stance == r.stance and current.reason == r.reason:
+            if (
+                current is not None
+                and (current.origin, current.stance, current.reason) == (kind, r.stance, r.reason)
+            ):
                 out.append(current)
-                continue
-            if reverse is not None and (reverse.origin == "manual" or reverse.rejected):
-                out.append(None)
                 continue
         if current is not None:
             replaced.add((r.from_id, r.to_id))
@@ -87,7 +96,7 @@ def write_links(
             from_id=r.from_id,
             to_id=r.to_id,
             stance=cast(Stance, r.stance),  # checked against STANCES above
-            origin=cast(Origin, origin),
+            origin=cast(Origin, kind),  # checked against ORIGINS above
             reason=r.reason,
             note=r.note,
             by=by,
@@ -98,6 +107,11 @@ def write_links(
         out.append(link)
     _store(written, replaced, conn)
     return out
+
+
+def decided(link: Link | None) -> bool:
+    """Whether a person decided this pair (a manual or accepted link, or a rejection): machines keep off."""
+    return link is not None and (link.rejected or link.origin not in MACHINE_ORIGINS)
 
 
 def _current_pairs(requests: Sequence[LinkRequest], conn: sa.Connection) -> dict[tuple[str, str], Link]:
@@ -140,8 +154,10 @@ def _store(written: list[Link], replaced: set[tuple[str, str]], conn: sa.Connect
     escalate_for([link for link in written if link.to_id not in rederive], conn=conn)
 
 
-def reject_link(from_prefix: str, to_prefix: str, *, by: str | None, conn: sa.Connection) -> Link:
-    """Record that a link is wrong (either way round). It stays rejected when linking runs again."""
+def reject_link(
+    from_prefix: str, to_prefix: str, *, by: str | None, note: str | None = None, conn: sa.Connection
+) -> Link:
+    """Record that a link is wrong (either way round), with the person's note. Linking never writes it again."""
     from_id, to_id = claim_id(from_prefix, conn=conn), claim_id(to_prefix, conn=conn)
     current = current_link(from_id, to_id, conn=conn)
     if current is None:
@@ -154,6 +170,9 @@ def reject_link(from_prefix: str, to_prefix: str, *, by: str | None, conn: sa.Co
         stance=current.stance if current else None,
         origin="manual",
         rejected=True,
+        note=note,
+        # The linker's reason stays beside the rejection: what was rejected, and why it was proposed.
+        reason=current.reason if current else None,
         by=by,
         at=now(),
     )
@@ -175,54 +194,84 @@ def auto_links(*, conn: sa.Connection) -> dict[tuple[str, str], tuple[str | None
     return {(r.from_id, r.to_id): (r.stance, r.reason) for r in conn.execute(query)}
 
 
-def remove_links(pairs: Iterable[tuple[str, str]], *, conn: sa.Connection) -> int:
-    """Drop these current automatic links (the events stay in the history) and re-derive their targets."""
-    pairs = sorted(set(pairs))
-    if not pairs:
+def machine_links(*, conn: sa.Connection) -> dict[tuple[str, str], Link]:
+    """Every current link the linker wrote (automatic or suggested), by (from, to)."""
+    lk = schema.links
+    query = sa.select(lk).where(lk.c.origin.in_(MACHINE_ORIGINS), lk.c.rejected == 0)
+    return {(r["from_id"], r["to_id"]): to_link(r) for r in conn.execute(query).mappings()}
+
+
+def withdraw(links: Iterable[Link], *, note: str, conn: sa.Connection) -> int:
+    """Withdraw these current machine links: a `removed` event each, then the current rows go.
+
+    Nothing is dropped silently: `Ledger.history` shows each removal with the
+    stance, origin and reason it had. The targets' statuses are derived again.
+    """
+    gone = sorted({(lk.from_id, lk.to_id): lk for lk in links}.values(), key=lambda lk: (lk.from_id, lk.to_id))
+    if not gone:
         return 0
+    at = now()
+    events = [
+        link_row(lk.model_copy(update={"at": at, "by": None, "note": note})) | {"removed": 1} for lk in gone
+    ]
+    conn.execute(sa.insert(schema.link_events), events)
     lk = schema.links
     cond = sa.and_(
-        lk.c.from_id == sa.bindparam("b_from"), lk.c.to_id == sa.bindparam("b_to"), lk.c.origin == "auto"
+        lk.c.from_id == sa.bindparam("b_from"),
+        lk.c.to_id == sa.bindparam("b_to"),
+        # No IN (...) here: an expanding parameter cannot run as executemany.
+        sa.or_(*(lk.c.origin == origin for origin in MACHINE_ORIGINS)),
+        lk.c.rejected == 0,
     )
-    conn.execute(sa.delete(lk).where(cond, lk.c.rejected == 0), [{"b_from": f, "b_to": t} for f, t in pairs])
-    refresh({i for pair in pairs for i in pair}, conn=conn)
-    return len(pairs)
+    conn.execute(sa.delete(lk).where(cond), [{"b_from": link.from_id, "b_to": link.to_id} for link in gone])
+    refresh({link.to_id for link in gone}, conn=conn)
+    return len(gone)
 
 
-def remove_auto_links(claim_ids: Iterable[str], *, conn: sa.Connection) -> int:
-    """Drop the current automatic links touching these claims; rejections and manual links are untouched."""
+def remove_links(pairs: Iterable[tuple[str, str]], *, note: str = "removed", conn: sa.Connection) -> int:
+    """Withdraw the current machine links of these pairs (see `withdraw`); other pairs are left alone."""
+    wanted = set(pairs)
+    if not wanted:
+        return 0
+    current = [lk for pair, lk in machine_links(conn=conn).items() if pair in wanted]
+    return withdraw(current, note=note, conn=conn)
+
+
+def remove_auto_links(claim_ids: Iterable[str], *, note: str = "removed", conn: sa.Connection) -> int:
+    """Withdraw the machine links touching these claims; rejections, manual and accepted links are untouched."""
     lk = schema.links
-    ids = list(claim_ids)
-    count = 0
-    touched: set[str] = set()
-    for chunk in chunks(ids):
+    found: list[Link] = []
+    for chunk in chunks(list(claim_ids)):
         cond = sa.and_(
-            lk.c.origin == "auto",
+            lk.c.origin.in_(MACHINE_ORIGINS),
             lk.c.rejected == 0,
             sa.or_(among(conn, lk.c.from_id, chunk), among(conn, lk.c.to_id, chunk)),
         )
-        for row in conn.execute(sa.select(lk.c.from_id, lk.c.to_id).where(cond)):
-            touched.update(row)
-        count += conn.execute(sa.delete(lk).where(cond)).rowcount or 0
-    refresh(touched, conn=conn)
-    return count
+        found.extend(to_link(row) for row in conn.execute(sa.select(lk).where(cond)).mappings())
+    return withdraw(found, note=note, conn=conn)
+
+
+RELINK_NOTE = "relink: no longer found"
 
 
 def sync_auto_links(desired: Mapping[tuple[str, str], LinkRequest], *, conn: sa.Connection) -> AutoLinkChanges:
-    """Make the current automatic links exactly `desired` (by (from, to)), touching only what differs.
+    """Make the current machine links exactly `desired` (by (from, to)), touching only what differs.
 
-    Stale links are removed, links whose stance or reason changed are replaced,
-    new ones are added (unless a manual link or rejection refuses them); links
-    that are already as desired are left alone, events and all.
+    Each request's `origin` says whether it is `auto` (the default) or `suggested`.
+    Stale links are withdrawn with a `removed` event, links whose stance, origin
+    or reason changed are replaced, new ones are added (unless a person's decision
+    refuses them); links that are already as desired are left alone, events and all.
     """
     changes = AutoLinkChanges()
-    current = auto_links(conn=conn)
-    changes.removed = sorted(pair for pair in current if pair not in desired)
-    remove_links(changes.removed, conn=conn)
+    current = machine_links(conn=conn)
+    stale = [link for pair, link in current.items() if pair not in desired]
+    changes.removed = sorted((link.from_id, link.to_id) for link in stale)
+    withdraw(stale, note=RELINK_NOTE, conn=conn)
     todo: list[LinkRequest] = []
     for pair, request in sorted(desired.items()):
         before = current.get(pair)
-        if before is not None and before == (request.stance, reason_json(request.reason)):
+        wanted = (request.origin or "auto", request.stance, reason_json(request.reason))
+        if before is not None and (before.origin, before.stance, reason_json(before.reason)) == wanted:
             changes.unchanged += 1
         else:
             todo.append(request)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from claims import index, schema
+from claims import index, review_store, schema
 from claims.index.fulltext import create_fulltext
 
 
@@ -39,6 +39,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_claim_events"),
     # Retraction, merges and claimant aliases; the full-text index `claims search` reads.
     Migration("0004_curation", extra=create_fulltext),
+    # Link removals become events; the linker's unsure "auto" links of older ledgers become suggestions.
+    Migration("0005_review", extra=review_store.mark_unsure_auto_links),
     Migration("0007_users"),
 )
 

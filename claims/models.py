@@ -22,11 +22,19 @@ Stance = Literal["supports", "contradicts", "related"]
 # for status); accepted: a suggestion a person accepted; manual: a person linked it.
 Origin = Literal["auto", "manual", "suggested", "accepted"]
 ReviewState = Literal["automatic", "suggested", "accepted", "manual"]
+ORIGINS: tuple[str, ...] = ("auto", "manual", "suggested", "accepted")
+# Origins whose links count for status; a suggestion counts only once a person accepts it.
+COUNTING_ORIGINS: tuple[str, ...] = ("auto", "manual", "accepted")
+# Origins the linker writes: relink and re-ingest may replace or withdraw these, never the others.
+MACHINE_ORIGINS: tuple[str, ...] = ("auto", "suggested")
 Status = Literal["unverified", "corroborated", "disputed", "rated"]
 Rating = Literal["true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven"]
 
 RATINGS: tuple[str, ...] = ("true", "mostly-true", "mixed", "misleading", "mostly-false", "false", "unproven")
 STANCES: tuple[str, ...] = ("supports", "contradicts", "related")
+# The stances offered for new links. "related" bore on no status and is no longer produced (issue 14);
+# old ledgers and backups that hold it still read and restore.
+LINK_STANCES: tuple[str, ...] = ("supports", "contradicts")
 STATUSES: tuple[str, ...] = ("unverified", "corroborated", "disputed", "rated")
 
 
@@ -224,6 +232,8 @@ class Link(Model):
     stance: Stance | None = None
     origin: Origin = "manual"
     rejected: bool = False
+    # A history event only: the machine link of this pair was withdrawn (relink no longer finds it).
+    removed: bool = False
     note: str | None = None
     reason: dict[str, Any] | None = None
     by: str | None = None
@@ -306,7 +316,7 @@ class HistoryEntry(Model):
     """One change in a claim's history: an edit, retraction, merge, link decision or verdict.
 
     `kind` names the change ("edited", "retracted", "restored", "merged",
-    "unmerged", "linked", "link-rejected", "rated", ...); `detail` holds what a
+    "unmerged", "linked", "link-accepted", "link-rejected", "link-removed", "rated", ...); `detail` holds what a
     reader needs to see what changed (for an edit, the previous and new values).
     """
 

@@ -166,6 +166,7 @@ def _link(row: dict[str, Any]) -> None:
         stance=row.get("stance"),
         origin=row["origin"],
         rejected=bool(row.get("rejected") or 0),
+        removed=bool(row.get("removed") or 0),
         note=row.get("note"),
         reason=_json(reason, dict, "reason") if reason else None,
         by=row.get("by"),

@@ -218,6 +218,7 @@ def to_link(row: Any) -> Link:
         stance=row["stance"],
         origin=row["origin"],
         rejected=bool(row["rejected"]),
+        removed=bool(row.get("removed") or 0),  # link_events only
         note=row["note"],
         reason=json.loads(row["reason"]) if row["reason"] else None,
         by=row["by"],

@@ -107,7 +107,7 @@ appearances = sa.Table(
     sa.Index("ix_appearances_claim", "claim_id"),
 )
 
-# Append-only history of every link decision (manual, automatic, rejection).
+# Append-only history of every link decision (manual, automatic, suggested, accepted, rejection, removal).
 link_events = sa.Table(
     "link_events",
     metadata,
@@ -121,6 +121,9 @@ link_events = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("by", sa.Text),
     sa.Column("at", sa.Text, nullable=False),
+    # 1 when the event withdrew the pair's machine link (relink, re-ingest): the link stopped being
+    # found. `links` has no such column: a withdrawn pair has no current link.
+    sa.Column("removed", sa.Integer, nullable=False, server_default="0", info={"since": "0005_review"}),
     sa.Index("ix_link_events_pair", "from_id", "to_id"),
     sa.Index("ix_link_events_at", "at", info={"since": "0003_claim_events"}),
 )
@@ -140,6 +143,8 @@ links = sa.Table(
     sa.Column("at", sa.Text, nullable=False),
     sa.PrimaryKeyConstraint("from_id", "to_id"),
     sa.Index("ix_links_to", "to_id"),
+    # The review queue reads the pending suggestions, newest first.
+    sa.Index("ix_links_origin_at", "origin", "at", info={"since": "0005_review"}),
 )
 
 verdicts = sa.Table(

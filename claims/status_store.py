@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from claims import schema
 from claims.errors import InvalidInput
 from claims.lookup import claim_id
-from claims.models import RATINGS, Link, Rating, Status, Verdict
+from claims.models import COUNTING_ORIGINS, RATINGS, Link, Rating, Status, Verdict
 from claims.rows import chunks, now, verdict_row
 from claims.sql import among, live
 from claims.status import IncomingLink, derive_status, escalate
@@ -53,7 +53,7 @@ def rate(
 
 
 def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
-    """Recompute the derived status of these claims from all their links and verdicts."""
+    """Recompute the derived status of these claims from their counting links (not suggestions) and verdicts."""
     ids = sorted(set(ids))
     if not ids:
         return
@@ -78,7 +78,8 @@ def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
         query = (
             sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
             .join(src, src.c.id == lk.c.from_id)
-            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0, live(src))
+            # A suggestion changes no status until a person accepts it; a retracted claim counts for nothing.
+            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0, lk.c.origin.in_(COUNTING_ORIGINS), live(src))
         )
         for to_id, stance, claimant in conn.execute(query):
             incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))
@@ -96,7 +97,7 @@ def escalate_for(added: Sequence[Link], *, conn: sa.Connection) -> None:
     always agrees with the claim's links and verdicts; one read of the claims involved
     replaces reading every link into a popular claim.
     """
-    added = [link for link in added if not link.rejected]
+    added = [link for link in added if not link.rejected and link.origin in COUNTING_ORIGINS]
     if not added:
         return
     t = schema.claims

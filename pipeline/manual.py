@@ -8,14 +8,19 @@ several claims from one article keeps them on one source.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
 
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.ids import content_hash, stable_id
+from claims.ids import content_hash, random_id, stable_id
 from claims.ledger import Ledger
 from claims.models import Claim, Source
 from claims.text import visible
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def manual_claim(
@@ -34,13 +39,36 @@ def manual_claim(
 
 
 def log_claim(
-    ledger: Ledger, claim: Claim, *, source_url: str | None = None, source_title: str | None = None
+    ledger: Ledger,
+    claim: Claim,
+    *,
+    source_url: str | None = None,
+    source_title: str | None = None,
+    link: bool = True,
+    nlp: Language | None = None,
+    model: str | None = None,
 ) -> Claim:
-    """Store a hand-logged claim with the source it cites, in one transaction; returns it as stored."""
+    """Store a hand-logged claim with the source it cites, in one transaction; returns it as stored.
+
+    With `link`, the claim goes the way an ingested claim goes: annotated
+    (entities, lemmas, polarity: `pipeline.annotate`) and stored through
+    `link_new_claims`, so it is linked to the claims it bears on (automatic
+    links, or suggestions to review), and a repeat of the same claimant's
+    earlier claim becomes an appearance of it; the claim returned is then that
+    earlier claim. `nlp` (a loaded spaCy model) or `model` (its name) choose the parser.
+    """
     with ledger.transaction() as conn:
         if source_url or source_title:
             claim = claim.model_copy(update={"source_id": manual_source(ledger, conn, source_url, source_title)})
-        return ledger.add_claim(claim, conn=conn)
+        if not link:
+            return ledger.add_claim(claim, conn=conn)
+        from pipeline.annotate import annotate_claims
+        from pipeline.linking.link import link_new_claims
+
+        claim = claim if claim.id else claim.model_copy(update={"id": random_id("c")})
+        linked = link_new_claims(ledger, annotate_claims([claim], nlp=nlp, model=model), conn=conn)
+        kept = linked.merged_into.get(claim.id or "", claim.id or "")
+        return ledger.get_claim(kept, conn=conn)
 
 
 def manual_source(ledger: Ledger, conn: sa.Connection, url: str | None, title: str | None) -> str:

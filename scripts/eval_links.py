@@ -60,7 +60,12 @@ class Score:
     extra_contradicts: int = 0
     matched_claims: int = 0
     gold_claims: int = 0
-    status_ok: bool = True
+    status_ok: bool = True  # the ledger's statuses: automatic (and accepted) links only
+    status_ok_reviewed: bool = True  # after a reviewer accepts the right suggestions and rejects the rest
+    auto_predicted: int = 0  # links at or above the auto threshold (count for status)
+    auto_correct: int = 0
+    suggested: int = 0  # links below it, waiting in the review queue
+    suggested_correct: int = 0
     appearances_ok: bool = True
     missing: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
@@ -168,6 +173,7 @@ def score_case(case: Case, claims: list[Claim]) -> Score:
     required = required_links(case)
     optional = {(lk["from"], lk["to"], lk["stance"]) for lk in case.links if lk.get("optional")}
     predicted: set[tuple[str, str, str]] = set()
+    suggested: set[tuple[str, str, str]] = set()
     for claim in claims:
         for link in claim.links:
             if link.direction != "to" or link.stance not in STANCES:
@@ -175,14 +181,20 @@ def score_case(case: Case, claims: list[Claim]) -> Score:
             pair = (mapping.get(claim.id, claim.id), mapping.get(link.claim_id, link.claim_id))
             if pair[0] != pair[1]:  # two extractions of one gold claim linked together: a duplicate, not a link
                 predicted.add((*pair, link.stance))
+                if link.origin == "suggested":
+                    suggested.add((*pair, link.stance))
     predicted -= optional
+    suggested -= optional
+    automatic = predicted - suggested
     score = Score(name=case.name, gold_claims=len(case.claims), matched_claims=len(by_gold))
     score.predicted, score.gold = len(predicted), len(required)
     score.correct = len(predicted & required)
     score.found = len(required & predicted)
     score.missing = sorted(" ".join(t) for t in required - predicted)
     score.extra = sorted(" ".join(t) for t in predicted - required)
-    score.extra_contradicts = sum(1 for t in predicted - required if t[2] == "contradicts")
+    score.extra_contradicts = sum(1 for t in automatic - required if t[2] == "contradicts")
+    score.auto_predicted, score.auto_correct = len(automatic), len(automatic & required)
+    score.suggested, score.suggested_correct = len(suggested), len(suggested & required)
     for gid, status in case.expected_status.items():
         if not any(c.status == status for c in by_gold.get(gid, [])):
             score.status_ok = False
@@ -190,6 +202,34 @@ def score_case(case: Case, claims: list[Claim]) -> Score:
         if sum(len(c.appearances) for c in by_gold.get(gid, [])) < count:
             score.appearances_ok = False
     return score
+
+
+def review_case(case: Case, workdir: Path, claims: list[Claim]) -> list[Claim]:
+    """A perfect reviewer: accept each suggestion that is a gold link, reject the rest; the claims after."""
+    from pipeline.review import accept, list_suggestions, reject
+
+    mapping = match_claims(claims, case.claims)
+    gold = {(lk["from"], lk["to"], lk["stance"]) for lk in case.links}
+    ledger = Ledger.open(str(workdir / f"{case.name}.db"))
+    try:
+        for s in list_suggestions(ledger):
+            a, b = s.from_claim.id or "", s.to_claim.id or ""
+            if (mapping.get(a, a), mapping.get(b, b), s.stance) in gold:
+                accept(ledger, s.id, by="eval")
+            else:
+                reject(ledger, s.id, by="eval")
+        return ledger.list_claims()
+    finally:
+        ledger.close()
+
+
+def reviewed_status_ok(case: Case, claims: list[Claim]) -> bool:
+    """Whether the expected statuses hold on `claims` (read after `review_case`)."""
+    mapping = match_claims(claims, case.claims)
+    return all(
+        any(c.status == status for c in claims if mapping.get(c.id) == gid)
+        for gid, status in case.expected_status.items()
+    )
 
 
 def _ratio(a: int, b: int) -> float:
@@ -208,15 +248,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seed article not found at {args.seed}: scoring the chains only", file=sys.stderr)
     else:
         cases.append(seed)
+    scores = []
     with tempfile.TemporaryDirectory() as tmp:
-        scores = [score_case(case, ingest_case(case, Path(tmp))) for case in cases]
+        for case in cases:
+            claims = ingest_case(case, Path(tmp))
+            score = score_case(case, claims)
+            score.status_ok_reviewed = reviewed_status_ok(case, review_case(case, Path(tmp), claims))
+            scores.append(score)
     if args.json:
         print(json.dumps([asdict(s) for s in scores], indent=2))
         return 0
     for s in scores:
         print(
             f"{s.name:8} links {s.correct}/{s.predicted} correct, {s.found}/{s.gold} gold found; "
-            f"claims matched {s.matched_claims}/{s.gold_claims}; status {'ok' if s.status_ok else 'WRONG'}"
+            f"claims matched {s.matched_claims}/{s.gold_claims}; status {'ok' if s.status_ok else 'WRONG'}, "
+            f"after review {'ok' if s.status_ok_reviewed else 'WRONG'}; automatic {s.auto_correct}/{s.auto_predicted}"
+            f" correct, suggested {s.suggested_correct}/{s.suggested} correct"
             + ("" if s.appearances_ok else "; appearances MISSING")
         )
         for m in s.missing:
@@ -229,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     found = sum(s.found for s in scores)
     print(f"link precision: {_ratio(correct, predicted):.2f} ({correct}/{predicted})")
     print(f"link recall: {_ratio(found, gold):.2f} ({found}/{gold})")
+    auto, auto_right = sum(s.auto_predicted for s in scores), sum(s.auto_correct for s in scores)
+    sugg, sugg_right = sum(s.suggested for s in scores), sum(s.suggested_correct for s in scores)
+    print(f"automatic link precision: {_ratio(auto_right, auto):.2f} ({auto_right}/{auto})")
+    print(f"suggestions (review queue): {sugg}, of them right: {sugg_right}")
+    print(f"statuses hold (automatic links only): {sum(s.status_ok for s in scores)}/{len(scores)} cases")
+    print(f"statuses hold after review: {sum(s.status_ok_reviewed for s in scores)}/{len(scores)} cases")
     seed_score = next((s for s in scores if s.name == "seed"), None)
     if seed_score is not None:
         print(f"seed extra contradicts links: {seed_score.extra_contradicts}")

@@ -28,6 +28,7 @@ from pipeline.cli.cmd_claims import claims_app
 from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
 from pipeline.cli.cmd_report import report_app
+from pipeline.cli.cmd_review import review_app
 from pipeline.cli.cmd_sources import sources_app
 from pipeline.cli.cmd_users import users_app
 from pipeline.cli.common import close_ledger, state
@@ -89,6 +90,7 @@ app.add_typer(sources_app, name="sources")
 cmd_dates.register(app)
 cmd_ingest.register(app)
 app.add_typer(report_app, name="report")
+app.add_typer(review_app, name="review")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")

@@ -9,7 +9,7 @@ import typer
 
 from claims.errors import InvalidInput
 from pipeline.cli import render as output
-from pipeline.cli.common import MAX_ROWS, TableJsonCsv, TextJson, ledger, parse_date
+from pipeline.cli.common import MAX_ROWS, TableJsonCsv, TextJson, ledger, parse_date, settings
 
 claims_app = typer.Typer(no_args_is_help=True, help="Log, list and show claims.")
 
@@ -22,14 +22,22 @@ def claims_add(
     date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
     source_url: Annotated[str | None, typer.Option("--source-url", callback=output.url_option)] = None,
     source_title: Annotated[str | None, typer.Option("--source-title")] = None,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Store it without linking (faster: the NLP is not loaded).")
+    ] = False,
     fmt: Annotated[TextJson, typer.Option("--format")] = TextJson.text,
 ) -> None:
-    """Log a claim by hand; prints its id."""
+    """Log a claim by hand and link it as ingest links claims; prints its id.
+
+    A repeat of the same claimant's earlier claim becomes an appearance of it: the earlier id is printed.
+    """
     from pipeline.manual import log_claim, manual_claim
 
     claim = manual_claim(text, claimant, role=role, date=date)  # checked before the ledger is opened
     led = ledger()
-    claim = log_claim(led, claim, source_url=source_url, source_title=source_title)
+    claim = log_claim(
+        led, claim, source_url=source_url, source_title=source_title, link=not no_link, model=settings().spacy_model
+    )
     if fmt is TextJson.json:
         assert claim.id is not None
         output.echo(output.dump_json(output.claim_json(led.get_claim(claim.id))))

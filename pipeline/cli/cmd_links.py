@@ -12,9 +12,10 @@ from pipeline.cli.common import ledger
 
 
 class StanceChoice(StrEnum):
+    """The stances a person links with ("related" is gone: no status rule ever used it)."""
+
     supports = "supports"
     contradicts = "contradicts"
-    related = "related"
 
 
 def link_cmd(
@@ -22,7 +23,7 @@ def link_cmd(
     to_id: Annotated[str, typer.Argument(metavar="TO_ID")],
     stance: Annotated[StanceChoice | None, typer.Option("--stance", help="How FROM bears on TO.")] = None,
     reject: Annotated[bool, typer.Option("--reject", help="Record that this link is wrong.")] = False,
-    note: Annotated[str | None, typer.Option("--note")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Why (kept with the link or the rejection).")] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
 ) -> None:
     """Link FROM to TO as evidence (FROM supports/contradicts TO), or reject a link."""
@@ -30,7 +31,7 @@ def link_cmd(
         raise typer.BadParameter("give exactly one of --stance or --reject")
     led = ledger()
     if reject:
-        rejected = led.reject_link(from_id, to_id, by=by)
+        rejected = led.reject_link(from_id, to_id, by=by, note=note)
         output.echo(f"rejected {rejected.from_id} → {rejected.to_id}")
     else:
         assert stance is not None
@@ -40,13 +41,16 @@ def link_cmd(
 
 
 def relink_cmd() -> None:
-    """Recompute every automatic link; manual links and rejections stay. Running it twice changes nothing."""
+    """Recompute every automatic and suggested link; people's decisions stay. Running it twice changes nothing.
+
+    Every removal is recorded in the claims' history (`claims show`).
+    """
     from pipeline.linking.link import relink
 
     s = relink(ledger())
     output.echo(
         f"relinked {s.claims} claims: {s.added} added, {s.changed} changed, {s.removed} removed, "
-        f"{s.unchanged} unchanged, {s.refused} left to people"
+        f"{s.unchanged} unchanged, {s.refused} left to people; {s.suggested} of the links are suggestions to review"
     )
 
 

@@ -243,7 +243,7 @@ def claim_text(detail: ClaimDetail) -> str:
     if detail.link_history:
         lines.append("  link history:")
         for ev in detail.link_history:
-            what = "rejected" if ev.rejected else ev.stance
+            what = "rejected" if ev.rejected else f"{ev.stance} withdrawn" if ev.removed else ev.stance
             by = f" by {term(ev.by)}" if ev.by else ""
             note = f" — {term(ev.note)}" if ev.note else ""
             at = f"{ev.at:%Y-%m-%d %H:%M}" if ev.at else ""

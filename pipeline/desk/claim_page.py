@@ -108,19 +108,30 @@ def decide(
     request: Request, claim_id: str, from_id: str = Form(...), to_id: str = Form(...),
     action: str = Form(...), stance: str = Form(""), user: User = Checker,
 ) -> Response:
-    """Accept, reject or re-stance one link of this claim."""
+    """Accept or reject one link of this claim: a suggestion through the review library, any other link directly."""
+    from claims.review_store import suggestion_id
+    from pipeline import review
+
     led = ledger(request)
-    if action == "reject":
-        led.reject_link(from_id, to_id, by=user.name)
-        return _done(request, claim_id, "Link rejected.")
-    if action != "accept":
-        raise InvalidInput(f"unknown action {action!r}: accept or reject")
     current = led.current_link(led.claim_id(from_id), led.claim_id(to_id))
-    chosen = stance or (current.stance if current and current.stance else "")
-    if chosen not in STANCES:
-        raise InvalidInput(f"unknown stance {chosen!r}: use one of {', '.join(STANCES)}")
-    led.link(from_id, to_id, chosen, origin="accepted", reason=current.reason if current else None, by=user.name)
-    return _done(request, claim_id, f"Link accepted as {chosen}.")
+    if current is None or current.rejected:
+        raise InvalidInput("no such link (it may have been decided already)")
+    if action not in ("accept", "reject"):
+        raise InvalidInput(f"unknown action {action!r}: accept or reject")
+    if stance and stance not in STANCES:
+        raise InvalidInput(f"unknown stance {stance!r}: use one of {', '.join(STANCES)}")
+    if current.review_state == "suggested":
+        sid = suggestion_id(current.from_id, current.to_id)
+        if action == "accept":
+            review.accept(led, sid, by=user.name, stance=stance or None)
+        else:
+            review.reject(led, sid, by=user.name)
+    elif action == "reject":
+        led.reject_link(current.from_id, current.to_id, by=user.name)
+    else:
+        led.link(current.from_id, current.to_id, stance or current.stance or "related", origin="accepted",
+                 reason=current.reason, by=user.name)
+    return _done(request, claim_id, "Link accepted." if action == "accept" else "Link rejected.")
 
 
 @router.post("/claims/{claim_id}/link", dependencies=[Depends(check_csrf)])

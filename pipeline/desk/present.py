@@ -87,14 +87,17 @@ def segments(text: str, claims: list[Claim]) -> list[Segment]:
 def history_line(entry: HistoryEntry) -> str:
     """One history entry in words: what changed, without who and when (the template shows those)."""
     d = entry.detail
-    if entry.kind in ("linked", "link-rejected"):
+    if entry.kind in ("linked", "link-rejected", "link-accepted", "link-removed"):
         other = d.get("from_id") if d.get("to_id") == entry.claim_id else d.get("to_id")
         arrow = "from" if d.get("to_id") == entry.claim_id else "to"
+        note = f" — {d['note']}" if d.get("note") else ""
         if entry.kind == "link-rejected":
-            return f"link {arrow} {other} rejected"
-        return f"{d.get('origin', '')} link {arrow} {other}: {d.get('stance', '')}" + (
-            f" — {d['note']}" if d.get("note") else ""
-        )
+            return f"link {arrow} {other} rejected" + note
+        if entry.kind == "link-removed":
+            return f"link {arrow} {other} removed" + note
+        if entry.kind == "link-accepted":
+            return f"accepted link {arrow} {other}: {d.get('stance', '')}" + note
+        return f"{d.get('origin', '')} link {arrow} {other}: {d.get('stance', '')}" + note
     if entry.kind == "rated":
         text = f"rated {d.get('rating', '')}"
         return text + (f" — {d['rationale']}" if d.get("rationale") else "")

@@ -10,9 +10,18 @@ whole or not at all. For each new claim the retrieval index proposes at most
 - otherwise the later claim is linked to the earlier one (`from` answers `to`)
   with the stance and a `reason` saying why.
 
-The ledger refuses automatic links over manual links and rejections, so people
-stay in charge; `relink` recomputes every automatic link and changes only what
-differs, so running it twice changes nothing the second time.
+A link whose calibrated confidence reaches the auto threshold (`reason["auto"]`,
+see `pipeline.linking.judge`) is stored with origin `auto` and counts for
+status; one below it is a *suggestion* (origin `suggested`): stored and shown,
+but it changes no status until a person accepts it (`claimtrack review`).
+
+The ledger refuses the linker's links over people's decisions (manual and
+accepted links, rejections), so people stay in charge. `relink` recomputes
+every automatic and suggested link and changes only what differs, so running it
+twice changes nothing the second time; a link it no longer finds is withdrawn
+with a `removed` event, never dropped silently. Ingest-time linking and
+`relink` decide a pair with the same function (`_decide`), and the author's own
+sentences in one article never link to each other (`judge.unattributed_pair`).
 """
 
 from __future__ import annotations
@@ -42,6 +51,15 @@ class LinkDecision:
     to_id: str
     stance: str
     reason: dict[str, Any]
+    auto: bool = True  # at or above the auto threshold: counts for status; else a suggestion
+
+    @property
+    def origin(self) -> str:
+        """How the ledger stores it: `auto`, or `suggested` for a person to accept or reject."""
+        return "auto" if self.auto else "suggested"
+
+    def request(self) -> LinkRequest:
+        return LinkRequest(self.from_id, self.to_id, self.stance, self.reason, origin=self.origin)
 
 
 @dataclass
@@ -77,6 +95,7 @@ class RelinkSummary:
     removed: int = 0
     unchanged: int = 0
     refused: int = 0
+    suggested: int = 0  # of the links relink calls for, those below the auto threshold (for review)
 
 
 def _decide(a: Claim, b: Claim) -> LinkDecision | None:
@@ -91,7 +110,7 @@ def _decide(a: Claim, b: Claim) -> LinkDecision | None:
     result = stance.score(later, earlier, ents if later is a else None)
     if result is None or not result.links:
         return None  # no stance, or `observing`: a hedged report of the claim is not evidence either way
-    return LinkDecision(later.id, earlier.id, result.stance, result.reason)
+    return LinkDecision(later.id, earlier.id, result.stance, result.reason, auto=bool(result.auto))
 
 
 def _candidates(
@@ -254,7 +273,7 @@ def link_new_claims(
             if decision is not None:
                 decisions.append(decision)
     # One bulk write with `Ledger.link`'s rules: a link at a time costs a dozen queries each.
-    written = ledger.link_many([(d.from_id, d.to_id, d.stance, d.reason) for d in decisions], conn=conn)
+    written = ledger.link_many([d.request() for d in decisions], conn=conn)
     for decision, link in zip(decisions, written, strict=True):
         if link is None:
             result.refused += 1
@@ -266,7 +285,7 @@ def link_new_claims(
 def desired_links(
     ledger: Ledger, *, limit: int = CANDIDATES, conn: sa.Connection | None = None
 ) -> dict[tuple[str, str], LinkDecision]:
-    """Every automatic link the current ledger calls for, by (from, to)."""
+    """Every link (automatic or suggested) the current ledger calls for, by (from, to)."""
     if conn is None:
         with ledger.read() as new:
             return desired_links(ledger, limit=limit, conn=new)
@@ -291,17 +310,20 @@ def desired_links(
 
 
 def relink(ledger: Ledger, *, limit: int = CANDIDATES) -> RelinkSummary:
-    """Recompute all automatic links in one transaction; manual links and rejections stay as they are.
+    """Recompute all automatic and suggested links in one transaction; people's decisions stay as they are.
 
-    Only what differs is written: stale links are removed, links whose stance or
+    Only what differs is written: stale links are withdrawn with a `removed`
+    event each (`Ledger.history` shows them), links whose stance, origin or
     reason changed are replaced, missing ones are added, and links that are
-    already right are not touched (no new events), so a second run changes nothing.
+    already right are not touched (no new events), so a second run changes
+    nothing. Manual and accepted links and rejections are never touched.
     """
     summary = RelinkSummary()
     with ledger.transaction() as conn:
         summary.claims = ledger.count_claims(conn=conn)
         desired = desired_links(ledger, limit=limit, conn=conn)
-        requests = {pair: LinkRequest(d.from_id, d.to_id, d.stance, d.reason) for pair, d in desired.items()}
+        requests = {pair: d.request() for pair, d in desired.items()}
+        summary.suggested = sum(not d.auto for d in desired.values())
         changes = ledger.sync_auto_links(requests, conn=conn)
     summary.added, summary.changed = len(changes.added), len(changes.changed)
     summary.removed, summary.unchanged, summary.refused = len(changes.removed), changes.unchanged, changes.refused

@@ -45,6 +45,7 @@ def test_importing_the_package_is_light() -> None:
         ["report", "disputed"],
         ["report", "status", "--format", "json"],
         ["sources", "list"],
+        ["review", "list"],
     ],
 )
 def test_ledger_commands_do_not_load_the_nlp(args: list[str], tmp_path: Path) -> None:
@@ -53,7 +54,9 @@ def test_ledger_commands_do_not_load_the_nlp(args: list[str], tmp_path: Path) ->
 from typer.testing import CliRunner
 from pipeline.cli.app import app
 runner = CliRunner()
-added = runner.invoke(app, ["--db", {db!r}, "claims", "add", "--text", "The bridge opened", "--claimant", "A B"])
+added = runner.invoke(
+    app, ["--db", {db!r}, "claims", "add", "--text", "The bridge opened", "--claimant", "A B", "--no-link"]
+)
 assert added.exit_code == 0, added.output
 claim = added.stdout.strip()
 args = [a.replace("{{claim}}", claim) for a in {args!r}]

@@ -170,15 +170,18 @@ def test_the_review_queue_accepts_rejects_and_restances(make_client: Make) -> No
     token = csrf(client, "/review")
     queue = client.get("/review").text
     assert queue.count('<article class="card') == 2 and "64%" in queue
+    ids = dict(re.findall(r'id="card-(c\w+-c\w+)".*?name="id" value="(r\w+)"', queue, re.S))
+    assert client.get("/claims/c0000000005").text.count("chip-unverified") >= 1
     card = client.post("/review/decide?i=0", headers={"HX-Request": "true"}, data={
-        "from_id": "c0000000006", "to_id": "c0000000005", "stance": "contradicts", "csrf_token": token})
+        "id": ids["c0000000006-c0000000005"], "stance": "contradicts", "csrf_token": token})
     assert card.status_code == 200 and "accepted: contradicts" in card.text and "<html" not in card.text
-    client.post("/review/decide", data={"from_id": "c0000000007", "to_id": "c0000000003", "action": "reject",
+    assert 'class="chip chip-disputed"' in card.text  # the earlier claim's new status, on the card
+    client.post("/review/decide", data={"id": ids["c0000000007-c0000000003"], "action": "reject",
                                         "csrf_token": token})
     assert '<article class="card' not in client.get("/review").text
-    bad = client.post("/review/decide", data={"from_id": "c0000000001", "to_id": "c0000000004", "action": "accept",
-                                              "csrf_token": token})
-    assert bad.status_code == 400
+    again = client.post("/review/decide", data={"id": ids["c0000000007-c0000000003"], "csrf_token": token})
+    assert again.status_code in (400, 404)
+    assert client.post("/review/decide", data={"id": "rzzzz", "csrf_token": token}).status_code in (400, 404)
 
 
 def test_logging_a_claim_records_who(make_client: Make) -> None:

@@ -79,7 +79,13 @@ def test_corroboration_supports_and_contradicts_the_denial(ledger: Ledger) -> No
     result = ingest(ledger, "a3", [CUSTOMS])
     got = {(d.to_id, d.stance) for d in result.decisions}
     assert got == {(original.id, "supports"), (denial.id, "contradicts")}
-    assert ledger.get_claim(denial.id).status == "disputed"
+    # Only a link at or above the auto threshold counts; one below it is a suggestion waiting for a person.
+    (contra,) = [d for d in result.decisions if d.stance == "contradicts"]
+    assert ledger.get_claim(denial.id).status == ("disputed" if contra.auto else "unverified")
+    stored = ledger.current_link(contra.from_id, contra.to_id)
+    assert stored is not None and stored.origin == contra.origin and stored.review_state == (
+        "automatic" if contra.auto else "suggested"
+    )
 
 
 def test_within_one_article_text_order_decides_who_answers(ledger: Ledger) -> None:
@@ -121,11 +127,14 @@ def test_rejection_and_manual_links_survive_relink(ledger: Ledger) -> None:
     denial = ingest(ledger, "a2", [DENIAL]).claims[0]
     customs = ingest(ledger, "a3", [CUSTOMS]).claims[0]
     ledger.reject_link(denial.id, original.id, by="editor")
-    ledger.link(customs.id, denial.id, "related", note="checked by hand")
-    assert ledger.get_claim(original.id).status == "corroborated"
+    ledger.link(customs.id, denial.id, "related", note="checked by hand")  # an old stance, still read
+    support = ledger.current_link(customs.id, original.id)
+    assert support is not None
+    expected = "corroborated" if support.origin == "auto" else "unverified"  # a suggestion counts for nothing
+    assert ledger.get_claim(original.id).status == expected
     summary = relink(ledger)
     assert summary.refused == 2 and summary.removed == 0
-    assert ledger.get_claim(original.id).status == "corroborated"
+    assert ledger.get_claim(original.id).status == expected
     current = ledger.current_link(denial.id, original.id)
     assert current is not None and current.rejected
     manual = ledger.current_link(customs.id, denial.id)
@@ -178,7 +187,11 @@ def test_relink_reports_exactly_what_it_changed(ledger: Ledger) -> None:
     events = _events(ledger)
     summary = relink(ledger)
     assert (summary.added, summary.changed, summary.removed, summary.unchanged) == (0, 1, 1, 2)
-    assert _events(ledger) == events + 1  # the changed link only: a removal writes no event, untouched links none
+    assert _events(ledger) == events + 2  # the changed link and the removal's event; untouched links none
+    removal = [e for e in ledger.history(stray.claims[0].id) if e.kind == "link-removed"]
+    assert [(e.detail["to_id"], e.detail["stance"], e.detail["origin"]) for e in removal] == [
+        (original.id, "supports", "auto")
+    ]
     kept = ledger.current_link(denial.id, original.id)
     assert kept == good[(denial.id, original.id)]  # not removed and re-added: the same link, same time
     fixed = ledger.current_link(customs.id, original.id)

@@ -20,7 +20,9 @@ def bar_chart(rows: Sequence[Count], *, title: str, width: int = 560, colour: st
     room = width - _LABEL_W - _VALUE_W
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" role="img" aria-label="{esc(title)}" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        # Scales down to its box (a dashboard cell, a printed page) instead of overflowing it.
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        'style="max-width:100%;height:auto">',
         f"<title>{esc(title)}</title>",
     ]
     for n, row in enumerate(rows):

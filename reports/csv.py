@@ -19,30 +19,47 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from reports.models import DisputedClaim, DisputedReport, EvidenceItem
+from claims.context import SourceContext
+from reports.models import DisputedClaim, DisputedReport, EvidenceItem, StatusReport
 
+# `claim` and `evidence` are the sentences a reader reads ("X denied on … that …"). The stored
+# proposition is left to the JSON: as a bare cell, a denied proposition would read as affirmed.
 DISPUTED_FIELDS: tuple[str, ...] = (
+    "n",
     "claim_id",
+    "claim",
+    "claim_kind",
     "claim_date",
     "claimant",
     "claimant_role",
-    "claim",
+    "polarity",
     "status",
     "rating",
+    "verdict",
+    "claim_context",
     "source_title",
     "source_outlet",
     "source_url",
+    "latest_evidence",
     "evidence_id",
+    "evidence",
     "evidence_stance",
     "evidence_direction",
+    "evidence_review",
+    "evidence_confidence",
     "evidence_origin",
     "evidence_date",
     "evidence_claimant",
-    "evidence",
+    "evidence_kind",
+    "evidence_polarity",
+    "evidence_context",
     "evidence_source_title",
+    "evidence_source_outlet",
     "evidence_source_url",
     "link_reason",
+    "changes",
 )
+STATUS_FIELDS: tuple[str, ...] = ("section", "key", "claims", "disputed", "rated", "rated_false")
 
 
 # ASCII formula starters and their full-width forms (which some spreadsheets also read).
@@ -73,43 +90,88 @@ def write_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
 
 
 def disputed_csv(report: DisputedReport) -> str:
-    """The report as CSV text (header first, "\\n" line ends)."""
+    """The report as CSV text (header first, "\\n" line ends), threads in the report's order."""
     none: list[EvidenceItem | None] = [None]  # a claim with no evidence still gets its row
-    rows = (_row(thread, ev) for thread in report.claims for ev in thread.evidence or none)
+    rows = (_row(n, t, ev) for n, t in enumerate(report.claims, 1) for ev in t.evidence or none)
     return write_csv(DISPUTED_FIELDS, rows)
 
 
-def _row(thread: DisputedClaim, ev: EvidenceItem | None) -> dict[str, Any]:
+def _context(ctx: SourceContext | None) -> str:
+    return ctx.sentence if ctx else ""
+
+
+def _row(n: int, thread: DisputedClaim, ev: EvidenceItem | None) -> dict[str, Any]:
     src = thread.source
+    said = thread.said
     row: dict[str, Any] = {
+        "n": n,
         "claim_id": thread.id,
+        "claim": said.statement if said else thread.text,
+        "claim_kind": said.kind if said else "",
         "claim_date": str(thread.claim_date or ""),
         "claimant": thread.claimant or "",
         "claimant_role": thread.claimant_role or "",
-        "claim": thread.text,
+        "polarity": thread.polarity,
         "status": thread.status,
         "rating": thread.verdict.rating if thread.verdict else "",
+        "verdict": thread.verdict_words,
+        "claim_context": _context(said.context if said else None),
         "source_title": (src.title if src else None) or "",
         "source_outlet": (src.outlet if src else None) or "",
         "source_url": (src.url if src else None) or "",
+        "latest_evidence": str(thread.latest_evidence or ""),
+        "changes": " | ".join(f"{c.at:%Y-%m-%d}: {c.text}" for c in thread.changes),
     }
     if ev is not None:
         esrc = ev.source
         row.update(
             {
                 "evidence_id": ev.id,
+                "evidence": ev.sentence,
                 "evidence_stance": ev.stance,
                 "evidence_direction": ev.direction,
+                "evidence_review": ev.review_state,
+                "evidence_confidence": f"{ev.confidence:.2f}" if ev.confidence is not None else "",
                 "evidence_origin": ev.origin,
                 "evidence_date": str(ev.claim_date or ""),
                 "evidence_claimant": ev.claimant or "",
-                "evidence": ev.text,
+                "evidence_kind": ev.said.kind if ev.said else "",
+                "evidence_polarity": ev.polarity,
+                "evidence_context": _context(ev.said.context if ev.said else None),
                 "evidence_source_title": (esrc.title if esrc else None) or "",
+                "evidence_source_outlet": (esrc.outlet if esrc else None) or "",
                 "evidence_source_url": (esrc.url if esrc else None) or "",
-                "link_reason": format_reason(ev.reason),
+                "link_reason": ev.why,
             }
         )
     return row
+
+
+def status_csv(report: StatusReport) -> str:
+    """The status report as CSV: one row per count (section, key) and one per claimant scorecard."""
+    rows: list[dict[str, Any]] = []
+    for section, counts in (
+        ("status", report.by_status),
+        ("period", report.by_month),
+        ("entity", report.top_disputed_entities),
+        ("rating", report.verdicts_by_rating),
+        ("not-a-claimant", report.not_claimants),
+    ):
+        rows += [{"section": section, "key": c.key, "claims": c.count} for c in counts]
+    if report.undated:
+        rows.append({"section": "period", "key": "undated", "claims": report.undated})
+    rows += [
+        {
+            "section": "claimant",
+            "key": s.claimant,
+            "claims": s.claims,
+            "disputed": s.disputed,
+            "rated": s.rated,
+            "rated_false": s.rated_false,
+        }
+        for s in report.scorecards
+    ]
+    return write_csv(STATUS_FIELDS, rows)
 
 
 def format_reason(reason: dict[str, Any] | None) -> str:

@@ -1,17 +1,21 @@
 """Markdown rendering: clean enough to paste into an editor's message.
 
 Claim text is escaped just enough that it cannot turn into markup (emphasis,
-links, inline HTML); URLs become links only when they are http(s).
+links, inline HTML); URLs become links only when they are http(s). The words
+themselves (statements, evidence sentences, verdicts) come from the built
+report (`reports.wording`), the same words every format prints.
 """
 
 from __future__ import annotations
 
 import re
 
+from claims.context import SourceContext
 from claims.models import SourceRef
-from reports.csv import format_reason
 from reports.escape import safe_href
-from reports.models import Count, DisputedClaim, DisputedReport, StatusReport
+from reports.models import Count, DisputedClaim, DisputedReport, EvidenceItem, StatusReport, TocEntry
+from reports.phrasing import day_words, moment_words, source_words
+from reports.wording import rating_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
 # Controls, zero-width characters and bidi overrides: invisible in a rendered report, but they
@@ -19,6 +23,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&!~])")
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # In a link destination, anything that could end it or start a new line is percent-encoded.
 _HREF_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f<>\\\\\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+KIND_WORDS = {"denial": "denial", "quote": "direct quote", "paraphrase": "paraphrase (reported speech)"}
 
 
 def md(text: object) -> str:
@@ -41,66 +46,141 @@ def md_link(url: str | None, label: str | None = None) -> str:
 
 
 def source_line(src: SourceRef | None) -> str:
-    if src is None or not (src.title or src.url or src.outlet):
-        return "unknown source"
-    parts = [md_link(src.url, src.title or src.url) if src.url else md(src.title or "untitled")]
-    extra = [md(p) for p in (src.outlet, str(src.published) if src.published else None) if p]
-    return parts[0] + (f" ({', '.join(extra)})" if extra else "")
+    """A source as a link to its URL when known, else in words: outlet, “title”, date."""
+    words = source_words(src)
+    if src is not None and src.url and safe_href(src.url):
+        return md_link(src.url, words)
+    return md(words)
 
 
-def _claimant(name: str | None, role: str | None) -> str:
-    who = md(name) if name else "unknown claimant"
-    return f"{who} ({md(role)})" if role else who
+def context_line(ctx: SourceContext | None) -> str:
+    """The source sentence with the claim's part in bold."""
+    if ctx is None:
+        return ""
+    s = ctx.sentence
+    if ctx.start is None or ctx.end is None or ctx.start >= ctx.end:
+        return md(s)
+    before, part, after = s[: ctx.start], s[ctx.start : ctx.end], s[ctx.end :]
+    gap_before = " " if before[-1:].isspace() else ""
+    gap_after = " " if after[:1].isspace() else ""
+    return f"{md(before)}{gap_before}**{md(part)}**{gap_after}{md(after)}".strip()
+
+
+def filter_words(report: DisputedReport) -> dict[str, str]:
+    """The filters a report was built with, as words (defaults left out)."""
+    out = {}
+    for key, value in report.filters.model_dump(exclude_defaults=True).items():
+        if key == "changed_since":
+            value = f"{moment_words(value)} {value:%H:%M} UTC"
+        elif value is True:
+            value = "yes"
+        out[key] = str(value)
+    return out
 
 
 def disputed_markdown(report: DisputedReport) -> str:
-    """The disputed-claims report as Markdown."""
-    lines = [f"# Disputed claims ({len(report.claims)})", "", f"Generated {report.generated_at.isoformat()}"]
-    filters = report.filters.model_dump(exclude_defaults=True)
-    if filters:
-        lines[-1] += " · " + ", ".join(f"{k.replace('_', ' ')}: {md(v)}" for k, v in filters.items())
-    lines.append("")
+    """The disputed-claims report as Markdown: overview, contents, then one section per thread."""
+    lines = ["# Disputed claims", "", f"Generated {md(moment_words(report.generated_at))}"]
+    lines[-1] += f" ({report.generated_at.isoformat()})"
+    bits = [f"{k.replace('_', ' ')}: {md(v)}" for k, v in filter_words(report).items()]
+    if bits:
+        lines[-1] += " · " + ", ".join(bits)
+    lines += ["", *_overview(report), ""]
     if not report.claims:
         lines += ["No disputed claims.", ""]
     for n, thread in enumerate(report.claims, 1):
-        lines += _thread(n, thread)
+        lines += _thread(n, thread, report)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _thread(n: int, c: DisputedClaim) -> list[str]:
+def _toc_line(e: TocEntry, tail: str) -> str:
+    # A bullet with the thread's own number: a Markdown "4." list item would be renumbered from 1.
+    return f"- {e.n}. [{md(e.heading)}](#claim-{e.id}){tail}"
+
+
+def _overview(report: DisputedReport) -> list[str]:
+    o = report.overview
+    counts = ", ".join(f"{c.count} {c.key}" for c in o.by_status) or "none"
+    lines = ["## Overview", "", f"- **{o.total}** claim thread(s): {counts}."]
+    if o.by_kind:
+        lines.append(
+            "- As reported: " + ", ".join(f"{c.count} {KIND_WORDS.get(c.key, c.key)}" for c in o.by_kind) + "."
+        )
+    if o.new_since:
+        lines.append(
+            f"- Since {moment_words(o.new_since)}: {o.new_disputes} newly contradicted, {o.changed} with changes."
+        )
+    if o.held_back:
+        lines.append(
+            f"- {o.held_back} more claim(s) are marked disputed only by unreviewed suggestions; "
+            "`--include-suggestions` lists them."
+        )
+    if o.recently_disputed:
+        lines += ["", "### Most recently disputed", ""]
+        for e in o.recently_disputed:
+            last = report.claims[e.n - 1].last_disputed
+            lines.append(_toc_line(e, f" — last contradicted {md(_date(last))}"))
+    if o.contents:
+        order = "latest evidence first" if report.filters.order == "latest-evidence" else "by claim date"
+        lines += ["", f"### Contents ({order})", ""]
+        for e in o.contents:
+            state = f"rated {rating_words(e.rating)}" if e.rating else e.status
+            lines.append(_toc_line(e, f" — {state}; latest evidence {md(_date(e.latest_evidence))}"))
+    return lines
+
+
+def _date(date: object) -> str:
+    return day_words(date) if date is not None else "undated"  # type: ignore[arg-type]
+
+
+def _thread(n: int, c: DisputedClaim, report: DisputedReport) -> list[str]:
+    said = c.said
+    heading = said.statement if said else c.text
+    status = f"**{c.status.capitalize()}**"
+    if c.verdict:
+        status = f"**Rated {rating_words(c.verdict.rating).upper()}**"
     lines = [
-        f"## {n}. {md(c.text)}",
+        f'<a id="claim-{c.id}"></a>',
         "",
-        f"- **Claimant:** {_claimant(c.claimant, c.claimant_role)}",
-        f"- **Date:** {c.claim_date or 'undated'}",
+        f"## {n}. {md(heading)}",
+        "",
+        f"- **Status:** {status} · {KIND_WORDS.get(said.kind, '') if said else ''} · id `{c.id}`",
         f"- **Source:** {source_line(c.source)}",
-        f"- **Status:** {c.status} · id `{c.id}`",
-        "",
     ]
+    if said and said.context:
+        lines.append(f"- **In context:** “{context_line(said.context)}”")
+    lines.append("")
+    if c.verdict_words:
+        lines += [f"**Verdict:** {md(c.verdict_words)}", ""]
     if c.evidence:
         lines += ["**Evidence, in date order:**", ""]
-        for ev in c.evidence:
-            arrow = "" if ev.direction == "from" else " (this claim → it)"
-            who = _claimant(ev.claimant, ev.claimant_role)
-            line = (
-                f"- {ev.claim_date or 'undated'} · **{ev.stance}**{arrow} · {who}: "
-                f"“{md(ev.text)}” — {source_line(ev.source)}"
-            )
-            reason = format_reason(ev.reason) or (ev.note or "")
-            if reason:
-                line += f" · _why: {md(reason)}_"
-            lines.append(line)
+        lines += [_evidence(ev) for ev in c.evidence]
         lines.append("")
-    if c.verdict_history:
-        lines += ["**Verdict history:**", ""]
-        for v in c.verdict_history:
-            at = f"{v.at:%Y-%m-%d %H:%M}" if v.at else "undated"
-            by = f" by {md(v.by)}" if v.by else ""
-            label = f" (“{md(v.label)}”)" if v.label and v.label != v.rating else ""
-            why = f": {md(v.rationale)}" if v.rationale else ""
-            lines.append(f"- {at} · **{v.rating}**{label}{by}{why}")
+    if len(c.verdict_history) > 1:
+        lines += ["**Earlier verdicts:**", ""]
+        for v in c.verdict_history[:-1]:
+            at = f"{moment_words(v.at)}" if v.at else "undated"
+            lines.append(
+                f"- {md(at)}: rated {rating_words(v.rating)}"
+                + (f" by {md(v.by)}" if v.by else "")
+                + (f": {md(v.rationale)}" if v.rationale else "")
+            )
+        lines.append("")
+    if c.changes and report.overview.new_since:
+        lines += [f"**What changed since {moment_words(report.overview.new_since)}:**", ""]
+        lines += [f"- {md(moment_words(ch.at))}: {md(ch.text)}" for ch in c.changes]
         lines.append("")
     return lines
+
+
+def _evidence(ev: EvidenceItem) -> str:
+    line = f"- {md(ev.sentence)} ({md(ev.review)})"
+    if ev.why:
+        line += f" Why linked: {md(ev.why)}."
+    line += f" Source: {source_line(ev.source)}."
+    if ev.said and ev.said.context:
+        line += f"\n  In context: “{context_line(ev.said.context)}”"
+    return line
 
 
 def _count_table(rows: list[Count], key: str) -> list[str]:
@@ -115,14 +195,31 @@ def status_markdown(report: StatusReport) -> str:
     """The status report as Markdown tables."""
     lines = ["# Ledger status", "", f"Generated {report.generated_at.isoformat()} · {report.total} claims", ""]
     lines += ["## By status", "", *_count_table(report.by_status, "status")]
-    lines += ["## Claims per month", "", *_count_table(report.by_month, "month")]
+    lines += [
+        "## Claims per period",
+        "",
+        "Each claim counts in the period its date names: a date known only "
+        "to the year counts under the year, not under its January.",
+        "",
+    ]
+    lines += _count_table(report.by_month, "period")
     if report.undated:
         lines += [f"Undated claims: {report.undated}", ""]
-    lines += [
-        "## Claimants with the most disputed claims",
-        "",
-        *_count_table(report.top_disputed_claimants, "claimant"),
-    ]
+    lines += ["## Claimants", ""]
+    if report.scorecards:
+        lines += ["| claimant | claims | disputed | rated | rated false |", "| --- | ---: | ---: | ---: | ---: |"]
+        lines += [
+            f"| {md(s.claimant)} | {s.claims} | {s.disputed} | {s.rated} | {s.rated_false} |" for s in report.scorecards
+        ]
+        lines.append("")
+    else:
+        lines += ["None.", ""]
+    if report.not_claimants:
+        lines += [
+            "Not counted as claimants (documents and other sources that cannot speak): "
+            + ", ".join(f"{md(c.key)} ({c.count})" for c in report.not_claimants),
+            "",
+        ]
     lines += ["## Entities with the most disputed claims", "", *_count_table(report.top_disputed_entities, "entity")]
     lines += ["## Verdicts by rating", "", *_count_table(report.verdicts_by_rating, "rating")]
     return "\n".join(lines).rstrip() + "\n"

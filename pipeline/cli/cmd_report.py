@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +25,12 @@ class StatusFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
+    csv = "csv"
+
+
+class Order(StrEnum):
+    latest_evidence = "latest-evidence"
+    claim_date = "claim-date"
 
 
 @report_app.command("disputed")
@@ -37,11 +44,26 @@ def report_disputed(
     include_rated: Annotated[
         bool, typer.Option("--include-rated", help="Also show disputed claims that now have a verdict.")
     ] = False,
+    include_suggestions: Annotated[
+        bool,
+        typer.Option("--include-suggestions", help="Show the linker's unreviewed suggestions as evidence too."),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            help="Only claims whose evidence, verdicts or status changed after this date (UTC), saying what changed.",
+        ),
+    ] = None,
+    order: Annotated[
+        Order, typer.Option("--order", help="latest-evidence (newest first) or claim-date (oldest claim first).")
+    ] = Order.latest_evidence,
 ) -> None:
-    """Disputed claims with the evidence for and against them (HTML adds a timeline per claim)."""
+    """Disputed claims: who said what and when, the evidence for and against, verdicts, an overview on top."""
     from reports.disputed import build_disputed_report
     from reports.render import render_disputed
 
+    changed = parse_date(changed_since)
     report = build_disputed_report(
         ledger(),
         since=parse_date(since),
@@ -49,6 +71,9 @@ def report_disputed(
         entity=entity,
         claimant=claimant,
         include_rated=include_rated,
+        include_suggestions=include_suggestions,
+        changed_since=changed.start.replace(tzinfo=dt.UTC) if changed else None,
+        order=order.value,  # type: ignore[arg-type]
     )
     write_out(render_disputed(report, fmt.value), out)
 
@@ -58,7 +83,7 @@ def report_status(
     fmt: Annotated[StatusFormat, typer.Option("--format")] = StatusFormat.md,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Counts by status, claims per month, most disputed claimants and entities, verdicts by rating."""
+    """Counts by status, claims per period, claimant scorecards, disputed entities, verdicts by rating."""
     from reports.render import render_status
     from reports.status import build_status_report
 

@@ -250,7 +250,9 @@ def test_reports_download_in_every_format(make_client: Make, desk_db: str) -> No
         assert response.headers["content-disposition"] == f'attachment; filename="claimtrack-disputed.{fmt}"'
     assert client.get("/reports/status.json").json()["total"] == 7
     assert client.get("/reports/disputed.pdf").status_code == 404
-    assert client.get("/reports/status.csv").status_code == 404
+    assert client.get("/reports/status.csv").status_code == 200
+    assert client.get("/reports?order=sideways").status_code == 400
+    assert client.get("/reports/disputed.md?order=claim-date&changed_since=2024-03-01&suggestions=1").status_code == 200
     assert client.get("/reports/claimreview.json").status_code == 200
 
 

@@ -57,8 +57,10 @@ def _claim(cid: str, text: str, claimant: str | None, date: str | None, source: 
 
 
 def populate(ledger: Ledger) -> None:
-    """Write the fixed scenario into an empty ledger."""
-    with ledger.transaction() as conn:
+    """Write the fixed scenario into an empty ledger (links and events stamped at CREATED)."""
+    from tests.reports.editor_scenario import clock
+
+    with clock(CREATED), ledger.transaction() as conn:
         for src in (
             _source(
                 "s0000000001",
@@ -230,6 +232,28 @@ def fresh_db(db_url: str, tmp_path: Path) -> Iterator[Callable[[str], str]]:
                 for schema_name in made:
                     conn.exec_driver_sql(f'DROP SCHEMA "{schema_name}" CASCADE')
             admin.dispose()
+
+
+@pytest.fixture
+def editor_ledger(ledger: Ledger) -> Ledger:
+    """The editor scenario (tests/reports/editor_scenario.py) in a fresh ledger on each backend."""
+    from tests.reports.editor_scenario import populate_editor
+
+    populate_editor(ledger)
+    return ledger
+
+
+@pytest.fixture
+def editor_db(db_url: str) -> str:
+    """The `--db` value of a ledger holding the editor scenario (closed, for command-line tests)."""
+    from tests.reports.editor_scenario import populate_editor
+
+    opened = Ledger.open(db_url)
+    try:
+        populate_editor(opened)
+    finally:
+        opened.close()
+    return db_url
 
 
 @pytest.fixture(scope="module")

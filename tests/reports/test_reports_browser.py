@@ -73,7 +73,8 @@ def test_timeline_renders_one_mark_per_evidence_item(
             box = svg.bounding_box()
             assert box is not None and box["width"] > 100 and box["height"] > 40
             marks = svg.locator("g.mark")
-            assert marks.count() == len(thread.evidence) + 1
+            # the claim, its other appearances, its evidence and its verdicts: one mark each
+            assert marks.count() == 1 + len(thread.appearances) + len(thread.evidence) + len(thread.verdict_history)
             for n in range(marks.count()):
                 mark_box = marks.nth(n).bounding_box()
                 assert mark_box is not None and mark_box["width"] > 0  # drawn, not collapsed

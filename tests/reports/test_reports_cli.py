@@ -32,24 +32,27 @@ def run(*args: str) -> str:
 def test_report_disputed_formats_and_filters(db: str, tmp_path: Path) -> None:
     data = json.loads(run("--db", db, "report", "disputed", "--format", "json"))
     assert data["generated_at"] == "2024-05-01T12:00:00Z"
-    assert [c["id"] for c in data["claims"]] == ["c0000000005", "c0000000001"]
-    first = data["claims"][1]
+    # Newest evidence first: the buses thread's latest evidence (April 2023) is later than the unemployment one's.
+    assert [c["id"] for c in data["claims"]] == ["c0000000001", "c0000000005"]
+    first = data["claims"][0]
     assert {"id", "text", "claimant", "claim_date", "polarity", "status", "verdict", "source", "links"} <= set(first)
     assert [e["stance"] for e in first["evidence"]] == ["contradicts", "supports", "related"]
 
     rated = json.loads(run("--db", db, "report", "disputed", "--format", "json", "--include-rated"))
-    assert [c["id"] for c in rated["claims"]] == ["c0000000007", "c0000000005", "c0000000001"]
-    assert len(rated["claims"][0]["verdict_history"]) == 2
+    assert [c["id"] for c in rated["claims"]] == ["c0000000001", "c0000000005", "c0000000007"]
+    assert len(rated["claims"][2]["verdict_history"]) == 2
+    by_claim_date = json.loads(run("--db", db, "report", "disputed", "--format", "json", "--order", "claim-date"))
+    assert [c["id"] for c in by_claim_date["claims"]] == ["c0000000005", "c0000000001"]
 
     def ids(*extra: str) -> list[str]:
         return [
             c["id"] for c in json.loads(run("--db", db, "report", "disputed", "--format", "json", *extra))["claims"]
         ]
 
-    assert ids("--since", "2023-03") == ["c0000000005", "c0000000001"]
+    assert ids("--since", "2023-03") == ["c0000000001", "c0000000005"]
     assert ids("--until", "2023-02") == ["c0000000005"]
     assert ids("--entity", "Buses") == ["c0000000001"]
-    assert ids("--claimant", "petrova") == ["c0000000005", "c0000000001"]
+    assert ids("--claimant", "petrova") == ["c0000000001", "c0000000005"]
     assert ids("--claimant", "nobody") == []
 
     out = tmp_path / "report.html"
@@ -57,7 +60,8 @@ def test_report_disputed_formats_and_filters(db: str, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").count('class="timeline"') == 2
     csv_text = run("--db", db, "report", "disputed", "--format", "csv")
     assert len(csv_text.strip().splitlines()) == 1 + 4
-    assert run("--db", db, "report", "disputed").startswith("# Disputed claims (2)")
+    md = run("--db", db, "report", "disputed")
+    assert md.startswith("# Disputed claims") and "**2** claim thread(s)" in md
 
 
 def test_report_status(db: str) -> None:
@@ -65,12 +69,17 @@ def test_report_status(db: str) -> None:
     assert {c["key"]: c["count"] for c in data["by_status"]}["disputed"] == 2
     assert "<svg" in run("--db", db, "report", "status", "--format", "html")
     assert "## By status" in run("--db", db, "report", "status")
+    assert run("--db", db, "report", "status", "--format", "csv").startswith("section,key,claims")
 
 
 def test_bad_options_fail_cleanly(db: str) -> None:
     result = runner.invoke(app, ["--db", db, "report", "disputed", "--since", "2023-13"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert runner.invoke(app, ["--db", db, "report", "disputed", "--format", "pdf"]).exit_code == 2
+    bad_since = runner.invoke(app, ["--db", db, "report", "disputed", "--changed-since", "last week"])
+    assert bad_since.exit_code == 1 and "invalid date 'last week'" in bad_since.output
+    assert "Traceback" not in bad_since.output and len(bad_since.output.strip().splitlines()) == 1
+    assert runner.invoke(app, ["--db", db, "report", "disputed", "--order", "newest"]).exit_code == 2
     missing = runner.invoke(app, ["--db", db, "import", "claimreview", "/nonexistent/file.json"])
     assert missing.exit_code == 1 and "no such file" in missing.output
 
@@ -180,3 +189,33 @@ def test_import_real_averitec(shared_data: Path, tmp_path: Path) -> None:
     status = json.loads(run("--db", db, "report", "status", "--format", "json"))
     assert status["total"] == 493
     assert {c["key"]: c["count"] for c in status["by_status"]}["rated"] == 493
+
+
+# -- the editor scenario: --changed-since, --include-suggestions ----------------------------
+
+
+@pytest.fixture
+def editor(editor_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1618488000")  # 2021-04-15T12:00:00Z
+    return editor_db
+
+
+def test_changed_since_selects_by_event_history_and_says_what_changed(editor: str) -> None:
+    data = json.loads(run("--db", editor, "report", "disputed", "--format", "json", "--changed-since", "2021-04-01"))
+    assert [c["id"] for c in data["claims"]] == ["e0000000006"]  # claimed in March, contradicted and rated in April
+    changes = [c["text"] for c in data["claims"][0]["changes"]]
+    assert changes[0].startswith("New evidence: contradicted by Harbor Times")
+    assert changes[1].startswith("Rated false by Desk B")
+    assert json.loads(run("--db", editor, "report", "disputed", "--format", "json", "--changed-since", "2021-05"))[
+        "claims"
+    ] == []
+
+
+def test_suggestions_only_with_include_suggestions(editor: str) -> None:
+    def review_states(*extra: str) -> list[str]:
+        data = json.loads(run("--db", editor, "report", "disputed", "--format", "json", *extra))
+        mayor = next(c for c in data["claims"] if c["id"] == "e0000000001")
+        return [e["review_state"] for e in mayor["evidence"]]
+
+    assert review_states() == ["manual", "automatic", "accepted"]
+    assert review_states("--include-suggestions") == ["manual", "automatic", "accepted", "suggested"]

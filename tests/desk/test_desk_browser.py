@@ -7,6 +7,7 @@ download a report. Screenshots of every screen go to tests/artifacts/desk/.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,8 @@ def test_filter_open_rate_and_review(page: Any) -> None:
     pg.fill("input[name=claimant]", "")
     pg.fill("input[name=q]", "buses")
     pg.press("input[name=q]", "Enter")
+    expect(pg).to_have_url(re.compile(r"status=disputed.*q=buses|q=buses.*status=disputed"))
     expect(pg.locator("table.claims tbody tr")).to_have_count(1)
-    assert "status=disputed" in pg.url and "q=buses" in pg.url
     pg.click("a.claim-link[href='/claims/c0000000001']")
     pg.wait_for_url("**/claims/c0000000001")
     assert pg.locator("mark").inner_text().startswith("the ministry had bought 40")
@@ -113,7 +114,7 @@ def test_sources_claimants_reports_and_download(page: Any) -> None:
         pg.click("a[href^='/reports/disputed.csv']")
     download = info.value
     assert download.suggested_filename == "claimtrack-disputed.csv"
-    assert "The ministry bought 40 new buses" in Path(download.path()).read_text(encoding="utf-8")
+    assert "c0000000001" in Path(download.path()).read_text(encoding="utf-8")
     pg.goto("/sources")
     shot(pg, "sources")
     assert not pg.errors, pg.errors

@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ledger import _drop_pg_schema, ledger_url  # noqa: E402
-from ledger_gen import _entity, generate  # noqa: E402
+from ledger import _drop_pg_schema, ledger_url
+from ledger_gen import _entity, generate
 
-from claims.ledger import Ledger  # noqa: E402
+from claims.ledger import Ledger
 
 USER, PASSWORD = "bench-checker", "bench-password-1"
 PAGES: list[tuple[str, str]] = [

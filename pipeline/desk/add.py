@@ -34,7 +34,8 @@ def log(
 
     led = ledger(request)
     claim = manual_claim(text, claimant, role=role.strip() or None, date=date.strip() or None)
-    claim = log_claim(led, claim, source_url=source_url.strip() or None, source_title=source_title.strip() or None)
+    claim = log_claim(led, claim, source_url=source_url.strip() or None, source_title=source_title.strip() or None,
+                      nlp=jobs.nlp_of(request.app.state))  # linked as ingest links, with the desk's one parser
     led.record_event(claim.id, "logged", by=user.name)
     return RedirectResponse(f"/claims/{claim.id}", status_code=303)
 

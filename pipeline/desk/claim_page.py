@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from claims.errors import InvalidInput
 from claims.models import RATINGS, STANCES, Claim, Evidence
-from pipeline.desk import present
+from pipeline.desk import jobs, present
 from pipeline.desk.auth import User, check_csrf
 from pipeline.desk.web import Checker, Editor, Viewer, is_htmx, ledger, page
 
@@ -153,8 +153,14 @@ def edit(
     from pipeline.desk import curation_seam
 
     notice = curation_seam.edit(ledger(request), claim_id, by=user.name, text=text, claimant=claimant, role=role,
-                                date=date, nlp=request.app.state.nlp)
+                                date=date, nlp=jobs.nlp_of(request.app.state) if _text_changed(request, claim_id, text)
+                                else None)
     return _done(request, claim_id, notice)
+
+
+def _text_changed(request: Request, claim_id: str, text: str) -> bool:
+    """Only a new wording needs the parser (entities and lemmas are read again)."""
+    return " ".join(text.split()) != ledger(request).get_claim(claim_id).text
 
 
 @router.post("/claims/{claim_id}/retract", dependencies=[Depends(check_csrf)])

@@ -44,11 +44,12 @@ class Job:
         return 100 if self.done else 15 + 70 * max(0, steps.index(self.stage) if self.stage in steps else 1) // 4
 
 
-def nlp_of(app_state: Any, job: Job) -> Any:
-    """The app's spaCy pipeline, built once (the first upload pays for the model load)."""
+def nlp_of(app_state: Any, job: Job | None = None) -> Any:
+    """The app's spaCy pipeline, built once and shared (the first upload or logged claim pays for the load)."""
     with _NLP_LOCK:
         if app_state.nlp is None:
-            job.stage = "loading the language model"
+            if job is not None:
+                job.stage = "loading the language model"
             from pipeline.nlp.build import build_nlp
 
             app_state.nlp = build_nlp()

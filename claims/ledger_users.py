@@ -61,9 +61,17 @@ class UserMethods(LedgerCore):
             return user
 
     def authenticate(self, name: str, password: str, *, conn: sa.Connection | None = None) -> User | None:
-        """The enabled user with this name and password, or None (unknown, wrong or disabled alike)."""
-        with self._write(conn) as c:  # a write: an old-parameter hash is upgraded on success
-            return users.authenticate(name, password, conn=c)
+        """The enabled user with this name and password, or None (unknown, wrong or disabled alike).
+
+        The slow hash is checked in a read transaction, so a login never holds a write lock;
+        a hash made with older parameters is upgraded afterwards.
+        """
+        with self._read(conn) as c:
+            user, rehash = users.check_login(name, password, conn=c)
+        if user is not None and rehash:
+            with self._write(conn) as c:
+                users.update_user(user.name, password_hash=passwords.hash_password(password), conn=c)
+        return user
 
     # -- API tokens -----------------------------------------------------------------------
     def create_token(self, name: str, *, label: str | None = None, conn: sa.Connection | None = None) -> NewToken:
@@ -80,9 +88,19 @@ class UserMethods(LedgerCore):
             return users.revoke_token(token_id, conn=c)
 
     def user_for_token(self, secret: str, *, conn: sa.Connection | None = None) -> User | None:
-        """Who an `Authorization: Bearer` token belongs to (None if unknown, revoked or disabled)."""
-        with self._write(conn) as c:
-            return users.user_for_token(secret, conn=c)
+        """Who an `Authorization: Bearer` token belongs to (None if unknown, revoked or disabled).
+
+        Its last use is written at most once a minute, so most API calls only read.
+        """
+        with self._read(conn) as c:
+            found = users.token_owner(secret, conn=c)
+        if found is None:
+            return None
+        user, token_id, stale = found
+        if stale:
+            with self._write(conn) as c:
+                users.note_token_use(token_id, conn=c)
+        return user
 
     # -- sessions -------------------------------------------------------------------------
     def create_session(

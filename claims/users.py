@@ -126,15 +126,14 @@ def update_user(name: str, *, conn: sa.Connection, **values: object) -> User:
     return get_user(user.name, conn=conn)
 
 
-def authenticate(name: str, password: str, *, conn: sa.Connection) -> User | None:
-    """The user when the name and password match an enabled account; None otherwise (same cost either way)."""
+def check_login(name: str, password: str, *, conn: sa.Connection) -> tuple[User | None, bool]:
+    """(the user, whether their hash needs upgrading) when the name and password match an enabled
+    account; (None, False) otherwise, at the same cost either way. Reads only: the caller writes a rehash."""
     row = _row((name or "").strip(), conn=conn)
     ok = passwords.verify_password(row["password_hash"] if row is not None else None, password or "")
     if row is None or not ok or row["disabled"]:
-        return None
-    if passwords.needs_rehash(row["password_hash"]):
-        update_user(row["name"], password_hash=passwords.hash_password(password), conn=conn)
-    return user_from_row(row)
+        return None, False
+    return user_from_row(row), passwords.needs_rehash(row["password_hash"])
 
 
 # -- API tokens -------------------------------------------------------------------------
@@ -179,8 +178,8 @@ def revoke_token(token_id: int, *, conn: sa.Connection) -> ApiToken:
     return _token(conn.execute(sa.select(t).where(t.c.id == token_id)).mappings().one())
 
 
-def user_for_token(secret: str, *, conn: sa.Connection) -> User | None:
-    """The enabled user an unrevoked token belongs to, or None; notes when the token was last used."""
+def token_owner(secret: str, *, conn: sa.Connection) -> tuple[User, int, bool] | None:
+    """(the enabled user an unrevoked token belongs to, the token's id, whether its last use is stale); reads only."""
     if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
     t, u = schema.api_tokens, schema.users
@@ -192,8 +191,10 @@ def user_for_token(secret: str, *, conn: sa.Connection) -> User | None:
     row = conn.execute(query).mappings().first()
     if row is None or row["revoked_at"] is not None or row["disabled"]:
         return None
-    when = now()
     last = parse_dt(row["last_used"])
-    if last is None or when - last >= LAST_USED_EVERY:
-        conn.execute(sa.update(t).where(t.c.id == row["id"]).values(last_used=iso(when)))
-    return user_from_row(row)
+    return user_from_row(row), int(row["id"]), last is None or now() - last >= LAST_USED_EVERY
+
+
+def note_token_use(token_id: int, *, conn: sa.Connection) -> None:
+    t = schema.api_tokens
+    conn.execute(sa.update(t).where(t.c.id == token_id).values(last_used=iso(None)))

@@ -232,8 +232,16 @@ def login(request: Request, response: Response, name: str, password: str) -> Use
 
 
 def login_user(request: Request, response: Response, user: User) -> None:
-    """Start a session for a user `authenticate` returned: the cookie goes on `response`."""
-    secret, session = ledger_of(request).create_session(user.name)
+    """Start a session for a user `authenticate` returned: the cookie goes on `response`.
+
+    Always a new session id (never one the browser brought: no session fixation);
+    a session the browser already had ends.
+    """
+    ledger = ledger_of(request)
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        ledger.end_session(old)
+    secret, session = ledger.create_session(user.name)
     response.set_cookie(
         SESSION_COOKIE, secret, max_age=int(SESSION_TTL.total_seconds()), path="/",
         httponly=True, samesite="lax", secure=is_https(request),

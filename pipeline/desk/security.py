@@ -34,6 +34,7 @@ SECURITY_HEADERS: dict[str, str] = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 API_PREFIX = "/api/"
+STATIC_PREFIX = "/static/"
 LOGIN_CSRF_COOKIE = "ct_login_csrf"  # the login form's CSRF token, before there is a session
 LOGIN_CSRF_SECONDS = 2 * 3600
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -70,6 +71,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in self.headers if k not in present]
+                if b"cache-control" not in present and not scope.get("path", "").startswith(STATIC_PREFIX):
+                    extra.append((b"cache-control", b"no-store"))  # no ledger page left in a shared browser's cache
                 made = (scope.get("state") or {}).get("login_csrf")
                 cookie_set = any(
                     k.lower() == b"set-cookie" and v.startswith(LOGIN_CSRF_COOKIE.encode() + b"=")

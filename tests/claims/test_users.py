@@ -94,3 +94,20 @@ def test_saved_filters_per_user(ledger: Ledger) -> None:
     assert ledger.saved_filters("ada") == []
     with pytest.raises(UnknownUser):
         ledger.save_filter("zed", "x", "")
+
+
+def test_an_old_parameter_hash_is_upgraded_at_login(ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    from argon2 import PasswordHasher
+
+    from claims import passwords
+
+    ledger.add_user("ada", "checker", SECRET)  # made with the cheap test parameters
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))
+    with ledger.read() as conn:
+        before = conn.execute(sa.select(schema.users.c.password_hash)).scalar_one()
+    assert passwords.needs_rehash(before)
+    assert ledger.authenticate("ada", SECRET) is not None
+    with ledger.read() as conn:
+        after = conn.execute(sa.select(schema.users.c.password_hash)).scalar_one()
+    assert after != before and not passwords.needs_rehash(after)
+    assert ledger.authenticate("ada", SECRET) is not None

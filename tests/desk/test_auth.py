@@ -252,6 +252,7 @@ def test_security_headers_on_every_response(team: Ledger) -> None:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.headers["Referrer-Policy"] == "same-origin"
         assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Cache-Control"] == "no-store"
     csp = CONTENT_SECURITY_POLICY
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
 
@@ -262,8 +263,9 @@ def test_the_login_page_has_no_inline_script_and_escapes_what_was_typed(team: Le
     hostile = '"><script>alert(1)</script>'
     page = client.post("/login", data={"name": hostile, "password": "x", "csrf_token": token})
     assert page.status_code == 401
-    assert "<script" not in page.text and "&lt;script&gt;" in page.text
-    assert not re.search(r"<script(?![^>]*\bsrc=)", client.get("/login").text)
+    assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+    for html in (page.text, client.get("/login").text):
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html)  # scripts only from files, never inline
 
 
 @pytest.mark.parametrize(
@@ -279,3 +281,16 @@ def test_safe_url_refuses_anything_but_http(url: str | None) -> None:
 def test_safe_url_keeps_http_links() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert safe_url("http://example.org") == "http://example.org"
+
+
+def test_logging_in_again_replaces_the_session_the_browser_had(team: Ledger) -> None:
+    client = client_for(team)
+    assert log_in(client, "vic") == 303
+    before = client.cookies.get(SESSION_COOKIE) or ""  # the browser sends this id along with the login
+    token = session_token(client, team)  # logged in, a form carries the session's token
+    done = client.post("/login", data={"name": "ada", "password": PASSWORD, "csrf_token": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    after = client.cookies.get(SESSION_COOKIE)
+    assert after and after != before
+    assert team.session_for(before) is None

@@ -186,7 +186,9 @@ def merged_owners(ids: Sequence[str], conn: sa.Connection) -> dict[str, str]:
     t = schema.claims
     owner = {cid: cid for cid in ids}
     for chunk in chunks(list(ids)):
-        for other, keep in conn.execute(sa.select(t.c.id, t.c.merged_into).where(among(conn, t.c.merged_into, chunk))):
+        merged = sa.and_(among(conn, t.c.merged_into, chunk), t.c.merged_into.is_not(None))
+        query = sa.select(t.c.id, t.c.merged_into).where(merged)
+        for other, keep in conn.execute(query):
             owner[other] = keep
     return owner
 

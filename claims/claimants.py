@@ -82,6 +82,15 @@ def keys_of(root: str, *, conn: sa.Connection) -> list[str]:
     return [root, *sorted({r[0] for r in rows} - {root})]
 
 
+def _display(key: str, conn: sa.Connection) -> str:
+    """How a claimant key was written: by its newest alias row, else by a claim, else the key itself."""
+    shown = conn.execute(sa.select(_A.c.alias).where(_A.c.alias_key == key).order_by(_A.c.id.desc()).limit(1)).scalar()
+    if shown is None:
+        t = schema.claims
+        shown = conn.execute(sa.select(t.c.claimant).where(t.c.claimant_key == key).limit(1)).scalar()
+    return str(shown or key)
+
+
 def add_alias(
     name: str, alias: str, *, by: str | None, kind: str = "alias", conn: sa.Connection
 ) -> tuple[str, list[str]]:
@@ -98,11 +107,9 @@ def add_alias(
     if other_root == root:
         raise InvalidInput(f"{alias!r} is already a name of {display!r}")
     moved = [(alias.strip(), alias_key)]
-    if other_root != alias_key:
-        moved.append((other_root, other_root))
     for key in keys_of(other_root, conn=conn):
         if key not in {k for _, k in moved}:
-            moved.append((key, key))
+            moved.append((_display(key, conn), key))
     at = iso(now())
     common = {"canonical": display, "canonical_key": root, "kind": kind, "by": by, "at": at}
     rows = [{"alias": shown, "alias_key": key, **common} for shown, key in moved]

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from claims import claimants, index, schema
 from claims.errors import InvalidInput
-from claims.index.fulltext import match
+from claims.index.fulltext import match, sqlite_top
 from claims.link_store import LinkRequest, write_links
 from claims.models import Claim, ClaimFilter
 from claims.rows import claim_row, iso, now, to_claim
@@ -111,7 +111,7 @@ def merge(keep: str, other: str, *, by: str | None, conn: sa.Connection) -> dict
     for row in (keep_row, other_row):
         if why := describe(row):
             raise InvalidInput(why)
-    if conn.execute(sa.select(t.c.id).where(t.c.merged_into == other).limit(1)).first():
+    if conn.execute(sa.select(t.c.id).where(t.c.merged_into == other, t.c.merged_into.is_not(None)).limit(1)).first():
         raise InvalidInput(f"claims are merged into {other}: unmerge them first")
     added: list[int] = []
     own = [(other_row["source_id"], other_row["span_start"], other_row["span_end"], other_row["claim_date"])]
@@ -178,11 +178,24 @@ def search(text: str, flt: ClaimFilter, *, limit: int, conn: sa.Connection) -> l
     """(claim id, score) of the claims whose text matches `text`, best first, through the full-text index.
 
     `flt` narrows by status, claimant (with aliases), claim date and retraction.
+    On SQLite the filters first see only the best-ranked matches (`sqlite_top`);
+    only when that leaves fewer than `limit` are all matches filtered.
     """
     if not any(ch.isalnum() for ch in text):
         raise InvalidInput("search text is empty: give at least one word")
     t = schema.claims
-    cond, rank, frm = match(conn, t, text)
+    if conn.dialect.name == "sqlite":
+        found = _search(sqlite_top(conn, t, text, max(200, limit * 10)), flt, limit, conn)
+        if len(found) == limit:
+            return found
+    return _search(match(conn, t, text), flt, limit, conn)
+
+
+def _search(
+    matched: tuple[sa.ColumnElement[bool], Any, Any], flt: ClaimFilter, limit: int, conn: sa.Connection
+) -> list[tuple[str, float]]:
+    t = schema.claims
+    cond, rank, frm = matched
     query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond)
     if not flt.include_retracted:
         query = query.where(live(t))

@@ -70,7 +70,9 @@ def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
         rated |= {
             r[0]
             for r in conn.execute(
-                sa.select(t.c.merged_into).join(v, v.c.claim_id == t.c.id).where(among(conn, t.c.merged_into, chunk))
+                sa.select(t.c.merged_into)
+                .join(v, v.c.claim_id == t.c.id)
+                .where(among(conn, t.c.merged_into, chunk), t.c.merged_into.is_not(None))
             )
         }
         src = _SRC_CLAIMS

@@ -8,8 +8,11 @@ text itself indexed. Both are kept current by the database, not by callers:
   on `claim_docs` add and drop a claim's text as the retrieval index adds and
   drops the claim, and a trigger on `claims` follows edits of the text, so bulk
   loaders, `reindex` and backups keep it right without knowing it exists.
-- PostgreSQL: an expression GIN index on ``to_tsvector('english', text)``;
-  the planner keeps it current and uses it whenever a query repeats the expression.
+- PostgreSQL: `claims.text_tsv`, a stored generated column
+  (``to_tsvector('english', text)``) with a GIN index: the database keeps it
+  current on insert and edit, and ranking reads the stored vector instead of
+  parsing every matching text again (five to ten times faster for a common word).
+  The column is not in `schema.py`: nothing writes it, and exports leave it out.
 
 Created by the migration "0004_curation" (`create_fulltext`).
 """
@@ -20,8 +23,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-# The one expression both the PostgreSQL index and its queries use (they must match exactly).
-PG_VECTOR = "to_tsvector('english'::regconfig, claims.text)"
+PG_VECTOR = "claims.text_tsv"
+_PG_DDL = (
+    "ALTER TABLE claims ADD COLUMN text_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('english'::regconfig, text)) STORED",
+    "CREATE INDEX ix_claims_text_fts ON claims USING gin (text_tsv)",
+)
 
 _SQLITE_DDL = (
     "CREATE VIRTUAL TABLE claim_search USING fts5(text, tokenize='porter unicode61')",
@@ -41,7 +48,8 @@ def create_fulltext(conn: sa.Connection) -> None:
         for ddl in _SQLITE_DDL:
             conn.exec_driver_sql(ddl)
     else:
-        conn.exec_driver_sql(f"CREATE INDEX ix_claims_text_fts ON claims USING gin (({PG_VECTOR}))")
+        for ddl in _PG_DDL:
+            conn.exec_driver_sql(ddl)
 
 
 def fts5_query(text: str) -> str:
@@ -64,3 +72,25 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     vector: sa.ColumnElement[Any] = sa.literal_column(PG_VECTOR)
     query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), text)
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
+
+
+def sqlite_top(conn: sa.Connection, claims: sa.Table, text: str, k: int) -> tuple[sa.ColumnElement[bool], Any, Any]:
+    """`match` restricted to the `k` best-ranked claims by text alone (SQLite).
+
+    Ranking all postings of a common word is cheap inside FTS5; joining every one
+    of them to `claims` for the filters is what costs (tens of thousands of
+    random reads). The filters then see only the best `k`; a caller that gets
+    too few results asks `match` again for the whole answer.
+    """
+    fts = sa.table("claim_search", sa.column("rowid"))
+    score = -sa.func.bm25(sa.literal_column("claim_search"))
+    top = (
+        sa.select(fts.c.rowid.label("doc"), score.label("rank"))
+        .where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
+        .order_by(sa.desc("rank"))
+        .limit(k)
+        .subquery("top")
+    )
+    docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
+    joined = top.join(docs, docs.c.doc == top.c.doc).join(claims, claims.c.id == docs.c.claim_id)
+    return sa.true(), top.c.rank, joined

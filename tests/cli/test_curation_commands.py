@@ -197,7 +197,7 @@ def test_claimant_aliases_list_show_and_merge(three: tuple[str, str, str, str]) 
     text = run(db, "claimants", "show", "Ines Varga")
     assert "[rated]  verdict: false" in text and "also known as" in text
     people = json.loads(run(db, "claimants", "list", "--format", "json"))
-    assert [(p["name"], p["claims"]) for p in people][0] == ("Ines Varga", 2)
+    assert (people[0]["name"], people[0]["claims"]) == ("Ines Varga", 2)
     # Filtering claims by any name of the person.
     assert set(listed(db, "--claimant", "Madam Mayor")) == {first, third}
     run(db, "claimants", "alias", "Ines Varga", "The Mayor", "--by", "ed")
@@ -216,3 +216,15 @@ def test_claimants_merge_and_bad_input(db_url: str) -> None:
     assert "unknown claimant" in run(db_url, "claimants", "show", "Nobody Here", code=1)
     assert "unknown claimant" in run(db_url, "claimants", "merge", "Bill Clinton", "Nobody", "--by", "ed", code=1)
     assert "unknown claimant" in run(db_url, "claimants", "alias", "Nobody", "X", "--by", "ed", code=1)
+
+
+def test_merge_moves_appearances(db_url: str) -> None:
+    keep = add(db_url, "Ferry fares doubled last year", "Ada Moss", "--source-url", "https://example.org/a")
+    other = add(db_url, "Ferry fares have doubled", "Ada Moss", "--source-url", "https://example.org/b")
+    run(db_url, "claims", "merge", keep, other, "--by", "ed")
+    claim = show(db_url, keep)
+    assert [a["source"]["url"] for a in claim["appearances"]] == ["https://example.org/b"]
+    assert "also in:" in run(db_url, "claims", "show", keep)
+    run(db_url, "claims", "unmerge", other, "--by", "ed")
+    assert show(db_url, keep)["appearances"] == []
+    assert "merged" not in [c.get("merged_into") for c in listed(db_url).values()]

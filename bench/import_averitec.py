@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--file", type=Path, default=DEV)
-    parser.add_argument("--link", action="store_true", help="annotate and link, as `import averitec --link`")
+    parser.add_argument("--link", action="store_true", help="annotate and link, as `import averitec` does by default")
     args = parser.parse_args(argv)
     if not args.file.is_file():
         print(f"no AVeriTeC file at {args.file}", file=sys.stderr)

@@ -60,10 +60,15 @@ def import_claimreview_cmd(
 def import_averitec_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An AVeriTeC JSON file (e.g. dev.json).")],
     link: Annotated[
-        bool, typer.Option("--link", help="Also link the claims to matching claims in the ledger (slower).")
-    ] = False,
+        bool,
+        typer.Option(
+            "--link/--no-link",
+            help="Annotate the claims and link them to matching claims in the ledger, as ingest does (the default);"
+            " --no-link stores them without the retrieval data linking needs (faster).",
+        ),
+    ] = True,
 ) -> None:
-    """Bulk-import AVeriTeC fact-checks (one transaction): claims, verdicts and evidence URLs."""
+    """Bulk-import AVeriTeC fact-checks (one transaction): claims, verdicts and evidence URLs, linked."""
     from pipeline.importers import import_files
     from reports.averitec import averitec_entries
 

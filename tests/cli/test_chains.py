@@ -69,6 +69,8 @@ def test_chain_links_and_statuses(chain: str, tmp_path: Path) -> None:
     found = {" ".join(t) for t in ev.required_links(case)} - set(score.missing)
     assert CORE[chain] <= found, score
     assert score.extra == [], score
+    # Linking at ingest and relink decide the same links on the same ledger.
+    assert "0 added, 0 changed, 0 removed" in run(db, "relink")
     # Statuses follow automatic links; suggestions wait for a person. A reviewer accepting the right
     # suggestions (through `claimtrack review`) brings every expected status.
     claims = review_through_cli(db, case, claims)
@@ -119,6 +121,7 @@ def test_seed_gold_links_and_dispute(tmp_path: Path) -> None:
     claims = ingest_case(db, case)
     score = ev.score_case(case, claims)
     assert score.missing == [], score
+    assert "0 added, 0 changed, 0 removed" in run(db, "relink")  # ingest-time links = relink's
     assert ev.reviewed_status_ok(case, review_through_cli(db, case, claims)), score
     assert score.extra_contradicts <= 2, score
     # Links are listed on both claims, with their stance.

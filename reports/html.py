@@ -50,10 +50,10 @@ def disputed_html(report: DisputedReport) -> str:
     meta = f"Generated {esc(moment_words(report.generated_at))} ({esc(report.generated_at.isoformat())})"
     if filters:
         meta += " · " + ", ".join(f"{esc(k.replace('_', ' '))}: {esc(v)}" for k, v in filters.items())
-    body = [f'<header><h1>Disputed claims</h1><p class="meta">{meta}</p></header>', "<main>", _overview(report)]
+    body = [f'<header><h1>Disputed claims</h1><p class="meta">{meta}</p></header>', "<main>", overview_html(report)]
     if not report.claims:
         body.append("<p>No disputed claims.</p>")
-    body += [_thread(n, t, report) for n, t in enumerate(report.claims, 1)]
+    body += [thread_html(n, t, report) for n, t in enumerate(report.claims, 1)]
     body.append("</main>")
     return page("Disputed claims", "\n".join(body))
 
@@ -66,7 +66,8 @@ def _toc(e: TocEntry, tail: str) -> str:
     return f'<li><a href="#claim-{esc(e.id)}">{esc(e.heading)}</a> <span class="muted">{tail}</span></li>'
 
 
-def _overview(report: DisputedReport) -> str:
+def overview_html(report: DisputedReport) -> str:
+    """The overview section: count cards, what is new, the latest disputes, the contents."""
     o = report.overview
     cards = [f'<div class="card" data-count="threads"><b>{o.total}</b>claim threads</div>']
     cards += [
@@ -107,7 +108,8 @@ def _overview(report: DisputedReport) -> str:
     return "\n".join(parts)
 
 
-def _thread(n: int, c: DisputedClaim, report: DisputedReport) -> str:
+def thread_html(n: int, c: DisputedClaim, report: DisputedReport) -> str:
+    """One claim thread as an <article> (the web desk shows threads one by one)."""
     tid = esc(c.id)
     said = c.said
     heading = said.statement if said else c.text

@@ -140,9 +140,8 @@ def _thread(n: int, c: DisputedClaim, report: DisputedReport) -> list[str]:
     if c.verdict:
         status = f"**Rated {rating_words(c.verdict.rating).upper()}**"
     lines = [
-        f'<a id="claim-{c.id}"></a>',
-        "",
-        f"## {n}. {md(heading)}",
+        # The anchor sits inside the heading: a line of its own would start with markup.
+        f'## {n}. <a id="claim-{c.id}"></a>{md(heading)}',
         "",
         f"- **Status:** {status} · {KIND_WORDS.get(said.kind, '') if said else ''} · id `{c.id}`",
         f"- **Source:** {source_line(c.source)}",
@@ -193,7 +192,8 @@ def _count_table(rows: list[Count], key: str) -> list[str]:
 
 def status_markdown(report: StatusReport) -> str:
     """The status report as Markdown tables."""
-    lines = ["# Ledger status", "", f"Generated {report.generated_at.isoformat()} · {report.total} claims", ""]
+    when = f"{moment_words(report.generated_at)} ({report.generated_at.isoformat()})"
+    lines = ["# Ledger status", "", f"Generated {when} · {report.total} claims", ""]
     lines += ["## By status", "", *_count_table(report.by_status, "status")]
     lines += [
         "## Claims per period",

@@ -78,7 +78,7 @@ def change_words(thread: DisputedClaim, entry: HistoryEntry, names: dict[str, st
         if entry.kind == "link-rejected":
             text = f"A link with {name} was rejected{by}."
         elif incoming:
-            state = phrasing.REVIEW_WORDS.get(_state(d), "")
+            state = phrasing.REVIEW_WORDS.get(link_state(d), "")
             text = f"New evidence: {phrasing.STANCE_PAST[stance].lower()} by {name} ({state})."
         else:
             text = f"Linked: this claim {stance} what {name} said."
@@ -93,6 +93,7 @@ def change_words(thread: DisputedClaim, entry: HistoryEntry, names: dict[str, st
     return Change(at=entry.at, kind=entry.kind, text=f"{entry.kind.replace('-', ' ').capitalize()}{by}.")
 
 
-def _state(detail: dict[str, object]) -> str:
+def link_state(detail: dict[str, object]) -> str:
+    """The review state of a link as a history entry's detail records it."""
     reason = detail.get("reason")
     return review_state(str(detail.get("origin") or "manual"), reason if isinstance(reason, dict) else None)

@@ -85,4 +85,4 @@ def test_timeline_draws_a_season_as_a_bar() -> None:
     )  # fmt: skip
     thread = DisputedClaim(id="c9999999999", text="A claim", claim_date=PartialDate("1998-10-02"), evidence=[season])
     svg = timeline_svg(thread)
-    assert "<rect" in svg and "1998-SU" in svg
+    assert '<rect class="period"' in svg and "summer 1998" in svg  # a bar over the season, named in words

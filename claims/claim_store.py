@@ -132,6 +132,8 @@ def filter_query(flt: ClaimFilter) -> sa.Select[Any]:
         query = query.where(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity)))
     if flt.source_id:
         query = query.where(t.c.source_id == flt.source_id)
+    if flt.undated:
+        query = query.where(t.c.claim_date.is_(None))
     query = query.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.created_at, t.c.id)
     if flt.limit is not None:
         query = query.limit(flt.limit)

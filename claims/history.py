@@ -98,7 +98,8 @@ def _verdict_entries(ids: list[str] | None, since: str | None, conn: sa.Connecti
     return [
         HistoryEntry(
             claim_id=r["claim_id"], kind="rated", by=r["by"], at=parse_dt(r["at"]) or now(),
-            detail={"rating": r["rating"], "label": r["label"], "rationale": r["rationale"]},
+            detail={"rating": r["rating"], "label": r["label"], "rationale": r["rationale"]}
+            | {k: r[k] for k in ("review_url", "review_title", "published") if r.get(k)},
         )
         for r in conn.execute(q.order_by(v.c.id)).mappings()
     ]

@@ -358,12 +358,16 @@ class Ledger(BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, Rev
         evidence: Sequence[str] = (),
         label: str | None = None,
         at: dt.datetime | None = None,
+        review_url: str | None = None,
+        review_title: str | None = None,
+        published: dt.date | None = None,
         conn: sa.Connection | None = None,
     ) -> Verdict:
-        """Append a verdict; the newest one is the claim's verdict."""
+        """Append a verdict; the newest one is the claim's verdict (with the fact-check it was published as)."""
         with self._write(conn) as c:
             return status_store.rate(
-                claim_id, rating, rationale=rationale, by=by, evidence=evidence, label=label, at=at, conn=c
+                claim_id, rating, rationale=rationale, by=by, evidence=evidence, label=label, at=at,
+                review_url=review_url, review_title=review_title, published=published, conn=c,
             )
 
     def refresh_status(self, ids: Iterable[str], *, conn: sa.Connection | None = None) -> None:

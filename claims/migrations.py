@@ -41,6 +41,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_curation", extra=create_fulltext),
     # Link removals become events; the linker's unsure "auto" links of older ledgers become suggestions.
     Migration("0005_review", extra=review_store.mark_unsure_auto_links),
+    # Verdicts carry the published fact-check: its URL, headline and publication date.
+    Migration("0006_verdict_review"),
     Migration("0007_users"),
 )
 

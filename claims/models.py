@@ -7,7 +7,7 @@ and what the pipeline hands it. `extra="forbid"` catches typos at the boundary.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
@@ -36,6 +36,12 @@ STANCES: tuple[str, ...] = ("supports", "contradicts", "related")
 # old ledgers and backups that hold it still read and restore.
 LINK_STANCES: tuple[str, ...] = ("supports", "contradicts")
 STATUSES: tuple[str, ...] = ("unverified", "corroborated", "disputed", "rated")
+
+
+def rating_of(text: str) -> Rating | None:
+    """The rating `text` names, however a person typed it ("FALSE", "Mostly True", "mostly_false"), else None."""
+    key = "-".join(text.replace("_", " ").replace("-", " ").casefold().split())
+    return cast(Rating, key) if key in RATINGS else None
 
 
 URL_SCHEMES: tuple[str, ...] = ("http", "https")
@@ -74,7 +80,7 @@ def is_http_url(value: str | None) -> bool:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class SourceRef(Model):
@@ -143,6 +149,9 @@ class VerdictRef(Model):
     by: str | None = None
     at: dt.datetime | None = None
     label: str | None = None
+    review_url: str | None = None
+    review_title: str | None = None
+    published: dt.date | None = None
 
 
 class Claim(Model):
@@ -260,16 +269,36 @@ class Verdict(Model):
     at: dt.datetime | None = None
     evidence: list[str] = Field(default_factory=list)
     label: str | None = None
+    # The published fact-check this verdict stands for: ClaimReview's `url`, `headline` and
+    # `datePublished` (when not given, the export falls back to the day the verdict was recorded).
+    review_url: str | None = None
+    review_title: str | None = None
+    published: dt.date | None = None
 
-    _storable = field_validator("rationale", "by", "label")(classmethod(lambda cls, v: storable_or_none(v)))
+    _storable = field_validator("rationale", "by", "label", "review_title")(
+        classmethod(lambda cls, v: storable_or_none(v))
+    )
 
     @field_validator("evidence")
     @classmethod
     def _evidence_urls(cls, value: list[str]) -> list[str]:
         return [url for url in (check_http_url(storable(v)) for v in value) if url]
 
+    @field_validator("review_url")
+    @classmethod
+    def _review_url(cls, value: str | None) -> str | None:
+        return check_http_url(storable_or_none(value))
+
+    @property
+    def published_on(self) -> dt.date | None:
+        """The day the fact-check was published: `published`, else the day the verdict was recorded."""
+        return self.published or (self.at.date() if self.at is not None else None)
+
     def ref(self) -> VerdictRef:
-        return VerdictRef(rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label)
+        return VerdictRef(
+            rating=self.rating, rationale=self.rationale, by=self.by, at=self.at, label=self.label,
+            review_url=self.review_url, review_title=self.review_title, published=self.published,
+        )
 
 
 class LinkedClaim(Model):
@@ -336,6 +365,7 @@ class ClaimFilter(Model):
     until: PartialDate | None = None
     entity: str | None = None
     source_id: str | None = None
+    undated: bool = False  # only claims without a claim date (e.g. from an article with no publication date)
     limit: int | None = None
     offset: int = 0
     # Retracted and merged-away claims are left out unless asked for (`claims list --include-retracted`).

@@ -155,6 +155,9 @@ def _verdict(row: dict[str, Any]) -> None:
         at=_when(row.get("at"), "at"),
         evidence=_json(row.get("evidence"), list, "evidence"),
         label=row.get("label"),
+        review_url=row.get("review_url"),
+        review_title=row.get("review_title"),
+        published=row.get("published") or None,
     )
 
 

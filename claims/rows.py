@@ -176,6 +176,9 @@ def verdict_row(verdict: Verdict) -> dict[str, Any]:
         "by": verdict.by,
         "at": iso(verdict.at),
         "evidence": json.dumps(verdict.evidence),
+        "review_url": verdict.review_url,
+        "review_title": verdict.review_title,
+        "published": verdict.published.isoformat() if verdict.published else None,
     }
 
 
@@ -188,6 +191,9 @@ def to_verdict(row: Any) -> Verdict:
         at=parse_dt(row["at"]),
         evidence=[u for u in json.loads(row["evidence"] or "[]") if is_http_url(u)],
         label=row["label"],
+        review_url=row.get("review_url") if is_http_url(row.get("review_url")) else None,
+        review_title=row.get("review_title"),
+        published=dt.date.fromisoformat(row["published"]) if row.get("published") else None,
     )
 
 

@@ -162,6 +162,10 @@ verdicts = sa.Table(
     sa.Column("by", sa.Text),
     sa.Column("at", sa.Text, nullable=False),
     sa.Column("evidence", sa.Text, nullable=False, server_default="[]"),
+    # The published fact-check a verdict stands for (ClaimReview's url, headline and datePublished).
+    sa.Column("review_url", sa.Text, info={"since": "0006_verdict_review"}),
+    sa.Column("review_title", sa.Text, info={"since": "0006_verdict_review"}),
+    sa.Column("published", sa.Text, info={"since": "0006_verdict_review"}),
     sa.Index("ix_verdicts_claim", "claim_id", "id"),
     sa.Index("ix_verdicts_at", "at", info={"since": "0003_claim_events"}),
 )

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from claims import schema
 from claims.errors import InvalidInput
 from claims.lookup import claim_id
-from claims.models import COUNTING_ORIGINS, RATINGS, Link, Rating, Status, Verdict
+from claims.models import COUNTING_ORIGINS, RATINGS, Link, Status, Verdict, rating_of
 from claims.rows import chunks, now, verdict_row
 from claims.sql import among, live
 from claims.status import IncomingLink, derive_status, escalate
@@ -34,18 +34,28 @@ def rate(
     evidence: Sequence[str],
     label: str | None,
     at: dt.datetime | None,
+    review_url: str | None = None,
+    review_title: str | None = None,
+    published: dt.date | None = None,
     conn: sa.Connection,
 ) -> Verdict:
-    """Append a verdict (the newest is the claim's verdict) and re-derive the claim's status."""
-    if rating not in RATINGS:
+    """Append a verdict (the newest is the claim's verdict) and re-derive the claim's status.
+
+    `rating` is read case-insensitively, with spaces or hyphens ("Mostly True" is mostly-true).
+    """
+    known = rating_of(rating)
+    if known is None:
         raise InvalidInput(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
     cid = claim_id(cid, conn=conn)
     verdict = Verdict(
         claim_id=cid,
-        rating=cast(Rating, rating),  # checked against RATINGS above
+        rating=known,
         rationale=rationale, by=by, at=at or now(),
         evidence=list(evidence),
         label=label,
+        review_url=review_url,
+        review_title=review_title,
+        published=published,
     )
     conn.execute(sa.insert(schema.verdicts).values(**verdict_row(verdict)))
     refresh([cid], conn=conn)
@@ -80,8 +90,10 @@ def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
         query = (
             sa.select(lk.c.to_id, lk.c.stance, src.c.claimant)
             .join(src, src.c.id == lk.c.from_id)
-            # A suggestion changes no status until a person accepts it; a retracted claim counts for nothing.
-            .where(among(conn, lk.c.to_id, chunk), lk.c.rejected == 0, lk.c.origin.in_(COUNTING_ORIGINS), live(src))
+            # A suggestion is shown but changes no status until a person accepts it.
+            .where(
+                among(conn, lk.c.to_id, chunk), lk.c.rejected == 0, live(src), lk.c.origin.in_(COUNTING_ORIGINS)
+            )
         )
         for to_id, stance, claimant in conn.execute(query):
             incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))

@@ -28,6 +28,7 @@ from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
 from pipeline.chunks import is_long, piece_claims
+from pipeline.ingest_dates import dated
 from pipeline.nlp.context.docmeta import make_doc
 from sources.document import Document
 from sources.loader import DEFAULT_MAX_BYTES, iter_inputs, read_input
@@ -77,7 +78,7 @@ def ingest_paths(
     options = options or IngestOptions()
 
     def pending(result: IngestResult, progress: Progress | None) -> Iterator[_Pending]:
-        return _fresh(ledger, _read_paths(paths, options, result, progress), result, progress)
+        return _fresh(ledger, _read_paths(paths, options, result, progress), result, progress, options)
 
     return _run(ledger, pending, options, progress, nlp, keep)
 
@@ -100,7 +101,7 @@ def ingest_documents(
 
     def named(result: IngestResult, progress: Progress | None) -> Iterator[_Pending]:
         items = (_Pending(path=d.path or f"<document {n}>", document=d) for n, d in enumerate(documents, 1))
-        return _fresh(ledger, items, result, progress)
+        return _fresh(ledger, items, result, progress, options)
 
     return _run(ledger, named, options, progress, nlp, keep)
 
@@ -153,15 +154,34 @@ def _read_paths(
 
 
 def _fresh(
-    ledger: Ledger, items: Iterable[_Pending], result: IngestResult, progress: Progress | None
+    ledger: Ledger,
+    items: Iterable[_Pending],
+    result: IngestResult,
+    progress: Progress | None,
+    options: IngestOptions | None = None,
 ) -> Iterator[_Pending]:
-    """The documents whose content is not in the ledger yet; the others are recorded unchanged, unparsed."""
+    """The documents whose content is not in the ledger yet; the others are recorded unchanged, unparsed.
+
+    Each document's publication date is settled first (`ingest_dates.dated`): one after today fails the
+    input; what the user should know about a date is noted for the documents that will be stored.
+    """
     for item in items:
+        notes: list[str] = []
+        if options is not None:
+            try:
+                item.document, notes = dated(
+                    item.document, item.path, allow_future=options.allow_future, today=options.today
+                )
+            except SourceError as exc:
+                result.files.append(FileOutcome(path=item.path, outcome="failed", message=str(exc)))
+                _tick(result, progress)
+                continue
         existing = already_stored(ledger, item.document)
         if existing is not None:
             result.files.append(FileOutcome(path=item.path, outcome="unchanged", source_id=existing))
             _tick(result, progress)
             continue
+        result.notes.extend(notes)
         yield item
 
 

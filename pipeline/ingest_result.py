@@ -6,6 +6,7 @@ line, the notebook API and the workers share one small set of models.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +31,10 @@ class IngestOptions(BaseModel):
     # The spaCy pipeline built when no `nlp` is passed (the command line fills these from its settings).
     model: str | None = None
     min_checkworthiness: float | None = None
+    # Publication dates (`pipeline.ingest_dates`): a date after `today` (default: the clock's) is refused
+    # unless `allow_future`.
+    allow_future: bool = False
+    today: dt.date | None = None
 
 
 class FileOutcome(BaseModel):
@@ -51,6 +56,8 @@ class IngestResult(BaseModel):
     claims: list[Claim] = Field(default_factory=list)
     links: int = 0
     merged: int = 0
+    # What the user should know about inputs that were stored (a date taken from a file name, no date at all).
+    notes: list[str] = Field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome == outcome)

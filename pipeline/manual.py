@@ -44,11 +44,16 @@ def log_claim(
     *,
     source_url: str | None = None,
     source_title: str | None = None,
+    source_id: str | None = None,
     link: bool = True,
     nlp: Language | None = None,
     model: str | None = None,
 ) -> Claim:
     """Store a hand-logged claim with the source it cites, in one transaction; returns it as stored.
+
+    `source_id` (an id or unique prefix of a stored source, e.g. an ingested article) attaches the claim to
+    that source rather than creating a duplicate; it cannot be combined with `source_url`/`source_title`.
+    Raises `UnknownId` when no source has that id.
 
     With `link`, the claim goes the way an ingested claim goes: annotated
     (entities, lemmas, polarity: `pipeline.annotate`) and stored through
@@ -57,8 +62,12 @@ def log_claim(
     earlier claim becomes an appearance of it; the claim returned is then that
     earlier claim. `nlp` (a loaded spaCy model) or `model` (its name) choose the parser.
     """
+    if source_id and (source_url or source_title):
+        raise InvalidInput("give either a source id or a source URL/title, not both")
     with ledger.transaction() as conn:
-        if source_url or source_title:
+        if source_id:
+            claim = claim.model_copy(update={"source_id": ledger.source_id(source_id, conn=conn)})
+        elif source_url or source_title:
             claim = claim.model_copy(update={"source_id": manual_source(ledger, conn, source_url, source_title)})
         if not link:
             return ledger.add_claim(claim, conn=conn)

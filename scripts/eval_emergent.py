@@ -41,7 +41,7 @@ def _ratio(n: int, d: int) -> float:
     return round(n / d, 3) if d else 0.0
 
 
-def predictions(pairs: list[training.Pair], c: float = 1.0) -> list[tuple[str, float]]:
+def predictions(pairs: list[training.Pair], c: float = 0.3) -> list[tuple[str, float]]:
     """(label, confidence) per pair, out of fold, with the alignment gate applied as `stance.score` does."""
     feats = training.pair_feature_dicts(pairs)
     probs = training.out_of_fold(pairs, feats, features.NAMES, c=c)
@@ -91,7 +91,7 @@ def own_figures(pairs: list[training.Pair], preds: list[tuple[str, float]]) -> d
 
 
 def evaluate(emergent: Path = EMERGENT, own: Path = OWN) -> dict[str, dict[str, float]]:
-    pairs = training.emergent_pairs(emergent) + (training.own_pairs(own) if own.exists() else [])
+    pairs = training.with_swaps(training.emergent_pairs(emergent) + (training.own_pairs(own) if own.exists() else []))
     preds = predictions(pairs)
     return {"emergent": emergent_figures(pairs, preds), "own": own_figures(pairs, preds)}
 

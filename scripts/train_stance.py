@@ -35,7 +35,7 @@ BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
 
 def load(emergent: Path, own: Path) -> list[training.Pair]:
     pairs = training.emergent_pairs(emergent) if emergent.exists() else []
-    return pairs + (training.own_pairs(own) if own.exists() else [])
+    return training.with_swaps(pairs + (training.own_pairs(own) if own.exists() else []))
 
 
 def reliability(pairs: list[training.Pair], decided: list[tuple[str, float]]) -> list[dict[str, object]]:
@@ -65,7 +65,8 @@ def rule_confidence(pairs: list[training.Pair], feats: list[dict[str, float]]) -
     """Each lexicon rule's precision on all labelled pairs (it is not fitted, so no fold is needed), smoothed."""
     out = {}
     for name, label in judge.RULES.items():
-        fired = [p.label == label for p, f in zip(pairs, feats, strict=True) if f.get(name)]
+        kept = [(p, f) for p, f in zip(pairs, feats, strict=True) if not p.origin.endswith("-swap")]
+        fired = [p.label == label for p, f in kept if f.get(name)]
         out[name] = {
             "fired": len(fired),
             "right": sum(fired),
@@ -79,7 +80,7 @@ def main() -> int:
     parser.add_argument("--emergent", type=Path, default=EMERGENT)
     parser.add_argument("--own", type=Path, default=OWN)
     parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--c", type=float, default=1.0)
+    parser.add_argument("--c", type=float, default=0.3)
     args = parser.parse_args()
     pairs = load(args.emergent, args.own)
     if not pairs:
@@ -92,9 +93,13 @@ def main() -> int:
     decided = [
         judge.decide_pair(p.later, p.earlier, pr, f, rules) for p, pr, f in zip(pairs, probs, feats, strict=True)
     ]
-    auto = threshold_for(pairs, decided, "contradicts")
-    auto_sup = threshold_for(pairs, decided, "supports")
-    table = reliability(pairs, decided)
+    # Thresholds and the reliability table are read on the unswapped pairs (a swap is a copy, not new evidence).
+    keep = training.original(pairs)
+    held = [p for p, k in zip(pairs, keep, strict=True) if k]
+    held_decided = [d for d, k in zip(decided, keep, strict=True) if k]
+    auto = threshold_for(held, held_decided, "contradicts")
+    auto_sup = threshold_for(held, held_decided, "supports")
+    table = reliability(held, held_decided)
     model = training.fit(training.matrix(feats, names), [p.label for p in pairs], args.c, training.weights(pairs))
     order = [list(model.classes_).index(c) for c in CLASSES]
     out = StanceModel(

@@ -25,6 +25,7 @@ from pipeline.cli import cmd_curation, cmd_dates, cmd_ingest, cmd_links, cmd_ser
 from pipeline.cli import render as output
 from pipeline.cli.cmd_claimants import claimants_app
 from pipeline.cli.cmd_claims import claims_app
+from pipeline.cli.cmd_config import config_app
 from pipeline.cli.cmd_db import db_app
 from pipeline.cli.cmd_exchange import export_app, import_app
 from pipeline.cli.cmd_report import report_app
@@ -94,6 +95,7 @@ app.add_typer(review_app, name="review")
 app.add_typer(db_app, name="db")
 app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
+app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
 cmd_serve.register(app)
 

@@ -22,6 +22,9 @@ def claims_add(
     date: Annotated[str | None, typer.Option("--date", help="When the claim was made (ISO, partial ok).")] = None,
     source_url: Annotated[str | None, typer.Option("--source-url", callback=output.url_option)] = None,
     source_title: Annotated[str | None, typer.Option("--source-title")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Attach to this stored source (an id or unique prefix).")
+    ] = None,
     no_link: Annotated[
         bool, typer.Option("--no-link", help="Store it without linking (faster: the NLP is not loaded).")
     ] = False,
@@ -36,7 +39,8 @@ def claims_add(
     claim = manual_claim(text, claimant, role=role, date=date)  # checked before the ledger is opened
     led = ledger()
     claim = log_claim(
-        led, claim, source_url=source_url, source_title=source_title, link=not no_link, model=settings().spacy_model
+        led, claim, source_url=source_url, source_title=source_title, source_id=source, link=not no_link,
+        model=settings().spacy_model,
     )
     if fmt is TextJson.json:
         assert claim.id is not None
@@ -52,6 +56,7 @@ def claims_list(
     since: Annotated[str | None, typer.Option("--since")] = None,
     until: Annotated[str | None, typer.Option("--until")] = None,
     entity: Annotated[str | None, typer.Option("--entity")] = None,
+    undated: Annotated[bool, typer.Option("--undated", help="Only claims without a date.")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_ROWS)] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, max=MAX_ROWS)] = 0,
     fmt: Annotated[TableJsonCsv, typer.Option("--format")] = TableJsonCsv.table,
@@ -70,6 +75,7 @@ def claims_list(
         since=parse_date(since),
         until=parse_date(until),
         entity=entity.casefold() if entity else None,
+        undated=undated,
         limit=limit,
         offset=offset,
         include_retracted=include_retracted,

@@ -21,18 +21,27 @@ import_app = typer.Typer(no_args_is_help=True, help="Import claims and verdicts 
 @export_app.command("claimreview")
 def export_claimreview_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of stdout.")] = None,
-    org_name: Annotated[str | None, typer.Option("--org-name", help="Publishing organisation (author).")] = None,
+    org_name: Annotated[
+        str | None, typer.Option("--org-name", help="Publishing organisation (default: `config set org.name`).")
+    ] = None,
     org_url: Annotated[
-        str | None, typer.Option("--org-url", help="The organisation's http(s) URL.", callback=output.url_option)
+        str | None,
+        typer.Option(
+            "--org-url",
+            help="The organisation's http(s) URL (default: `config set org.url`).",
+            callback=output.url_option,
+        ),
     ] = None,
 ) -> None:
-    """schema.org ClaimReview JSON-LD for every rated claim."""
-    from reports.claimreview import claimreview_json, export_claimreview
+    """schema.org ClaimReview JSON-LD for every rated claim with a fact-check URL (the others are listed)."""
+    from reports.claimreview import claimreview_json, export_claimreviews
 
-    items = export_claimreview(ledger(), org_name=org_name, org_url=org_url)
-    write_out(claimreview_json(items), out)
-    if out is not None:
-        typer.echo(f"exported {len(items)} ClaimReview(s)", err=True)
+    result = export_claimreviews(ledger(), org_name=org_name, org_url=org_url)
+    write_out(claimreview_json(result.items), out)
+    for skipped in result.skipped:
+        typer.echo(output.safe_message(f"skipped {skipped.claim_id}: {skipped.reason}"), err=True)
+    if out is not None or result.skipped:
+        typer.echo(f"exported {len(result.items)} ClaimReview(s), skipped {len(result.skipped)}", err=True)
 
 
 @import_app.command("claimreview")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pipeline.cli import render as output
-from pipeline.cli.common import ledger
+from pipeline.cli.common import ledger, parse_day
 
 
 class StanceChoice(StrEnum):
@@ -56,16 +56,34 @@ def relink_cmd() -> None:
 
 def verdict_cmd(
     claim_id: Annotated[str, typer.Argument(metavar="ID")],
-    rating: Annotated[str, typer.Argument(help="true|mostly-true|mixed|misleading|mostly-false|false|unproven")],
+    rating: Annotated[
+        str,
+        typer.Argument(
+            help="true|mostly-true|mixed|misleading|mostly-false|false|unproven (any case; 'Mostly True' works)"
+        ),
+    ],
     rationale: Annotated[str | None, typer.Option("--rationale")] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option("--evidence", help="An evidence http(s) URL (repeatable).", callback=output.url_option),
     ] = None,
+    review_url: Annotated[
+        str | None,
+        typer.Option("--review-url", help="The published fact-check's http(s) URL.", callback=output.url_option),
+    ] = None,
+    review_title: Annotated[str | None, typer.Option("--review-title", help="The fact-check's headline.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="When the fact-check was published, YYYY-MM-DD (default: today)."),
+    ] = None,
 ) -> None:
     """Rate a claim. A new verdict replaces the current one; the history is kept."""
-    verdict = ledger().rate(claim_id, rating, rationale=rationale, by=by, evidence=evidence or [])
+    day = parse_day(published, "--published")  # checked before the ledger is opened
+    verdict = ledger().rate(
+        claim_id, rating, rationale=rationale, by=by, evidence=evidence or [],
+        review_url=review_url, review_title=review_title, published=day,
+    )
     output.echo(f"{verdict.claim_id} rated {verdict.rating}")
 
 

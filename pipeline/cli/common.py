@@ -7,6 +7,7 @@ they call inside their body.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from claims.dates import PartialDate
+from claims.errors import InvalidDate
 from pipeline.cli import render as output
 from pipeline.cli.settings import Settings
 
@@ -56,6 +58,19 @@ def parse_date(value: str | None) -> PartialDate | None:
     if value is None or value == "":
         return None
     return PartialDate.parse(value)
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """A whole day (YYYY-MM-DD) from an option, or None; not after today (a publication cannot be ahead)."""
+    if value is None or not value.strip():
+        return None
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidDate(f"invalid {option} date {value!r}: use YYYY-MM-DD") from None
+    if day > dt.date.today():
+        raise InvalidDate(f"{option} {value} is after today")
+    return day
 
 
 def write_out(text: str, out: Path | None) -> None:

@@ -132,24 +132,23 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 
 def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for name in ("id", "date", "claimant", "claim", "polarity", "status"):
-        table.add_column(name, overflow="fold")
+    """`claims list` as a table that fits an 80-column terminal: one line per claim, long cells cut with "…".
+
+    Columns: id, date, claimant, outlet (the source's), claim, status. Nothing wraps, so a list of
+    thousands of claims scrolls one claim per line; `--format json|csv` has every field in full.
+    """
+    # No box: one space between columns leaves the claim itself as much of the 80 columns as possible.
+    table = Table(title=title, box=None, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    widths = {"id": (11, 11), "date": (4, 10), "claimant": (6, 14), "outlet": (4, 12), "claim": (10, None),
+              "status": (5, 12)}  # (min, max) characters
+    for name, (least, most) in widths.items():
+        # Only the claim column gives way when the terminal is narrow; every cell is cut, never wrapped.
+        table.add_column(name, no_wrap=name != "claim", overflow="ellipsis", min_width=least, max_width=most)
     for c in claims:
-        text = term(c.text)
-        table.add_row(
-            *(
-                Text(v)
-                for v in (
-                    c.id,
-                    str(c.claim_date) if c.claim_date else "",
-                    term(c.claimant),
-                    text if len(text) <= 100 else text[:97] + "...",
-                    c.polarity,
-                    "retracted" if c.retracted else "merged" if c.merged_into else c.status,
-                )
-            )
-        )
+        outlet = c.source.outlet if c.source is not None else None
+        state = "retracted" if c.retracted else "merged" if c.merged_into else c.status
+        cells = (c.id, str(c.claim_date) if c.claim_date else "", term(c.claimant), term(outlet), term(c.text), state)
+        table.add_row(*(Text(v or "", no_wrap=True, overflow="ellipsis") for v in cells))
     return table
 
 
@@ -224,6 +223,9 @@ def claim_text(detail: ClaimDetail) -> str:
             lines.append(f"    {v.at:%Y-%m-%d %H:%M} {v.rating}{by}{extra}")
             for url in v.evidence:
                 lines.append(f"      evidence: {term(url)}")
+            if v.review_url or v.review_title or v.published:
+                said = " | ".join(term(p) for p in (v.review_title, v.published, v.review_url) if p)
+                lines.append(f"      fact-check: {said}")
     if detail.links:
         from pipeline.cli.render_curation import linked_line
 

@@ -89,17 +89,11 @@ def rate(
     """Mark a verdict (a new one replaces the current one; the history keeps both)."""
     if rating not in RATINGS:
         raise InvalidInput(f"unknown rating {rating!r}: use one of {', '.join(RATINGS)}")
-    led = ledger(request)
     urls = [u for u in evidence.split() if u]
-    with led.transaction() as conn:
-        verdict = led.rate(claim_id, rating, rationale=rationale.strip() or None, by=user.name, evidence=urls,
-                           conn=conn)
-        if review_url.strip() or review_title.strip():
-            from claims.models import check_http_url
-
-            url = check_http_url(review_url) if review_url.strip() else None
-            led.record_event(verdict.claim_id, "review-published", by=user.name,
-                             detail={"url": url, "title": review_title.strip() or None}, conn=conn)
+    verdict = ledger(request).rate(
+        claim_id, rating, rationale=rationale.strip() or None, by=user.name, evidence=urls,
+        review_url=review_url.strip() or None, review_title=review_title.strip() or None,
+    )
     return _done(request, verdict.claim_id, f"Rated {rating}.")
 
 

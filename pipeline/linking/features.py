@@ -61,6 +61,18 @@ NAMES: tuple[str, ...] = (
     "plain_aligned",  # aligned, same truth, no frame: a plain repeat from another source
     "proposition_opposed",  # two entity keys and a predicate of one class or frame, opposite truth
     "proposition_same",  # the same, same truth
+    "topic_overlap",  # content words that are no part of a name or a date, over the smaller side: what, not who
+    "topic_shared",  # count, scaled: min(n, 3) / 3
+    "names_only",  # the two share names but no other content word: "sharing a name is not enough"
+    "truth_opposed",  # one side holds the proposition false (negated, denied, debunked, called off), the other not
+    "truth_opposed_topic",  # the same x topic overlap: opposite truth about the same thing
+    "false_earlier_topic",  # the earlier claim held it false and the later asserts it (a denial, then a confirmation)
+    "cancel_differ",  # one side calls the event off
+    "tense_conflict",  # one claim is about the future, the other about the past
+    "year_conflict",  # both name years and none agrees
+    "double_hedge_earlier",
+    "historic_vs_now",  # one claim is a past event dated by its year, the other is about now or later
+    "topic_stems_meet",  # a topic word of each side shares its first four letters (shut / shutdown)
 )
 
 
@@ -70,12 +82,8 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _prefixes(p: Proposition) -> frozenset[str]:
-    return frozenset(w[:5] for w in p.content if len(w) >= 4)
-
-
 def _actor_words(p: Proposition) -> frozenset[str]:
-    return frozenset(w for e in p.entities for w in e.split() if len(w) > 2) & p.subject
+    return frozenset(w for w in p.name_words if len(w) > 2) & p.subject
 
 
 def _subject_conflict(a: Proposition, b: Proposition) -> float:
@@ -83,9 +91,9 @@ def _subject_conflict(a: Proposition, b: Proposition) -> float:
     xa, xb = _actor_words(a), _actor_words(b)
     if not xa or not xb:
         return 0.0
-    words_a, words_b = set(a.words) | a.content, set(b.words) | b.content
+    words_a, words_b = a.wordset, b.wordset
 
-    def mentioned(actors: frozenset[str], words: set[str]) -> bool:
+    def mentioned(actors: frozenset[str], words: frozenset[str]) -> bool:
         # "orlavian" meets "orlavia": a demonym or a shortened name is the same actor
         return any(
             x == w or (min(len(x), len(w)) >= 4 and (x.startswith(w) or w.startswith(x))) for x in actors for w in words
@@ -103,10 +111,10 @@ def _entities_meet(a: Proposition, b: Proposition) -> tuple[float, float]:
     another'."""
     if not a.entities or not b.entities:
         return 0.0, 0.0
-    words_b = b.content | set(b.words)
-    words_a = a.content | set(a.words)
+    words_b = b.wordset
+    words_a = a.wordset
 
-    def meets(x: str, others: frozenset[str], words: set[str] | frozenset[str]) -> bool:
+    def meets(x: str, others: frozenset[str], words: frozenset[str]) -> bool:
         return (
             x in others
             or any(y.startswith(x) or x.startswith(y) for y in others if min(len(x), len(y)) >= 4)
@@ -153,8 +161,8 @@ def features_of(
     f["content_overlap"] = _overlap(a.content, b.content)
     f["content_jaccard"] = _jaccard(a.content, b.content)
     f["shared_content"] = min(len(shared), 5) / 5
-    f["prefix_overlap"] = _overlap(_prefixes(a), _prefixes(b))
-    f["text_similarity"] = fuzz.token_set_ratio(" ".join(a.words), " ".join(b.words)) / 100
+    f["prefix_overlap"] = _overlap(a.prefixes, b.prefixes)
+    f["text_similarity"] = fuzz.token_set_ratio(a.joined, b.joined) / 100
     f["entity_overlap"], f["entity_only_both"] = _entities_meet(a, b)
     f["subject_overlap"] = _overlap(a.subject, b.subject | b.objects) if a.subject else 0.0
     f["subject_conflict"] = _subject_conflict(a, b)
@@ -201,10 +209,43 @@ def features_of(
         and (f["predicate_lemma"] or f["predicate_frame"] or f["predicate_antonym"])
         and (f["entity_keys_shared"] >= 0.66 or (f["entity_keys_shared"] > 0 and f["content_overlap"] >= 0.5))
     )
-    f["proposition_opposed"] = float(bool(same_prop) and (flipped or a.deny or a.debunk) and not a.double_hedge)
+    # Opposite truth on either side: "X denied P" then "P" is as opposed as "P" then "X denied P".
+    either = (a.false_side != b.false_side) != bool(f["predicate_antonym"])
+    opposite = flipped or a.deny or a.debunk or either
+    f["proposition_opposed"] = float(bool(same_prop) and opposite and not a.double_hedge)
     if a.hedge and not (a.deny or a.debunk or a.negated):
         f["proposition_opposed"] = 0.0  # "reportedly did not ..." is reported, not asserted
     f["proposition_same"] = float(bool(same_prop) and not f["proposition_opposed"] and not a.hedge)
+    return _what_and_when(a, b, f)
+
+
+def _what_and_when(a: Proposition, b: Proposition, f: dict[str, float]) -> dict[str, float]:
+    """Alignment on what the claims are about (not who), truth on either side, and when.
+
+    A linear model cannot tell "the earlier claim is negated, the later not" from "the later is
+    negated" unless a feature says the truth differs whichever side carries it: a denial and a later
+    confirmation contradict as much as a statement and a later denial."""
+    f["topic_overlap"] = _overlap(a.topic, b.topic)
+    f["topic_shared"] = min(len(a.topic & b.topic), 3) / 3
+    f["topic_stems_meet"] = float(bool(a.topic_stems & b.topic_stems))
+    f["names_only"] = float(bool(a.content & b.content) and not a.topic & b.topic)
+    hedged = a.double_hedge or b.double_hedge
+    opposed = not hedged and (a.false_side != b.false_side) != bool(f["predicate_antonym"])
+    f["truth_opposed"] = float(opposed)
+    f["truth_opposed_topic"] = float(opposed) * f["topic_overlap"]
+    f["false_earlier_topic"] = float(opposed and b.false_side and not a.hedge) * f["topic_overlap"]
+    f["cancel_differ"] = float(a.cancel != b.cancel)
+    f["tense_conflict"] = float({a.tense, b.tense} == {"past", "future"})
+    f["year_conflict"] = float(bool(a.years and b.years and not a.years & b.years))
+    f["double_hedge_earlier"] = float(b.double_hedge)
+    # A past event dated by its year ("the mine opened in 1958") and a claim about now or later are two events.
+    historic = (a.tense == "past" and bool(a.years)) != (b.tense == "past" and bool(b.years))
+    two_events = "future" in (a.tense, b.tense) or None in (a.tense, b.tense)
+    f["historic_vs_now"] = float(historic and two_events)
+    if hedged or (f["tense_conflict"] and f["year_conflict"]) or f["historic_vs_now"]:
+        f["proposition_opposed"] = 0.0  # neither way, or a past event and a future one: two events
+    if b.double_hedge:
+        f["proposition_same"] = 0.0
     return f
 
 

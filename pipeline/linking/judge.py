@@ -58,11 +58,16 @@ class Judgement:
 
 
 def unattributed_pair(a: Claim, b: Claim) -> bool:
-    """Both claims are the author's own sentences in one article (no claimant, or the same one)."""
+    """In one article, both claims are the author's own sentences (no claimant, or the same one), or one is.
+
+    The author's narration (a sentence with no reporting cue) sets the scene for the people it
+    quotes; it does not answer them, so it links to neither its own sentences nor their quotes
+    in the same article. Two quoted speakers in one article still may (a claim and its denial).
+    """
     if not a.source_id or a.source_id != b.source_id:
         return False
     ka, kb = lex.claimant_key(a.claimant), lex.claimant_key(b.claimant)
-    return ka == kb  # None == None: both the author's
+    return ka == kb or a.cue is None or b.cue is None  # None == None: both the author's
 
 
 def features_for(
@@ -90,6 +95,8 @@ def judge(
     later: Claim, earlier: Claim, ents: lex.EntityMatch | None = None, pred: lex.PredicateMatch | None = None
 ) -> Judgement:
     """P(class) for `later`'s stance towards `earlier`, and the decided class (`none` when a gate stops it)."""
+    if unattributed_pair(later, earlier):
+        return Judgement("none", 1.0, {})
     f = features_for(later, earlier, ents, pred)
     model = stance_model()
     probs = model.probabilities(f)
@@ -109,9 +116,11 @@ def decide_pair(
 
 
 def other_actor(f: dict[str, float]) -> bool:
-    """Another actor doing the same thing is another event ("Vellmark bought buses" / "Orlavia bought buses"),
-    unless the later claim says the earlier actor is wrong ("it was Vellmark, not Orlavia")."""
-    return bool(f["subject_conflict"]) and not (f["neg_later"] or f["deny_later"] or f["debunk_later"])
+    """Another actor doing the same thing is another event ("Vellmark bought buses from Brask" / "Orlavia bought
+    buses from Brask"), unless the later claim says the earlier actor is wrong ("it was Vellmark, not Orlavia")."""
+    if not f["subject_conflict"] or not f["entity_keys_shared"]:
+        return False  # two subjects with nothing else named in common: aliases or a loose headline, the model judges
+    return not (f["neg_later"] or f["deny_later"] or f["debunk_later"])
 
 
 def decide(

@@ -18,6 +18,7 @@ from typing import Any
 
 CLASSES: tuple[str, ...] = ("none", "supports", "contradicts", "observing")
 MODEL_FILE = "data/stance_model.json"
+_COLUMNS: dict[int, tuple[StanceModel, dict[str, tuple[float, ...]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,26 @@ class StanceModel:
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         """P(class | features), softmax over the classes; features the model does not know are ignored."""
-        # Most features are 0 for a pair: sum over the ones that fired only.
-        fired = [(i, features[name]) for i, name in enumerate(self.features) if features.get(name)]
-        logits = [b + sum(row[i] * v for i, v in fired) for row, b in zip(self.coef, self.intercept, strict=True)]
+        # Most features are 0 for a pair: add the weight columns of the ones that fired only.
+        columns = self._columns()
+        logits = list(self.intercept)
+        for name, value in features.items():
+            column = columns.get(name) if value else None
+            if column is not None:
+                for k, w in enumerate(column):
+                    logits[k] += w * value
         top = max(logits)
         exps = [math.exp(v - top) for v in logits]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    def _columns(self) -> dict[str, tuple[float, ...]]:
+        """Each feature's weights across the classes (built once: scoring runs per pair)."""
+        cached = _COLUMNS.get(id(self))
+        if cached is None or cached[0] is not self:
+            cols = {name: tuple(row[i] for row in self.coef) for i, name in enumerate(self.features)}
+            cached = _COLUMNS[id(self)] = (self, cols)
+        return cached[1]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -67,14 +67,30 @@ FRAMES: dict[str, frozenset[str]] = {
         "rumoured report reports reported claim claims claimed may might could possibly perhaps speculation "
         "speculates speculated unconfirmed believed suspected appears seems tipped says say said according "
         "whether if set plans planning considering possible feared fears suspect source sources mystery "
-        "purported unverified alleges allegations speculating tipped"
+        "purported unverified alleges allegations speculating tipped possibility potential potentially likely "
+        "unlikely probably"
     ),
     # Confirming: the claim is asserted as established.
     "confirm": _words(
         "confirm confirms confirmed confirmation officially official verify verifies verified prove proves "
         "proved proven true indeed admits admitted acknowledges acknowledged"
     ),
+    # Calling off an announced event: "the strike has been called off" denies "drivers will strike".
+    "cancel": _words(
+        "cancel cancels cancelled canceled cancelling canceling cancellation scrap scraps scrapped shelve "
+        "shelves shelved axe axes axed postpone postpones postponed postponement abandon abandons abandoned "
+        "drop drops dropped withdraw withdraws withdrew withdrawn revoke revokes revoked"
+    ),
 }
+# Words naming a day or month: they date a claim, they do not say what it is about.
+CALENDAR = _words(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weekend "
+    "january february march april june july august september october november december year years "
+    "morning afternoon evening night"
+)
+_CANCEL_PHRASE = re.compile(r"\b(call|calls|called|calling) (it )?off\b|\bput on hold\b|\bno longer (go|going|take)")
+_FUTURE = _words("will shall tomorrow upcoming plans intends intend")
+_PAST = _words("was were had did ago yesterday last former formerly")
 NEGATIONS = frozenset({"not", "n't", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*[A-Za-z]*|\?")
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)([A-Za-z]*)")
@@ -93,6 +109,7 @@ _DEBUNK_PHRASE = re.compile(
 )
 # "X: ...", "..., says X", "according to": the later claim is someone's report, not the outlet's assertion.
 _ATTRIBUTED = re.compile(r"^[^:]{2,40}:\s|,? (says|say|said|claims|claim|reports|according to)\b[^,]{0,40}$")
+_CONTRAST = re.compile(r"(?<=\w),\s*(and |but )?not (the |a |an |as |in |on |at |by )?[^,.;]*")
 _NOT_AMONG = re.compile(r"\bnot (among|one of|part of|on the list)\b")
 
 
@@ -116,6 +133,25 @@ class Proposition:
     double_hedge: bool  # "may or may not", "refuses to confirm or deny": explicitly neither
     modal: bool  # may / might / could / would on the predicate side
     attributed: bool  # "Pentagon: ...", "..., says the minister": a report of someone's word
+    cancel: bool = False  # the claim calls an announced event off ("the strike has been called off")
+    tense: str | None = None  # "future" / "past" / None (unknown): a past event and a future one are two events
+    years: frozenset[int] = frozenset()  # years the claim names (dates, not quantities)
+    # Derived once per claim so pair scoring does no per-pair set building (linking scores a claim many times):
+    topic: frozenset[str] = frozenset()  # content words that are no part of a name nor a date: what, not who
+    name_words: frozenset[str] = frozenset()  # the words of the entity keys
+    prefixes: frozenset[str] = frozenset()  # 5-letter prefixes of the longer content words
+    wordset: frozenset[str] = frozenset()  # the words and the content words
+    joined: str = ""  # the words joined, for token-set similarity
+    topic_stems: frozenset[str] = frozenset()  # 4-letter prefixes of the topic words (shut / shutdown meet)
+
+    @property
+    def false_side(self) -> bool:
+        """Whether the claim holds its proposition false: negated, denied, debunked, unevidenced or called off.
+
+        A double hedge ("may or may not") holds it neither way."""
+        if self.double_hedge:
+            return False
+        return self.negated or self.deny or self.debunk or self.no_evidence or self.cancel
 
 
 _CACHE: dict[tuple[str, str | None, str], Proposition] = {}
@@ -150,6 +186,21 @@ def _numbers(words: list[str]) -> frozenset[float]:
             continue  # a year is a date, not a quantity the claim is about
         values.add(value * _SCALE.get(unit, 1.0))
     return frozenset(values)
+
+
+def _years(words: list[str]) -> frozenset[int]:
+    return frozenset(int(w) for w in words if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2100)
+
+
+def _tense(words: list[str], split: int) -> str | None:
+    """Future when a future marker is there ("will", "plans to"), past when a past auxiliary or the predicate
+    word is past ("opened"); None when the words do not say."""
+    wordset = set(words)
+    if wordset & _FUTURE or any(w in ("'ll", "won't") for w in words):
+        return "future"
+    if wordset & _PAST or (0 <= split < len(words) and words[split].endswith("ed")):
+        return "past"
+    return None
 
 
 @lru_cache(maxsize=65_536)
@@ -238,12 +289,28 @@ def build(
     cue_lem = cue_lemma(cue)
     # A denial cue the extractor already turned into a negated polarity is that negation, not a second flip.
     deny = bool(wordset & FRAMES["deny"]) or (cue_lem is not None and cue_lem in lex.deny and polarity != "negated")
-    negated = polarity == "negated" or (not double_hedge and _negation_in_scope(words))
+    # "X is 520 million, not the 300 million announced": a contrastive tail negates an alternative, not the claim.
+    trimmed = _CONTRAST.sub(" ", low)
+    contrast_only = trimmed != low and _negation_in_scope(words) and not _negation_in_scope(_WORD.findall(trimmed))
+    # "may or may not": the extractor stores the "not" as a negated polarity; the claim holds neither way.
+    negated = not contrast_only and not double_hedge and (polarity == "negated" or _negation_in_scope(words))
     question = text.rstrip().endswith("?")
+    entity_keys = frozenset(e.casefold() for e in entities)
+    name_words = frozenset(w for e in entity_keys for w in e.replace("_", " ").split())
+    name_stems = {_stem(w) for w in name_words} | {w[:4] for w in name_words if len(w) >= 4}
+    topic = frozenset(
+        w
+        for w in content
+        if w not in name_words
+        and w not in name_stems
+        and w[:4] not in name_stems
+        and w not in CALENDAR
+        and not w[:1].isdigit()
+    )
     return Proposition(
         words=tuple(words),
         content=frozenset(content),
-        entities=frozenset(e.casefold() for e in entities),
+        entities=entity_keys,
         subject=frozenset(subject),
         objects=frozenset(objects),
         numbers=_numbers(words),
@@ -257,4 +324,13 @@ def build(
         double_hedge=double_hedge,
         modal=bool(wordset & {"may", "might", "could", "would"}),
         attributed=bool(_ATTRIBUTED.search(low)),
+        cancel=bool(wordset & FRAMES["cancel"]) or bool(_CANCEL_PHRASE.search(low)),
+        tense=_tense(words, split),
+        years=_years(words),
+        topic=topic,
+        name_words=name_words,
+        prefixes=frozenset(w[:5] for w in content if len(w) >= 4),
+        wordset=frozenset(words) | frozenset(content),
+        joined=" ".join(words),
+        topic_stems=frozenset(w[:4] for w in topic),
     )

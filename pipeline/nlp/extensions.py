@@ -45,12 +45,28 @@ class _Facts:
 
     def to_stored(self) -> dict[str, Any]:
         """A msgpack-friendly dict of the fields."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+        return {name: getattr(self, name) for name in _field_names(type(self))}
 
     @classmethod
     def from_stored(cls: type[F], raw: dict[str, Any]) -> F:
-        """The object back from `to_stored`'s dict (after a msgpack round trip too)."""
-        return cls(**{k: _tuples(v) for k, v in raw.items()})
+        """The object back from `to_stored`'s dict (after a msgpack round trip too).
+
+        Spans are read far more often than written (every `span._.claim` read
+        decodes), so only lists (a msgpack round trip, which turns every level
+        into a list) are rebuilt; what `to_stored` wrote passes through as is.
+        """
+        return cls(**{k: _tuples(v) if type(v) is list else v for k, v in raw.items()})
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass's field names, looked up once per class (`dataclasses.fields` rebuilds a tuple per call)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,7 +73,9 @@ def test_periods_round_trip_through_the_ledger(ledger: Ledger) -> None:
 
 def test_claimreview_exports_a_plain_iso_date() -> None:
     claim = Claim(id="c1234567890", text="A claim", claimant="Someone", claim_date=PartialDate("1998-SU"))
-    verdict = Verdict(claim_id=claim.id, rating="false", at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
+    verdict = Verdict(
+        claim_id=claim.id, rating="false", at=dt.datetime(2024, 1, 2, tzinfo=dt.UTC), review_url="https://d.example/c1"
+    )
     item = claim_review(claim, verdict, org={"@type": "Organization", "name": "Desk", "url": "https://d.example"})
     assert item["itemReviewed"]["datePublished"] == "1998"
 

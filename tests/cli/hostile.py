@@ -65,8 +65,9 @@ def hostile_ledger(db: str) -> list[str]:
         cli(db, "link", answer, claim, "--stance", "contradicts", "--note", value, "--by", value)
         ids += [claim, answer]
     # Half the threads also get a verdict, so the ClaimReview export and the verdict history carry payloads.
-    for claim in ids[::4]:
-        cli(db, "verdict", claim, "false", "--rationale", HOSTILE["script"] + HOSTILE["ansi"], "--by", HOSTILE["img"])
+    for n, claim in enumerate(ids[::4]):
+        cli(db, "verdict", claim, "false", "--rationale", HOSTILE["script"] + HOSTILE["ansi"], "--by", HOSTILE["img"],
+            "--review-url", f"https://desk.example/checks/{n}", "--review-title", HOSTILE["script"])
     return ids
 
 

@@ -63,7 +63,8 @@ def db(tmp_path: Path) -> str:
         assert added.exit_code == 0
         ids.append(added.stdout.strip())
     assert runner.invoke(app, ["--db", path, "link", ids[1], ids[0], "--stance", "contradicts"]).exit_code == 0
-    assert runner.invoke(app, ["--db", path, "verdict", ids[1], "false"]).exit_code == 0
+    rated = runner.invoke(app, ["--db", path, "verdict", ids[1], "false", "--review-url", "https://desk.example/c/1"])
+    assert rated.exit_code == 0
     return path
 
 

@@ -137,7 +137,7 @@ def test_a_checker_rates_and_the_history_names_them(make_client: Make) -> None:
     })
     assert response.status_code == 200 and "<html" not in response.text
     assert "rated mostly-false" in response.text and "chen" in response.text
-    assert "review-published" in response.text
+    assert 'href="https://factdesk.example.org/buses"' in response.text and "Forty buses?" in response.text
     page = client.get("/claims/c0000000001").text
     assert "chip-rated" in page
     bad = client.post("/claims/c0000000001/verdict", data={"rating": "pants", "csrf_token": token})

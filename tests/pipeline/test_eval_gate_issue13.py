@@ -6,6 +6,9 @@ right 0.783, attributed-claim precision 0.909), so that a small model or rule ch
 but a real regression fails. Raise them as the figures rise. After the port onto the facts objects
 (port13): 0.766 / 0.887 / 0.901 / 0.945 and 0.828 / 0.780 / 0.910; the claimant figure moved because
 a passive frame ("it was announced") keeps claimant None instead of the outlet, as main decided.
+Round 2 (branch claims13, interview labels, "X continued", person names tagged as places, dates of
+interview turns and background ranges): hand-judged 0.776 / 0.912 / 0.936 / 0.945; PolNeAR development
+half 0.830 / 0.781 / 0.910. Floors raised to those figures minus a small margin.
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ def test_hand_judged_floors(tmp_path: Path) -> None:
     gold = json.loads(ev.GOLD.read_text())["articles"]
     fig = ev.score(ev.extract(str(tmp_path / "hj.db"), link=True), judgements, gold)
     assert fig.unjudged <= 5, "new outputs: judge them (scripts/eval_hand_judged.py --write-unjudged)"
-    assert fig.precision >= 0.73
-    assert fig.claimant_accuracy >= 0.85
-    assert fig.date_accuracy >= 0.89
-    assert fig.recall >= 0.92
+    assert fig.precision >= 0.76
+    assert fig.claimant_accuracy >= 0.90
+    assert fig.date_accuracy >= 0.92
+    assert fig.recall >= 0.93
 
 
 @pytest.mark.skipif(
@@ -51,6 +54,6 @@ def test_polnear_claim_floors() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     figures = _script("eval_polnear_claims").evaluate(SHARED, "dev")["ALL"]
     assert figures["gold"] > 400
-    assert figures["found"] >= 0.81
-    assert figures["claimant_right"] >= 0.76
-    assert figures["precision"] >= 0.89
+    assert figures["found"] >= 0.82
+    assert figures["claimant_right"] >= 0.77
+    assert figures["precision"] >= 0.90

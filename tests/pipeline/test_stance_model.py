@@ -117,8 +117,9 @@ def test_two_speakers_in_one_article_may_contradict() -> None:
         ["harbour", "bridge", "open", "may"],
         polarity="negated",
         source_id="s1",
+        cue="said",
     )
-    result = stance.score(b, a)
+    result = stance.score(b, a.model_copy(update={"cue": "said"}))  # quoted speakers: the author's narration has no cue
     assert result is not None and result.stance == "contradicts"
 
 

@@ -86,6 +86,7 @@ def test_bad_options_fail_cleanly(db: str) -> None:
 
 def test_export_then_import_claimreview(db: str, fresh_db: Callable[[str], str], tmp_path: Path) -> None:
     out = tmp_path / "cr.json"
+    run("--db", db, "config", "set", "review.url_template", "{org_url}/checks/{claim_id}")
     run(
         "--db",
         db,

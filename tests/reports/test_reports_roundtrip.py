@@ -41,13 +41,16 @@ def _add_every_rating(ledger: Ledger) -> None:
                 ],
                 conn=conn,
             )
-            ledger.rate(cid, rating, rationale=f"why {n}", by="Desk", conn=conn)
+            review = f"https://factdesk.example.org/checks/{n}"
+            ledger.rate(cid, rating, rationale=f"why {n}", by="Desk", review_url=review, conn=conn)
 
 
 def test_round_trip_keeps_claims_claimants_dates_ratings_urls(
     fixed_ledger: Ledger, fresh_db: Callable[[str], str], tmp_path: Path
 ) -> None:
     _add_every_rating(fixed_ledger)
+    # The scenario's own two verdicts carry no fact-check URL: the desk's address pattern supplies one.
+    fixed_ledger.set_setting("claimreview.url_template", "{org_url}/claims/{claim_id}")
     exported = export_claimreview(fixed_ledger)
     out = tmp_path / "claimreview.json"
     out.write_text(claimreview_json(exported), encoding="utf-8")

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from claims.ledger import Ledger
-from reports.claimreview import claimreview_json, export_claimreview
 from reports.disputed import build_disputed_report
 from reports.render import DISPUTED_FORMATS, STATUS_FORMATS, render_disputed, render_status
 from reports.status import build_status_report
@@ -23,11 +22,6 @@ def test_disputed_report_formats(fixed_ledger: Ledger, frozen_now: dt.datetime, 
 def test_status_report_formats(fixed_ledger: Ledger, frozen_now: dt.datetime, fmt: str, file_regression) -> None:
     report = build_status_report(fixed_ledger, generated_at=frozen_now)
     file_regression.check(render_status(report, fmt), basename=f"status_{fmt}", extension=f".{fmt}")
-
-
-def test_claimreview_export_snapshot(fixed_ledger: Ledger, file_regression) -> None:
-    text = claimreview_json(export_claimreview(fixed_ledger))
-    file_regression.check(text, basename="claimreview_export", extension=".json")
 
 
 # -- the editor scenario: a denial, a paraphrase, a direct quote, a rated claim, automatic, accepted

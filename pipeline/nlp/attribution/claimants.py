@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import load
-from pipeline.nlp.context.document import context_of
+from pipeline.nlp.context.document import REPORTING_LEMMAS, context_of
 from pipeline.nlp.entities import country_name, country_of
 
 PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
@@ -117,12 +117,44 @@ class ClaimantResolver:
         if misread:
             self.orgs = [e for e in self.orgs if e not in misread]
             self.persons = sorted([*self.persons, *misread], key=lambda e: e.start)
-        self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS]
+        places = [e for e in self._speaking_places() if e not in self.persons]
+        if places:
+            self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
+            self.orgs = [e for e in self.orgs if e not in places]
+        self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
         self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
         self._fullest: dict[str, str] = {}
         # the sentence list is built once per doc and shared with the temporal and claim steps
         self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
         self._learn_titles()
+
+    def _speaking_places(self) -> list[Span]:
+        """Person names the small model tagged as places ("Rebecca Halden" GPE), with their surname mentions.
+
+        A two- or three-word title-case "place" that is no country, whose last
+        word also stands alone as the subject of a reporting verb ("Halden
+        said"), is how reporting introduces a person and then quotes them by
+        surname; a real place is not written that way ("Port Essery" is never
+        "Essery said"). Both the full name and the lone surname become persons.
+        """
+        speaking = {
+            t.lower_
+            for t in self.doc
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in REPORTING_LEMMAS
+            and not any(c.dep_ == "compound" for c in t.children)
+        }  # fmt: skip
+        if not speaking:
+            return []
+        full = [
+            e for e in self.ents
+            if e.label_ in GROUP_LABELS | ORG_LABELS and _person_shaped(e) and e[-1].lower_ in speaking
+            and not country_of(e.text)
+        ]  # fmt: skip
+        surnames = {e[-1].lower_ for e in full}
+        alone = [
+            e for e in self.ents if e.label_ in GROUP_LABELS | ORG_LABELS and len(e) == 1 and e[0].lower_ in surnames
+        ]  # fmt: skip
+        return full + alone
 
     # -- learning from the whole document -------------------------------------------
     def _learn_titles(self) -> None:
@@ -242,9 +274,18 @@ class ClaimantResolver:
     def _by_role(self, source: Span) -> Resolution | None:
         """ "the Chilean transport minister" → the person the document introduced with that role."""
         words = [t.lower_ for t in _strip_det(source) if t.lower_ not in TRANSIENT_TITLE_WORDS]
-        if len(words) < 2 or any(t.ent_type_ == "PERSON" for t in source):
+        if not words or any(t.ent_type_ == "PERSON" for t in source):
             return None
         text = " ".join(words)
+        if len(words) == 1:
+            # "the Democrat": a one-word title resolves only when "the" points back and one person holds it
+            if source[0].lower_ != "the":
+                return None
+            holders = {name for name, role in self.roles.items() if role.lower() == text}
+            if len(holders) == 1:
+                name = holders.pop()
+                return Resolution(name, self.roles[name], "person")
+            return None
         for name, role in reversed(list(self.roles.items())):
             if role.lower() == text or (len(text) > 8 and text in role.lower()):
                 return Resolution(name, role, "person")
@@ -280,8 +321,12 @@ class ClaimantResolver:
         if lower in SELF_PRONOUNS:
             return Resolution(None)
         if lower in PERSON_PRONOUNS:
-            sent = context_of(self.doc).sent_of(root.i)  # Token.sent rescans the document each time
-            mentions = [e for e in self.persons if sent.start <= e.start and e.end <= root.i]
+            ctx = context_of(self.doc)
+            sent = ctx.sent_of(root.i)  # Token.sent rescans the document each time
+            # a name inside quoted or reported words is who a speaker talks about, not who "she" is
+            mentions = [
+                e for e in self.persons if sent.start <= e.start and e.end <= root.i and not ctx.is_content(e)
+            ]
             if mentions:
                 name = self.fullest(mentions[-1].text)
                 return Resolution(name, self.roles.get(name), "person")
@@ -357,7 +402,12 @@ class ClaimantResolver:
         for i in range(tok.i - 1, max(-1, tok.i - 400), -1):
             other = self.doc[i]
             if other.lemma_ == tok.lemma_ and other.pos_ == "NOUN":
-                mods = [c for c in other.lefts if c.dep_ in {"amod", "compound"} and c.lower_ not in ANAPHORIC_DETS]
+                # "the brewery workers' union": a noun possessor names the body as much as a modifier does
+                mods = [
+                    c for c in other.lefts
+                    if (c.dep_ in {"amod", "compound"} or (c.dep_ == "poss" and c.pos_ in {"NOUN", "PROPN"}))
+                    and c.lower_ not in ANAPHORIC_DETS
+                ]  # fmt: skip
                 named_of = [
                     c for c in other.rights
                     if c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)

@@ -29,7 +29,7 @@ from pipeline.nlp.attribution.assemble import (
     _speaker_inside_quote,
     _to_span,
 )
-from pipeline.nlp.attribution.cues import SPEECH_ACTS, SPEECH_NOUNS, SPEECH_VERBS, Relation
+from pipeline.nlp.attribution.cues import CONTINUATION_CUES, SPEECH_ACTS, SPEECH_NOUNS, SPEECH_VERBS, Relation
 from pipeline.nlp.attribution.phrases import _according, _noun_relation, _transcript_turn
 from pipeline.nlp.attribution.verbs import _act_relation, _verb_relations
 from pipeline.nlp.context.document import context_of
@@ -45,7 +45,7 @@ class AttributionFinder:
         # PhraseMatchers are hash look-ups per token; a Matcher with IN-lists costs a predicate per token
         vocab = nlp.vocab
         self.lemmas = PhraseMatcher(vocab, attr="LEMMA")
-        cues = sorted(set(SPEECH_VERBS) | SPEECH_ACTS)
+        cues = sorted(set(SPEECH_VERBS) | SPEECH_ACTS | CONTINUATION_CUES)
         self.lemmas.add("VERB", [Doc(vocab, words=[w], lemmas=[w]) for w in cues])
         self.lemmas.add("NOUN", [Doc(vocab, words=[w], lemmas=[w]) for w in sorted(SPEECH_NOUNS)])
         self.phrases = PhraseMatcher(vocab, attr="LOWER")

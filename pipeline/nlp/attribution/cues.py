@@ -24,6 +24,8 @@ DIRECTIVE_CUES: frozenset[str] = load("directive_cues")
 # Verbs that only report speech when they take a clause ("show that", "find that", "know that").
 CLAUSE_ONLY: frozenset[str] = load("clause_only_cues")
 DENIAL_OBJECT_CUES: frozenset[str] = load("denial_object_cues")
+# "“…,” Aldous continued.": a speaker going on, a cue only with no complement of its own (see `bare_continuation`).
+CONTINUATION_CUES: frozenset[str] = load("continuation_cues")
 SPEECH_NOUNS: frozenset[str] = load("speech_nouns")
 # A statement document: "issued a statement in which it said" is the issuer speaking.
 STATEMENT_NOUNS: frozenset[str] = load("statement_nouns")
@@ -95,7 +97,7 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
     verb = cue
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not _speaker_label(child):
                 return _issuer(child, verb), False
             if child.dep_ == "nsubjpass" or (child.dep_ == "auxpass" and verb.i == cue.i):
                 agent = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
@@ -105,6 +107,32 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
             continue
         break
     return None, False
+
+
+def bare_continuation(cue: Token) -> bool:
+    """ "“…,” Aldous continued." / "she continued: “…”": the verb has a subject and nothing it governs.
+
+    "Prices continued to rise" and "the talks resumed on Monday" take a
+    complement or a modifier of their own and report nobody's words.
+    """
+    if cue.lemma_.lower() not in CONTINUATION_CUES:
+        return False
+    deps = {c.dep_ for c in cue.children}
+    governed = {"xcomp", "dobj", "ccomp", "prep", "advcl", "acomp", "attr", "advmod", "npadvmod"}
+    return "nsubj" in deps and not deps & governed
+
+
+def _speaker_label(tok: Token) -> bool:
+    """ "Q: The minister said …": a label opening a paragraph before a colon names a turn, not the subject.
+
+    The parser often makes the label a second subject of the turn's first verb;
+    the speaker is then the subject the sentence itself gives.
+    """
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != ":":
+        return False
+    first = tok.left_edge.i
+    return first == 0 or "\n" in doc[first - 1].text or "\n" in doc[first - 1].whitespace_
 
 
 def _issuer(subject: Token, verb: Token) -> Token:

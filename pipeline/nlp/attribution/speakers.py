@@ -36,7 +36,7 @@ DOCUMENT_NOUNS = {
     "paper", "papers", "figure", "figures", "data", "filing", "filings", "ledger", "ledgers", "book", "books",
     "memoir", "memoirs", "account", "accounts", "minutes", "transcript", "transcripts", "email", "emails",
     "inspection", "inspections", "audit", "audits", "statistics", "register", "registry", "archive", "archives",
-    "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census",
+    "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census", "count", "counts", "tally",
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -87,17 +87,21 @@ def _previous_subject(resolver: ClaimantResolver, pronoun: Token) -> str | None:
     ctx = context_of(resolver.doc)
     k = ctx.sent_index(pronoun.i)
     here = ctx.sents[k]
-    before = [e for e in resolver.persons if here.start <= e.start and e.end <= pronoun.i]
+    before = [e for e in resolver.persons if here.start <= e.start and e.end <= pronoun.i and not ctx.is_content(e)]
     if any(e.root.dep_ in SUBJECTS for e in before) or k == 0:
         return None
     prev = ctx.sents[k - 1]
     for ent in resolver.persons:
-        if prev.start <= ent.start and ent.end <= prev.end and ent.root.dep_ in SUBJECTS:
+        # the subject of what someone said ("He said Stowbridge had produced …") is not who the story follows
+        if prev.start <= ent.start and ent.end <= prev.end and ent.root.dep_ in SUBJECTS and not ctx.is_content(ent):
             return resolver.fullest(ent.text)
     for tok in prev:
         # the tagger often misses a name ("Gwen Marwood" untagged, "Rebecca Halden" as a place): a proper-noun
         # subject that is no organisation, people or country is the person "she" goes on about
-        if tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "GPE"}:
+        if (
+            tok.dep_ in SUBJECTS and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "GPE"}
+            and not ctx.is_content(resolver.doc[tok.i : tok.i + 1])
+        ):  # fmt: skip
             words = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
             name = " ".join(t.text for t in words)
             if tok.lower_ in ORG_SUFFIXES or country_of(name):
@@ -113,7 +117,7 @@ def _full_name(resolver: ClaimantResolver, name: str) -> str:
     full = resolver.fullest(name)
     if full != name or " " in name:
         return full
-    found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(name)})\b", resolver.doc.text)
+    found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(name)})\b", context_of(resolver.doc).text)
     return max(set(found), key=found.count) if found else name
 
 
@@ -126,7 +130,7 @@ def _bare_definite(source: Span, root: Token) -> bool:
 def _named_body(doc: Doc, root: Token) -> str | None:
     """The body's full capitalised name as the document writes it ("Kelbridge City Council"), most frequent."""
     noun = root.text[:1].upper() + root.text[1:].lower()
-    found = re.findall(rf"\b((?:[A-Z][a-z]+ ){{1,3}}{re.escape(noun)})\b", doc.text)
+    found = re.findall(rf"\b((?:[A-Z][a-z]+ ){{1,3}}{re.escape(noun)})\b", context_of(doc).text)
     found = [f for f in found if f.split()[0] not in {"The", "A", "An"}]
     return max(set(found), key=found.count) if found else None
 

@@ -24,6 +24,7 @@ from pipeline.nlp.attribution.cues import (
     _subject,
     _subtree_ids,
     _trim,
+    bare_continuation,
 )
 
 
@@ -72,7 +73,7 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
                 clause = [c for c in child.children if c.dep_ in {"acl", "ccomp"}]
                 ids = _subtree_ids(clause[0]) if clause else _subtree_ids(child)
                 contents.append((_trim(doc, ids), "reported", set()))
-    clause_only = lemma in CLAUSE_ONLY or lemma not in SPEECH_VERBS
+    clause_only = lemma in CLAUSE_ONLY or (lemma not in SPEECH_VERBS and not bare_continuation(cue))
     if not contents and not clause_only:
         contents.extend(_frame_contents(cue, source, regions))
     colon = _after_colon(cue, regions)
@@ -192,3 +193,14 @@ def _act_relation(cue: Token) -> Relation | None:
         return None
     source = _source_span(subject, cue)
     return Relation(cue=cue, content=ids, source=source, quote="reported", cue_text=_cue_text(cue), act=True)
+
+
+def labels_only(cue: Token) -> bool:
+    """ "urged supporters to act": a directive whose infinitive is a bare verb is a frame with nothing in it.
+
+    It is no claim, but it says who is speaking, so the attribution stays
+    (a later "he said" still finds its speaker) and `ct_claims` makes no claim
+    of it. Characterising acts ("called climate change a hoax") stay claims:
+    the label is what a fact-checker checks.
+    """
+    return any(c.dep_ == "xcomp" and len(list(c.subtree)) <= 2 for c in cue.children)

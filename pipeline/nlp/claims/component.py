@@ -24,6 +24,7 @@ from claims.ids import stable_id
 from claims.models import Claim
 from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
+from pipeline.nlp.attribution.verbs import labels_only
 from pipeline.nlp.claims.checkworthiness import checkworthiness
 from pipeline.nlp.claims.dating import settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
@@ -45,6 +46,8 @@ LEMMA_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 # Pronouns a reported clause may use for its speaker ("X denied that it planned ...").
 PERSON_PRONOUNS: frozenset[str] = load("person_pronouns")
 THING_PRONOUNS: frozenset[str] = load("thing_pronouns") | load("group_pronouns")
+SELF_PRONOUNS: frozenset[str] = load("self_pronouns")
+SELF_POSSESSIVES = frozenset({"my", "our"})
 QUOTE_MARKS = set('“”"‘’«»„[]')
 # The best score an author's sentence can reach without any entity (see checkworthiness).
 NO_ENTITY_MAX = 0.6
@@ -80,6 +83,8 @@ class ClaimExtractor:
         self._story_day: str | None = None
         self._first_person = False
         self._author: str | None = None
+        self._interview = False
+        self._interview_day: str | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # doc.ents builds new spans on every access: read it once per doc
@@ -100,6 +105,8 @@ class ClaimExtractor:
         self._published = doc._.published
         day = story_day(doc, self._published)
         self._story_day = str(day) if day is not None else None
+        self._interview = bool(turns(doc))
+        self._interview_day = interview_day(doc) if self._interview else None
         first_person = first_person_author(doc)
         self._first_person = first_person is not None
         self._author = first_person or _author(doc)  # an op-ed's sentences are its author's
@@ -121,7 +128,7 @@ class ClaimExtractor:
                 span = self._claim(doc, tokens, cue, frame, vocabulary)
                 if span is not None:
                     spans.append(span)
-        interview = bool(turns(doc))
+        interview = self._interview
         if self.author_claims:
             # An author's sentence with no entity at all (name, date, number) cannot reach the threshold:
             # skip it before looking at its tokens.
@@ -149,7 +156,8 @@ class ClaimExtractor:
     def _drop_nested(self, spans: list[Span]) -> list[Span]:
         """The same words extracted twice, one inside the other: keep the outer (see filters.nested_repeats)."""
         names = {text for _, _, text, _ in self._ents}
-        keys = [(s.start, s.end, _named(s._.claim.claimant, names)) for s in spans]
+        # an infinitive ("to show its figures") inside the claim that asks for it is part of that claim
+        keys = [(s.start, s.end, _named(s._.claim.claimant, names) and not _bare_infinitive(s)) for s in spans]
         drop = nested_repeats(keys)
         return [s for k, s in enumerate(spans) if k not in drop]
 
@@ -182,6 +190,8 @@ class ClaimExtractor:
             return None
         if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
             return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
+        if frame is not None and frame.speech_act and cue is not None and labels_only(cue):
+            return None  # "described the capital as a swamp", "urged supporters to act": a label or an empty frame
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:
             text = f"{frame.claimant or frame.source_text} {text[:1].lower()}{text[1:]}"
@@ -229,21 +239,43 @@ class ClaimExtractor:
         if cue is None or frame is None:
             return self._published
         frame_sent = self._sent_of(cue.i)
+        turn = turn_at(doc, frame_sent.start_char) if self._interview and self._interview_day else None
+        if turn is not None and turn.speaker and _first_person_source(frame.source_text):
+            # "we found", "our survey shows" in an interview answer: the interviewee says it, on the interview day
+            return self._interview_day
+        if self._first_person and _first_person_source(frame.source_text) and frame.claimant == self._author:
+            return self._published  # "our surveys found" in an op-ed: the author says it in the piece
+        # Inside an interview the occasion is the interview, not the news the introduction reports.
+        story = self._interview_day if turn is not None else self._story_day
         if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent, self.dates_key)
             # never after publication, no background years, one story day (dating.settle)
             self._dates_by_sent[frame_sent.start] = settle(
-                doc, frame_sent, str(date) if date else None, self._published, self._story_day
+                doc, frame_sent, str(date) if date else None, self._published, story
             )
         claim_date = self._dates_by_sent[frame_sent.start]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
-        undated = claim_date is None or claim_date in {self._published, self._story_day}
+        undated = claim_date is None or claim_date in {self._published, story}
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
         if frame.claimant:
             self._last_date[frame.claimant] = (claim_date, cue.i)
         return claim_date
+
+
+def _bare_infinitive(span: Span) -> bool:
+    """The span opens with "to" (or "not to") + verb: a demand's content, no clause of its own."""
+    words = [t for t in span if not t.is_punct and not t.is_space][:2]
+    if words and words[0].lower_ == "not":
+        words = words[1:]
+    return bool(words) and words[0].tag_ == "TO"
+
+
+def _first_person_source(source_text: str | None) -> bool:
+    """ "we", "I", "our survey", "my office": the source is the speaker themself."""
+    words = (source_text or "").lower().split()
+    return bool(words) and (words[0] in SELF_PRONOUNS or words[0] in SELF_POSSESSIVES)
 
 
 def _named(claimant: str | None, names: set[str]) -> bool:

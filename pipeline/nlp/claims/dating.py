@@ -83,9 +83,19 @@ def partial_date(span: Span) -> PartialDate | None:
     return facts.partial_date if facts is not None else None
 
 
+RANGE_PREPS = {"from", "between", "until", "till", "through"}
+
+
 def _background(span: Span) -> bool:
-    """A date inside a relative clause describes its noun ("who was first elected in 2003"), not the story."""
-    return any(t.dep_ in {"relcl", "acl"} for t in span.root.ancestors)
+    """A date that describes, not dates the story: a relative clause ("who was first elected in 2003"),
+    a range ("from 2009 to 2017") or a role ("As governor in 2012, …")."""
+    root = span.root
+    if any(t.dep_ in {"relcl", "acl"} for t in root.ancestors):
+        return True
+    head = root.head
+    if head.lower_ in RANGE_PREPS or (head.lower_ == "to" and any(c.lower_ == "from" for c in head.head.children)):
+        return True
+    return any(t.dep_ == "prep" and t.lower_ == "as" for t in root.ancestors)
 
 
 def _in_sentence(doc: Doc, sent: Span, value: str) -> bool:

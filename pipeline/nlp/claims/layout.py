@@ -50,7 +50,7 @@ def _full_name(doc: Doc, label: str) -> str:
         if ent.label_ == "PERSON" and all(w in theirs for w in words) and len(ent.text) > len(best):
             best = " ".join(ent.text.split())
     if best == label and len(words) == 1:
-        found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(label)})\b", doc.text)
+        found = re.findall(rf"\b([A-Z][a-z]+ {re.escape(label)})\b", context_of(doc).text)
         if found:
             best = max(set(found), key=found.count)
     return best
@@ -63,7 +63,7 @@ def turns(doc: Doc) -> list[Turn]:
         return cached
     out: list[Turn] = []
     offset = 0
-    text = doc.text
+    text = context_of(doc).text
     paragraphs = text.split("\n")
     for para in paragraphs:
         m = LABEL.match(para)

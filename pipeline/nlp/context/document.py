@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -85,6 +86,11 @@ class DocContext:
         self._content: dict[tuple[int, int], bool] = {}
         self._quoted: dict[tuple[int, int], bool] = {}
 
+    @cached_property
+    def text(self) -> str:
+        """The document's text, built once (`Doc.text` joins every token again on each access)."""
+        return self.doc.text
+
     # -- positions -------------------------------------------------------------------
     def paragraph(self, i: int) -> int:
         return bisect_right(self._breaks, i)
@@ -142,8 +148,13 @@ class DocContext:
         if self.in_quote(span.root.i):
             return True
         tok = span.root
+        below: Token | None = None  # the token under the root on the date's path up
         for _ in range(12):
             if tok.head.i == tok.i:
+                # "According to the ledger, costs rose in 2017": the clause the phrase frames is what was reported
+                according = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "according"]
+                if according and below is not None and below.i != according[0].i:
+                    return True
                 return _trailing_frame(tok)
             if tok.dep_ in _CONTENT_DEPS and tok.head.lemma_ in REPORTING_LEMMAS:
                 return True
@@ -152,7 +163,7 @@ class DocContext:
                 return True
             if tok.dep_ in ("conj", "parataxis") and tok.head.i < tok.i and _is_trailing_cue(tok):
                 return False  # the date hangs off the trailing frame itself ("…, the mayor said on Monday")
-            tok = tok.head
+            below, tok = tok, tok.head
         return False
 
 

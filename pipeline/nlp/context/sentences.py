@@ -17,6 +17,8 @@ takes the publication date from it). The factory (`ct_sentences`) is registered 
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from pipeline.nlp.extensions import register_extensions
@@ -34,24 +36,48 @@ class SentenceFixer:
     """Marks the first token after every line break, and after a dateline, as a sentence start."""
 
     def __call__(self, doc: Doc) -> Doc:
-        after_break = True  # the document's first token opens a paragraph too
         datelines: list[tuple[int, int]] = []
-        for tok in doc:
-            if tok.is_space:
-                after_break = after_break or "\n" in tok.text
-                continue
-            if after_break:
-                if tok.i > 0:
-                    tok.is_sent_start = True
-                end = dateline_end(doc, tok.i)
-                if end is not None:
-                    datelines.append((tok.i, end))
-            after_break = "\n" in tok.whitespace_
+        for i in paragraph_starts(doc):
+            if i > 0:
+                doc[i].is_sent_start = True
+            end = dateline_end(doc, i)
+            if end is not None:
+                datelines.append((i, end))
         for _start, end in datelines:
             if end < len(doc):
                 doc[end].is_sent_start = True
         doc._.datelines = datelines or None
         return doc
+
+
+def paragraph_starts(doc: Doc) -> list[int]:
+    """The first non-space token of the document and every non-space token after a line break, in order.
+
+    spaCy keeps a line break in a whitespace token (a token's own trailing
+    whitespace is at most one space), so only the whitespace tokens are looked
+    at, not every token: this runs on every document before the parser.
+    """
+    n = len(doc)
+    if not n:
+        return []
+    space = doc.to_array(IS_SPACE)
+    starts: list[int] = []
+    first = 0
+    while first < n and space[first]:
+        first += 1
+    if first < n:
+        starts.append(first)
+    last = first
+    for i in np.flatnonzero(space).tolist():
+        if i < last or "\n" not in doc[i].text:
+            continue
+        j = i + 1
+        while j < n and space[j]:
+            j += 1
+        if j < n and j != last:
+            starts.append(j)
+        last = j
+    return starts
 
 
 def dateline_end(doc: Doc, start: int) -> int | None:

@@ -7,8 +7,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from claims import migrations, schema
-from claims.engine import create_engine, resolve_url
+from claims import review_store, schema, status_store
 from claims.errors import AmbiguousId, InvalidInput, UnknownId
 from claims.ledger import Ledger, LinkRequest
 from claims.models import Claim
@@ -147,14 +146,16 @@ def test_order_newest_or_most_confident(ledger: Ledger) -> None:
 
 def test_migration_turns_old_unsure_auto_links_into_suggestions(db_url: str) -> None:
     """Ledgers from before the review queue stored unsure links as "auto" with reason.auto false; they counted."""
-    old = Ledger(create_engine(resolve_url(db_url)))
-    with old.engine.begin() as conn:
-        migrations.migrate(upto="0004_curation", conn=conn)  # the claims table as today; links as before 0005
+    old = Ledger.open(db_url)
     a, b, c = _claims(old)
     old.link(b, a, "contradicts", origin="auto", reason=_reason(0.7, auto=False))
     old.link(c, a, "supports", origin="auto", reason=_reason(0.95, auto=True))
+    with old.transaction() as conn:  # as a ledger from before 0005 held them: the unsure link stored as "auto"
+        conn.execute(sa.update(schema.links).where(schema.links.c.origin == "suggested").values(origin="auto"))
+        status_store.refresh([a], conn=conn)
     assert old.get_claim(a).status == "disputed"  # the old rule: every auto link counted
-    assert old.migrate()[0] == "0005_review"
+    with old.transaction() as conn:
+        review_store.mark_unsure_auto_links(conn)  # migration 0005's data step
     assert old.current_link(b, a).origin == "suggested"  # type: ignore[union-attr]
     assert old.current_link(c, a).origin == "auto"  # type: ignore[union-attr]
     assert old.get_claim(a).status == "corroborated"

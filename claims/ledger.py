@@ -35,6 +35,7 @@ from claims import (
 from claims.engine import DEFAULT_DB, create_engine, first_line, resolve_url
 from claims.errors import InvalidInput, NotALedger, SchemaOutdated
 from claims.facade import LedgerCore
+from claims.ledger_browse import BrowseMethods
 from claims.ledger_context import ContextMethods
 from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
@@ -67,7 +68,7 @@ __all__ = [
 ]
 
 
-class Ledger(CurationMethods, ContextMethods, HistoryMethods, ReviewMethods, UserMethods, LedgerCore):
+class Ledger(BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, ReviewMethods, UserMethods, LedgerCore):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimtrackError
-from pipeline.cli import cmd_curation, cmd_dates, cmd_ingest, cmd_links
+from pipeline.cli import cmd_curation, cmd_dates, cmd_ingest, cmd_links, cmd_serve
 from pipeline.cli import render as output
 from pipeline.cli.cmd_claimants import claimants_app
 from pipeline.cli.cmd_claims import claims_app
@@ -97,6 +97,7 @@ app.add_typer(export_app, name="export")
 app.add_typer(import_app, name="import")
 app.add_typer(config_app, name="config")
 app.add_typer(users_app, name="users")
+cmd_serve.register(app)
 
 
 def _print_version(value: bool) -> None:

@@ -1,0 +1,70 @@
+"""Ledger methods for browsing: the desk's filtered and sorted claim pages, evidence counts, the review queue.
+
+The SQL lives in `claims.browse`; these wrappers give it the ledger's
+connection handling, so nothing outside `claims/` touches the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from claims import browse
+from claims.browse import BrowseFilter, EvidenceCounts
+from claims.facade import LedgerCore
+from claims.models import Claim
+
+
+class BrowseMethods(LedgerCore):
+    """`Ledger.browse`, `evidence_counts`, `claimant_page`, `scorecard`, sources."""
+
+    def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
+        """One page of claims matching `flt`, and whether another page follows."""
+        from claims.claim_store import hydrate
+
+        with self._read(conn) as c:
+            ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
+            more = len(ids) > flt.limit
+            return hydrate(ids[: flt.limit], conn=c), more
+
+    def evidence_counts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, EvidenceCounts]:
+        """Per claim id, its current links counted by stance, suggestions apart."""
+        with self._read(conn) as c:
+            return browse.evidence_counts(ids, conn=c)
+
+    def claimant_page(
+        self, *, text: str | None = None, limit: int = 100, offset: int = 0, conn: sa.Connection | None = None
+    ) -> list[tuple[str, int]]:
+        """(claimant, claims) most claims first; limit + 1 rows say whether a next page exists."""
+        with self._read(conn) as c:
+            return browse.claimant_counts(text=text, limit=limit, offset=offset, conn=c)
+
+    def scorecard(self, claimant: str, *, conn: sa.Connection | None = None) -> dict[str, dict[str, int]]:
+        """A claimant's claims by status and current verdicts by rating."""
+        with self._read(conn) as c:
+            return browse.claimant_scorecard(claimant, conn=c)
+
+    def outlets(self, *, conn: sa.Connection | None = None) -> list[str]:
+        """Outlets named by sources (for filter suggestions)."""
+        with self._read(conn) as c:
+            return browse.outlets(conn=c)
+
+    def source_page(
+        self, *, limit: int = 50, offset: int = 0, conn: sa.Connection | None = None
+    ) -> list[dict[str, Any]]:
+        """Articles newest first with claim counts; limit + 1 rows say whether a next page exists."""
+        with self._read(conn) as c:
+            return browse.source_page(limit=limit, offset=offset, conn=c)
+
+    def source_claims(self, source_id: str, *, conn: sa.Connection | None = None) -> list[Claim]:
+        """The claims extracted from one source, in text order."""
+        from claims.claim_store import hydrate
+
+        with self._read(conn) as c:
+            return hydrate(browse.source_claim_ids(source_id, conn=c), conn=c)
+
+    def source_texts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, str]:
+        """Source id -> stored text, for showing claims in their passages."""
+        with self._read(conn) as c:
+            return browse.source_texts(ids, conn=c)

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 
 from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
-from pipeline.desk.auth import check_csrf
+from pipeline.desk.auth import check_csrf, current_user
 from pipeline.desk.security import install_security
 from pipeline.desk.web import HERE, is_htmx, page
 
@@ -52,7 +52,12 @@ def create_app(
         app.state.ledger.close()
 
     app = FastAPI(
-        title="claimtrack desk", docs_url=None, redoc_url=None, dependencies=[Depends(check_csrf)], lifespan=lifespan
+        title="claimtrack desk",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,  # served below, to signed-in users and token holders only
+        dependencies=[Depends(check_csrf)],
+        lifespan=lifespan,
     )
     app.state.ledger = Ledger.open(ledger_url)
     app.state.public = read_only_public
@@ -83,6 +88,18 @@ def create_app(
         first = exc.errors()[0]
         msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
         return page(request, "error.html", status_code=400, message=msg)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_document(request: Request) -> Response:
+        """The API's OpenAPI document, for integrations: without an account there is only the login page."""
+        from fastapi.responses import JSONResponse
+
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+        user = current_user(request) or (app.state.ledger.user_for_token(token) if token else None)
+        if user is None:
+            raise HTTPException(401, "sign in or send an API token to read the API's description")
+        return JSONResponse(app.openapi())
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (routes_login, claims_list, claim_page, review_queue, sources, claimants, reports_pages, add, api):

@@ -308,3 +308,10 @@ def test_edit_retract_restore_and_merge_go_through_curation(make_client: Make) -
     assert "c0000000003" not in rows(editor.get("/claims").text)
     again = editor.post("/claims/c0000000003/edit", data={"text": "x", "claimant": "y", "csrf_token": etoken})
     assert again.status_code == 400
+
+
+def test_the_openapi_document_needs_an_account(make_client: Make) -> None:
+    assert make_client().get("/api/openapi.json").status_code == 401
+    assert make_client().get("/openapi.json").status_code in (303, 401, 404)
+    doc = make_client("maria").get("/api/openapi.json")
+    assert doc.status_code == 200 and "/api/claims" in doc.json()["paths"]

@@ -210,7 +210,7 @@ def content(claim: Claim, quote: str | None = None) -> str:
 
 
 def statement(claim: Claim, quote: str | None = None) -> str:
-    """The whole claim as one sentence: "Jeenbek Kulubayev (foreign minister) said on 27 April 2022 that …"."""
+    """The whole claim as one sentence: "Ines Varga (mayor) said on 2 May 2023 that …"."""
     return f"{who(claim.claimant, claim.claimant_role, claim.source)} {content(claim, quote)}"
 
 

@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from claims import claimants, schema
+from claims import schema
+from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
 from claims.index.fulltext import match
@@ -38,6 +39,7 @@ class BrowseFilter(Model):
     pending: bool = False
     text: str | None = None
     source_id: str | None = None
+    undated: bool = False
     include_retracted: bool = False
     sort: Sort = "date"
     limit: int = 50
@@ -81,20 +83,9 @@ def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
         # `live()` written so no planner walks ix_claims_merged_into for it: nearly every claim has
         # merged_into NULL, and that walk (then a sort) is what made a page cost a second at a million claims.
         query = query.where(t.c.retracted == 0, sa.func.coalesce(t.c.merged_into, "") == "")
-    if flt.status:
-        query = query.where(t.c.status == flt.status)
-    if flt.claimant:
-        key = claimant_key(flt.claimant) or ""
-        query = query.where(sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key)))
-    if flt.since:
-        query = query.where(t.c.date_end >= flt.since.start.isoformat())
-    if flt.until:
-        query = query.where(t.c.date_start <= flt.until.end.isoformat())
-    if flt.entity:
-        ents = schema.claim_entities
-        query = query.where(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity.casefold())))
-    if flt.source_id:
-        query = query.where(t.c.source_id == flt.source_id)
+    # The desk's entity box takes any case; stored entity keys are folded.
+    folded = flt.model_copy(update={"entity": flt.entity.casefold()}) if flt.entity else flt
+    query = query.where(*filter_conditions(folded))
     if flt.outlet:
         src = schema.sources
         query = query.where(

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -24,6 +24,9 @@ from claims.rows import CHUNK, chunks, claim_row, iso, now, parse_pd, paused_gc,
 from claims.source_store import source_refs
 from claims.sql import among, live
 from claims.status import claimant_key
+
+if TYPE_CHECKING:
+    from claims.browse import BrowseFilter
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -117,29 +120,41 @@ def filter_query(flt: ClaimFilter) -> sa.Select[Any]:
     query = sa.select(t.c.id)
     if not flt.include_retracted:
         query = query.where(live(t))
-    if flt.status:
-        query = query.where(t.c.status == flt.status)
-    if flt.claimant:
-        key = claimant_key(flt.claimant) or ""
-        # A part of a name, or any name of the same person (claimant aliases).
-        query = query.where(sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key)))
-    if flt.since:
-        query = query.where(t.c.date_end >= flt.since.start.isoformat())
-    if flt.until:
-        query = query.where(t.c.date_start <= flt.until.end.isoformat())
-    if flt.entity:
-        ents = schema.claim_entities
-        query = query.where(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity)))
-    if flt.source_id:
-        query = query.where(t.c.source_id == flt.source_id)
-    if flt.undated:
-        query = query.where(t.c.claim_date.is_(None))
+    query = query.where(*filter_conditions(flt))
     query = query.order_by(t.c.date_start.is_(None), t.c.date_start, t.c.created_at, t.c.id)
     if flt.limit is not None:
         query = query.limit(flt.limit)
     if flt.offset:
         query = query.offset(flt.offset)
     return query
+
+
+def filter_conditions(flt: ClaimFilter | BrowseFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of a filter's shared fields, for `claims list`, the desk's pages and search alike.
+
+    Status, claimant (a part of a name, or any name of the same person: claimant aliases), claim-date
+    range, entity, source and undated. Hiding retracted and merged claims is left to the caller,
+    whose query plan decides how best to write it.
+    """
+    t = schema.claims
+    conds: list[sa.ColumnElement[bool]] = []
+    if flt.status:
+        conds.append(t.c.status == flt.status)
+    if flt.claimant:
+        key = claimant_key(flt.claimant) or ""
+        conds.append(sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key)))
+    if flt.since:
+        conds.append(t.c.date_end >= flt.since.start.isoformat())
+    if flt.until:
+        conds.append(t.c.date_start <= flt.until.end.isoformat())
+    if flt.entity:
+        ents = schema.claim_entities
+        conds.append(t.c.id.in_(sa.select(ents.c.claim_id).where(ents.c.entity == flt.entity)))
+    if flt.source_id:
+        conds.append(t.c.source_id == flt.source_id)
+    if flt.undated:
+        conds.append(t.c.claim_date.is_(None))
+    return conds
 
 
 # -- whole claims ---------------------------------------------------------------------------

@@ -16,14 +16,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claims import claimants, index, schema
+from claims import index, schema
+from claims.claim_store import filter_conditions
 from claims.errors import InvalidInput
 from claims.index.fulltext import match, sqlite_top
 from claims.link_store import LinkRequest, write_links
 from claims.models import Claim, ClaimFilter
 from claims.rows import claim_row, iso, now, to_claim
 from claims.sql import live
-from claims.status import claimant_key
 from claims.status_store import refresh
 
 # The columns an edit may change (the claims row keeps the current value; the event keeps both).
@@ -199,17 +199,7 @@ def _search(
     query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond)
     if not flt.include_retracted:
         query = query.where(live(t))
-    if flt.status:
-        query = query.where(t.c.status == flt.status)
-    if flt.claimant:
-        key = claimant_key(flt.claimant) or ""
-        query = query.where(
-            sa.or_(t.c.claimant_key.like(f"%{key}%"), claimants.group_condition(t.c.claimant_key, key))
-        )
-    if flt.since:
-        query = query.where(t.c.date_end >= flt.since.start.isoformat())
-    if flt.until:
-        query = query.where(t.c.date_start <= flt.until.end.isoformat())
+    query = query.where(*filter_conditions(flt))
     query = query.order_by(sa.desc("score"), t.c.id).limit(limit)
     return [(r[0], float(r[1])) for r in conn.execute(query)]
 

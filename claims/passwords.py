@@ -13,18 +13,37 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from claims.errors import InvalidInput
 from claims.text import visible
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 MAX_PASSWORD_CHARS = 1024  # far above any passphrase; longer is an accident or an attempt to burn CPU
 
-_hasher = PasswordHasher()
-# Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
-_DUMMY = _hasher.hash(secrets.token_urlsafe(16))
+# Both made on first use: every command imports the ledger, and only logins and `users` need argon2
+# (importing it and hashing the dummy cost about 0.2 s of each command's start-up).
+_hasher: PasswordHasher | None = None
+_dummy: dict[int, str] = {}
+
+
+def _ph() -> PasswordHasher:
+    global _hasher
+    if _hasher is None:
+        from argon2 import PasswordHasher
+
+        _hasher = PasswordHasher()
+    return _hasher
+
+
+def _dummy_hash() -> str:
+    """Verified against when the user does not exist, so a wrong name costs as long as a wrong password."""
+    hasher = _ph()
+    if id(hasher) not in _dummy:
+        _dummy[id(hasher)] = hasher.hash(secrets.token_urlsafe(16))
+    return _dummy[id(hasher)]
 
 
 def check_password(password: str | None) -> str:
@@ -40,21 +59,25 @@ def check_password(password: str | None) -> str:
 
 def hash_password(password: str) -> str:
     """The argon2id hash of a checked password (salted; parameters inside the string)."""
-    return _hasher.hash(check_password(password))
+    return _ph().hash(check_password(password))
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
     """True when `password` matches `stored_hash`; None (no such user) still spends the same time."""
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
-        return _hasher.verify(stored_hash or _DUMMY, password) and stored_hash is not None
+        return _ph().verify(stored_hash or _dummy_hash(), password) and stored_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(stored_hash: str) -> bool:
     """True when the hash was made with weaker parameters than today's."""
+    from argon2.exceptions import InvalidHashError
+
     try:
-        return _hasher.check_needs_rehash(stored_hash)
+        return _ph().check_needs_rehash(stored_hash)
     except InvalidHashError:
         return True
 

@@ -7,7 +7,7 @@ and what the pipeline hands it. `extra="forbid"` catches typos at the boundary.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
@@ -233,7 +233,23 @@ def link_confidence(reason: dict[str, Any] | None) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-class Link(Model):
+class _Reviewed:
+    """How a link came to be and how sure the linker was, for a link and for the evidence it gives alike."""
+
+    if TYPE_CHECKING:  # fields of the models that use it; declared here for the type checker only
+        origin: str
+        reason: dict[str, Any] | None
+
+    @property
+    def review_state(self) -> ReviewState:
+        return review_state(self.origin, self.reason)
+
+    @property
+    def confidence(self) -> float | None:
+        return link_confidence(self.reason)
+
+
+class Link(_Reviewed, Model):
     """A link event: from a claim to a claim, with a stance, or a rejection."""
 
     from_id: str
@@ -249,14 +265,6 @@ class Link(Model):
     at: dt.datetime | None = None
 
     _storable = field_validator("note", "by")(classmethod(lambda cls, v: storable_or_none(v)))
-
-    @property
-    def review_state(self) -> ReviewState:
-        return review_state(self.origin, self.reason)
-
-    @property
-    def confidence(self) -> float | None:
-        return link_confidence(self.reason)
 
 
 class Verdict(Model):
@@ -322,7 +330,7 @@ class ClaimDetail(Claim):
     history: list[HistoryEntry] = Field(default_factory=list)
 
 
-class Evidence(Model):
+class Evidence(_Reviewed, Model):
     """A linked claim as evidence in a report, with the link's stance and reason."""
 
     claim: Claim
@@ -331,14 +339,6 @@ class Evidence(Model):
     direction: Literal["from", "to"]
     reason: dict[str, Any] | None = None
     note: str | None = None
-
-    @property
-    def review_state(self) -> ReviewState:
-        return review_state(self.origin, self.reason)
-
-    @property
-    def confidence(self) -> float | None:
-        return link_confidence(self.reason)
 
 
 class HistoryEntry(Model):

@@ -18,7 +18,7 @@ from typing import Any
 from claims.dates import PartialDate
 from claims.models import Claim, SourceRef
 
-_MONTHS = (
+MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
@@ -92,12 +92,12 @@ def day_words(date: PartialDate) -> str:
     g = date.granularity
     year = v[:4].lstrip("0") or "0"
     if g in ("day", "daypart", "minute"):
-        text = f"{int(v[8:10])} {_MONTHS[int(v[5:7]) - 1]} {year}"
+        text = f"{int(v[8:10])} {MONTHS[int(v[5:7]) - 1]} {year}"
         if g == "minute":
             text += f" at {v[11:16]}"
         return text
     if g == "month":
-        return f"{_MONTHS[int(v[5:7]) - 1]} {year}"
+        return f"{MONTHS[int(v[5:7]) - 1]} {year}"
     if g == "quarter":
         return f"{_QUARTERS[v[6]]} {year}"
     if g == "half":
@@ -106,7 +106,7 @@ def day_words(date: PartialDate) -> str:
         return f"{_SEASONS.get(v[5:7], v[5:7])} {year}"
     if g in ("week", "weekend"):
         what = "weekend" if g == "weekend" else "week"
-        return f"the {what} of {date.start.day} {_MONTHS[date.start.month - 1]} {year}"
+        return f"the {what} of {date.start.day} {MONTHS[date.start.month - 1]} {year}"
     if g == "decade":
         return f"the {v}0s"
     if g == "century":
@@ -116,7 +116,7 @@ def day_words(date: PartialDate) -> str:
 
 def moment_words(moment: dt.datetime) -> str:
     """A timestamp (a verdict, a change) as a day: "2 December 2022"."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
 def when(date: PartialDate | None) -> str:

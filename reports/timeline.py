@@ -25,7 +25,7 @@ from claims.dates import PartialDate
 from reports.escape import esc
 from reports.html_page import VERDICT_COLOURS
 from reports.models import DisputedClaim
-from reports.phrasing import day_words, when
+from reports.phrasing import MONTHS, day_words, when
 
 COLOURS: dict[str, str] = {
     "claim": "#1f4e79",
@@ -279,13 +279,7 @@ def _axis(lo: dt.datetime, hi: dt.datetime, x_of: XOf, left: float, right: float
     return '<g class="axis">' + "".join(out) + "</g>"
 
 
-_FULL_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
-_FULL_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_MON = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MON = tuple(month[:3] for month in MONTHS)  # "Jan" … "Dec"
 
 
 def _ticks(lo: dt.datetime, hi: dt.datetime, most: int = 6) -> list[tuple[dt.datetime, str]]:
@@ -361,6 +355,6 @@ def _edge_date(date: PartialDate | None) -> str:
     if date is None:
         return "undated"
     words = day_words(date)
-    for full, short in zip(_FULL_MONTHS, _MON, strict=True):
+    for full, short in zip(MONTHS, _MON, strict=True):
         words = words.replace(full, short)
     return words

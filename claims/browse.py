@@ -17,9 +17,9 @@ from claims import schema
 from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.index.fulltext import match
+from claims.index.fulltext import match, match_count, sqlite_top
 from claims.models import Model, Status
-from claims.sql import live
+from claims.sql import among, live
 from claims.status import claimant_key
 
 Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
@@ -69,53 +69,143 @@ def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.to_id == cid, lk.c.from_id == cid)
 
 
-def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
-    """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page)."""
+def live_literal(t: sa.Table) -> sa.ColumnElement[bool]:
+    """`claims.sql.live` with its constants written into the SQL, so the partial indexes of
+    `claims.browse_indexes` apply (SQLite matches a partial index's condition only without parameters)."""
+    return sa.and_(t.c.retracted == sa.literal_column("0"), t.c.merged_into.is_(None))
+
+
+def _newest(t: sa.Table, conn: sa.Connection) -> list[sa.ColumnElement[Any]]:
+    """Claim date newest first, undated last, then id: the order of the `browse_indexes` read backwards."""
+    if conn.dialect.name == "postgresql":
+        return [t.c.date_start.desc().nulls_last(), t.c.id.desc()]
+    return [t.c.date_start.desc(), t.c.id.desc()]
+
+
+def _endpoints(cond: sa.ColumnElement[bool]) -> sa.CompoundSelect:
+    """The claim ids at either end of the links matching `cond` (an IN-set the planner builds once)."""
+    lk = schema.links
+    return sa.union(sa.select(lk.c.to_id).where(cond), sa.select(lk.c.from_id).where(cond))
+
+
+def conditions(flt: BrowseFilter, *, conn: sa.Connection) -> tuple[list[sa.ColumnElement[bool]], Any, Any]:
+    """(WHERE conditions, text rank or None, FROM) of the claims matching `flt`; no order, no limit."""
     t, lk = schema.claims, schema.links
-    query = sa.select(t.c.id)
+    conds: list[sa.ColumnElement[bool]] = []
     rank: Any = None
+    frm: Any = t
     if flt.text:
         if not any(ch.isalnum() for ch in flt.text):
             raise InvalidInput("search text is empty: give at least one word")
         cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
-        query = query.select_from(frm).where(cond)
+        conds.append(cond)
     if not flt.include_retracted:
-        # `live()` written so no planner walks ix_claims_merged_into for it: nearly every claim has
-        # merged_into NULL, and that walk (then a sort) is what made a page cost a second at a million claims.
-        query = query.where(t.c.retracted == 0, sa.func.coalesce(t.c.merged_into, "") == "")
+        conds.append(live_literal(t))
     # The desk's entity box takes any case; stored entity keys are folded.
     folded = flt.model_copy(update={"entity": flt.entity.casefold()}) if flt.entity else flt
-    query = query.where(*filter_conditions(folded))
+    conds.extend(filter_conditions(folded))
     if flt.outlet:
         src = schema.sources
-        query = query.where(
+        conds.append(
             t.c.source_id.in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
         )
+    # Links that contradict or wait are a small part of the links: their ends are collected once and
+    # probed as a set while the date index is read, instead of two link lookups per claim read.
     if flt.contradicted:
-        query = query.where(
-            sa.exists().where(_touching(lk, t.c.id), _live(lk), lk.c.stance == "contradicts",
-                              sa.not_(_suggested(lk)))
-        )
+        conds.append(t.c.id.in_(_endpoints(sa.and_(lk.c.stance == "contradicts", _live(lk), sa.not_(_suggested(lk))))))
     if flt.pending:
-        query = query.where(sa.exists().where(_touching(lk, t.c.id), _live(lk), _suggested(lk)))
-    newest = t.c.date_start.desc().nulls_last() if conn.dialect.name == "postgresql" else t.c.date_start.desc()
+        conds.append(t.c.id.in_(_endpoints(sa.and_(_live(lk), _suggested(lk)))))
+    return conds, rank, frm
+
+
+def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
+    """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page).
+
+    The latest-evidence sort is not one query: `Ledger.browse` walks the links newest first
+    (`evidence_page`) and asks this module only which of their claims match.
+    """
+    t = schema.claims
+    conds, rank, frm = conditions(flt, conn=conn)
+    query = sa.select(t.c.id).select_from(frm).where(*conds)
     if flt.sort == "relevance" and rank is not None:
         query = query.order_by(rank.desc(), t.c.id)
     elif flt.sort == "checkworthiness":
-        query = query.order_by(t.c.checkworthiness.desc(), newest, t.c.id.desc())
-    elif flt.sort == "evidence":
-        # Only claims with evidence, newest link first: the links table is small next to the claims, so
-        # aggregating it and joining by primary key stays fast where a per-claim max() would scan them all.
-        ends = sa.union_all(
-            sa.select(lk.c.to_id.label("cid"), lk.c.at).where(_live(lk)),
-            sa.select(lk.c.from_id.label("cid"), lk.c.at).where(_live(lk)),
-        ).subquery()
-        latest = sa.select(ends.c.cid, sa.func.max(ends.c.at).label("last")).group_by(ends.c.cid).subquery()
-        query = query.join(latest, latest.c.cid == t.c.id).order_by(latest.c.last.desc(), t.c.id)
+        query = query.order_by(t.c.checkworthiness.desc(), *_newest(t, conn))
     else:
-        # The date index read backwards: the first page costs a few index steps, not a sort of the ledger.
-        query = query.order_by(newest, t.c.id.desc())
+        # An index of `browse_indexes` read in order: the first page costs ~51 index steps, not a sort.
+        query = query.order_by(*_newest(t, conn))
     return query.limit(flt.limit + 1).offset(flt.offset)
+
+
+def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, float]]:
+    """(id, score) of one page of the claims whose text matches `flt.text`, best first (limit + 1 rows).
+
+    The one search both `claims search` and the desk run. On SQLite the filters
+    first see only the `k` best-ranked matches (`sqlite_top`): ranking a common
+    word's postings inside FTS5 is cheap, joining every one of them to `claims`
+    is not. When the filters leave too few, `k` grows eightfold, until the page
+    is full or every match has been seen; a selective filter costs a few rounds,
+    never a join of every match.
+    """
+    text = flt.text or ""
+    if not any(ch.isalnum() for ch in text):
+        raise InvalidInput("search text is empty: give at least one word")
+    t = schema.claims
+    need = flt.offset + flt.limit + 1
+    conds, _rank, _frm = conditions(flt.model_copy(update={"text": None}), conn=conn)
+
+    def ranked(matched: tuple[sa.ColumnElement[bool], Any, Any]) -> list[tuple[str, float]]:
+        cond, rank, frm = matched
+        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
+        query = query.order_by(sa.desc("score"), t.c.id).limit(need)
+        return [(r[0], float(r[1])) for r in conn.execute(query)]
+
+    if conn.dialect.name != "sqlite":
+        return ranked(match(conn, t, text))[flt.offset :]
+    k, total = max(200, need * 4), None
+    while True:
+        found = ranked(sqlite_top(conn, t, text, k))
+        if len(found) >= need:
+            break
+        total = match_count(conn, text) if total is None else total
+        if k >= total:
+            break
+        k *= 8
+    return found[flt.offset :]
+
+
+def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int = 1000) -> list[str]:
+    """The ids of one page of `flt`'s claims, latest evidence first (limit + 1, as `browse_query`).
+
+    A claim's latest evidence is its newest current link (suggestions included). The
+    current links are read newest first from `ix_links_live_at`, a batch at a time;
+    a claim's first appearance there is its latest evidence, and each batch's new
+    claims are checked against the filter in one query. Claims without evidence
+    are not listed. A page therefore costs a few index reads, not an aggregate over
+    every link of the ledger.
+    """
+    lk, t = schema.links, schema.claims
+    want = flt.offset + flt.limit + 1
+    seen: set[str] = set()
+    found: list[str] = []
+    conds, _rank, frm = conditions(flt.model_copy(update={"sort": "date"}), conn=conn)
+    current = sa.and_(lk.c.rejected == sa.literal_column("0"), lk.c.stance.is_not(None))  # ix_links_live_at's
+    walk = sa.select(lk.c.from_id, lk.c.to_id).where(current)
+    walk = walk.order_by(lk.c.at.desc(), lk.c.from_id.desc(), lk.c.to_id.desc())
+    offset = 0
+    while len(found) < want:
+        rows = conn.execute(walk.limit(batch).offset(offset)).all()
+        offset += len(rows)
+        fresh = list(dict.fromkeys(cid for row in rows for cid in (row[1], row[0]) if cid not in seen))
+        seen.update(fresh)
+        if fresh:
+            query = sa.select(t.c.id).select_from(frm).where(*conds, among(conn, t.c.id, fresh))
+            hits = {r[0] for r in conn.execute(query)}
+            found.extend(cid for cid in fresh if cid in hits)
+        if len(rows) < batch:
+            break
+        batch = min(batch * 4, 50_000)
+    return found[flt.offset : want]
 
 
 def evidence_counts(ids: list[str], *, conn: sa.Connection) -> dict[str, EvidenceCounts]:

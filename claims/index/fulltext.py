@@ -86,3 +86,9 @@ def sqlite_top(conn: sa.Connection, claims: sa.Table, text: str, k: int) -> tupl
     docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
     joined = top.join(docs, docs.c.doc == top.c.doc).join(claims, claims.c.id == docs.c.claim_id)
     return sa.true(), top.c.rank, joined
+
+
+def match_count(conn: sa.Connection, text: str) -> int:
+    """How many claims' text matches `text` (SQLite; FTS5 counts postings without ranking them)."""
+    query = "SELECT count(*) FROM claim_search WHERE claim_search MATCH ?"
+    return int(conn.exec_driver_sql(query, (fts5_query(text),)).scalar_one())

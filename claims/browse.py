@@ -24,6 +24,7 @@ from claims.status import claimant_key
 
 Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
 SORTS: tuple[str, ...] = ("relevance", "date", "evidence", "checkworthiness")
+SEARCH_FIRST_K = 200  # how many best-ranked matches the filters see first (`search_page`)
 
 
 class BrowseFilter(Model):
@@ -162,7 +163,7 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
 
     if conn.dialect.name != "sqlite":
         return ranked(match(conn, t, text))[flt.offset :]
-    k, total = max(200, need * 4), None
+    k, total = max(SEARCH_FIRST_K, need * 4), None
     while True:
         found = ranked(sqlite_top(conn, t, text, k))
         if len(found) >= need:
@@ -196,7 +197,7 @@ def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int = 1000) 
     while len(found) < want:
         rows = conn.execute(walk.limit(batch).offset(offset)).all()
         offset += len(rows)
-        fresh = list(dict.fromkeys(cid for row in rows for cid in (row[1], row[0]) if cid not in seen))
+        fresh = list(dict.fromkeys(cid for row in rows for cid in sorted(row, reverse=True) if cid not in seen))
         seen.update(fresh)
         if fresh:
             query = sa.select(t.c.id).select_from(frm).where(*conds, among(conn, t.c.id, fresh))

@@ -13,12 +13,13 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from claims import schema
+from claims import index, schema
 from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.index.fulltext import match, match_count, sqlite_top
+from claims.index.fulltext import match, ranked_docs
 from claims.models import Model, Status
+from claims.rows import chunks
 from claims.sql import among, live
 from claims.status import claimant_key
 
@@ -66,6 +67,11 @@ def _suggested(lk: sa.Table) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.origin == "suggested", legacy)
 
 
+def _contradicting(lk: sa.Table) -> sa.ColumnElement[bool]:
+    """A current, counted (not merely suggested) contradiction."""
+    return sa.and_(lk.c.stance == "contradicts", _live(lk), sa.not_(_suggested(lk)))
+
+
 def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.to_id == cid, lk.c.from_id == cid)
 
@@ -89,9 +95,19 @@ def _endpoints(cond: sa.ColumnElement[bool]) -> sa.CompoundSelect:
     return sa.union(sa.select(lk.c.to_id).where(cond), sa.select(lk.c.from_id).where(cond))
 
 
-def conditions(flt: BrowseFilter, *, conn: sa.Connection) -> tuple[list[sa.ColumnElement[bool]], Any, Any]:
-    """(WHERE conditions, text rank or None, FROM) of the claims matching `flt`; no order, no limit."""
+def conditions(
+    flt: BrowseFilter, *, conn: sa.Connection, walk: bool = False
+) -> tuple[list[sa.ColumnElement[bool]], Any, Any]:
+    """(WHERE conditions, text rank or None, FROM) of the claims matching `flt`; no order, no limit.
+
+    `walk` writes the outlet and link filters so that no index can serve them (`claims.id || ''`, SQLite's
+    way of saying "test, don't look up"): the planner then reads the sort's index and tests each claim.
+    """
     t, lk = schema.claims, schema.links
+
+    def bare(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return column.op("||")("") if walk else column
+
     conds: list[sa.ColumnElement[bool]] = []
     rank: Any = None
     frm: Any = t
@@ -108,14 +124,14 @@ def conditions(flt: BrowseFilter, *, conn: sa.Connection) -> tuple[list[sa.Colum
     if flt.outlet:
         src = schema.sources
         conds.append(
-            t.c.source_id.in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
+            bare(t.c.source_id).in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
         )
     # Links that contradict or wait are a small part of the links: their ends are collected once and
     # probed as a set while the date index is read, instead of two link lookups per claim read.
     if flt.contradicted:
-        conds.append(t.c.id.in_(_endpoints(sa.and_(lk.c.stance == "contradicts", _live(lk), sa.not_(_suggested(lk))))))
+        conds.append(bare(t.c.id).in_(_endpoints(_contradicting(lk))))
     if flt.pending:
-        conds.append(t.c.id.in_(_endpoints(sa.and_(_live(lk), _suggested(lk)))))
+        conds.append(bare(t.c.id).in_(_endpoints(sa.and_(_live(lk), _suggested(lk)))))
     return conds, rank, frm
 
 
@@ -126,7 +142,8 @@ def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
     (`evidence_page`) and asks this module only which of their claims match.
     """
     t = schema.claims
-    conds, rank, frm = conditions(flt, conn=conn)
+    walk = conn.dialect.name == "sqlite" and not flt.text and not flt.include_retracted and _dense(flt, conn)
+    conds, rank, frm = conditions(flt, conn=conn, walk=walk)
     query = sa.select(t.c.id).select_from(frm).where(*conds)
     if flt.sort == "relevance" and rank is not None:
         query = query.order_by(rank.desc(), t.c.id)
@@ -138,15 +155,36 @@ def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
     return query.limit(flt.limit + 1).offset(flt.offset)
 
 
+DENSE = 1000  # candidates above which reading the sort's index beats sorting the candidates
+
+
+def _dense(flt: BrowseFilter, conn: sa.Connection) -> bool:
+    """Whether an outlet or link filter leaves so many claims that the page is best found by reading the
+    sort's index and testing each claim (SQLite's planner would fetch every candidate and sort them).
+
+    Counted cheaply first: a sparse filter read that way would test every claim of the ledger.
+    """
+    lk, src = schema.links, schema.sources
+    counts: list[int] = []
+    if flt.outlet:
+        folded = sa.func.lower(src.c.outlet) == flt.outlet.casefold()
+        # About ten claims an article: a hundred articles are enough.
+        counts.append(10 * conn.execute(sa.select(sa.func.count()).where(folded)).scalar_one())
+    for wanted, cond in ((flt.contradicted, _contradicting(lk)), (flt.pending, sa.and_(_live(lk), _suggested(lk)))):
+        if wanted:
+            counts.append(2 * conn.execute(sa.select(sa.func.count()).select_from(lk).where(cond)).scalar_one())
+    return bool(counts) and min(counts) >= DENSE
+
+
 def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, float]]:
     """(id, score) of one page of the claims whose text matches `flt.text`, best first (limit + 1 rows).
 
-    The one search both `claims search` and the desk run. On SQLite the filters
-    first see only the `k` best-ranked matches (`sqlite_top`): ranking a common
-    word's postings inside FTS5 is cheap, joining every one of them to `claims`
-    is not. When the filters leave too few, `k` grows eightfold, until the page
-    is full or every match has been seen; a selective filter costs a few rounds,
-    never a join of every match.
+    The one search both `claims search` and the desk run. On SQLite the full-text
+    index ranks every match once (`ranked_docs`) and the filters then see the
+    matches best first, a growing batch at a time (one query each), until the
+    page is full: joining every match of a common word to `claims` is what
+    costs, and a page needs only the first few hundred. PostgreSQL ranks inside
+    one query.
     """
     text = flt.text or ""
     if not any(ch.isalnum() for ch in text):
@@ -154,25 +192,31 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
     t = schema.claims
     need = flt.offset + flt.limit + 1
     conds, _rank, _frm = conditions(flt.model_copy(update={"text": None}), conn=conn)
-
-    def ranked(matched: tuple[sa.ColumnElement[bool], Any, Any]) -> list[tuple[str, float]]:
-        cond, rank, frm = matched
-        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
-        query = query.order_by(sa.desc("score"), t.c.id).limit(need)
-        return [(r[0], float(r[1])) for r in conn.execute(query)]
-
     if conn.dialect.name != "sqlite":
-        return ranked(match(conn, t, text))[flt.offset :]
-    k, total = max(SEARCH_FIRST_K, need * 4), None
-    while True:
-        found = ranked(sqlite_top(conn, t, text, k))
-        if len(found) >= need:
-            break
-        total = match_count(conn, text) if total is None else total
-        if k >= total:
-            break
-        k *= 8
-    return found[flt.offset :]
+        cond, rank, frm = match(conn, t, text)
+        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
+        rows = conn.execute(query.order_by(sa.desc("score"), t.c.id).limit(need))
+        return [(r[0], float(r[1])) for r in rows][flt.offset :]
+    docs = index.claim_docs
+    joined = docs.join(t, t.c.id == docs.c.claim_id)
+    found: list[tuple[str, float]] = []
+    size = max(SEARCH_FIRST_K, need * 4)
+    stream = ranked_docs(conn, text)
+    try:
+        while len(found) < need and (batch := stream.fetchmany(size)):
+            score = dict(batch)
+            hits = {
+                doc: cid
+                for part in chunks(list(score), 5000)  # SQLite allows 32766 parameters
+                for doc, cid in conn.execute(sa.select(docs.c.doc, t.c.id).select_from(joined)
+                                             .where(docs.c.doc.in_(part), *conds))
+            }
+            found.extend((hits[doc], s) for doc, s in batch if doc in hits)
+            size *= 8
+    finally:
+        stream.close()
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found[flt.offset : need]
 
 
 def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int = 1000) -> list[str]:
@@ -256,10 +300,23 @@ def claimant_scorecard(name: str, *, conn: sa.Connection) -> dict[str, dict[str,
 
 
 def outlets(*, conn: sa.Connection, limit: int = 500) -> list[str]:
-    """The outlets named by sources, for the filter's suggestions."""
+    """The outlets named by sources, for the filter's suggestions, in order.
+
+    Read as a loose index scan (the next outlet after the last one, one probe of
+    `ix_sources_outlet` each), so a hundred thousand articles from a few outlets
+    cost a few probes, not a pass over every article.
+    """
     src = schema.sources
-    query = sa.select(src.c.outlet).where(src.c.outlet.is_not(None)).group_by(src.c.outlet).order_by(src.c.outlet)
-    return [r[0] for r in conn.execute(query.limit(limit))]
+    found: list[str] = []
+    step = sa.select(sa.func.min(src.c.outlet)).where(src.c.outlet > sa.bindparam("after"))
+    after = ""
+    while len(found) < limit:
+        nxt = conn.execute(step, {"after": after}).scalar()
+        if nxt is None:
+            break
+        found.append(nxt)
+        after = nxt
+    return found
 
 
 def source_page(*, limit: int, offset: int, conn: sa.Connection) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ NAMES = (
     "ix_claims_live_checkworthiness",
     "ix_links_live_at",
     "ix_sources_outlet",
+    "ix_sources_outlet_folded",
 )
 
 
@@ -46,8 +47,9 @@ def _ddl(dialect: str) -> list[str]:
         f"CREATE INDEX ix_claims_live_status ON claims (status, {newest}) WHERE {LIVE_SQL}",
         f"CREATE INDEX ix_claims_live_checkworthiness ON claims ({worth}, {newest}) WHERE {LIVE_SQL}",
         f"CREATE INDEX ix_links_live_at ON links (at, from_id, to_id) WHERE {LINK_LIVE_SQL}",
-        # The outlet filter's suggestions: distinct outlets without reading every article's row.
+        # The outlet filter's suggestions (distinct outlets without reading every article) and the filter itself.
         "CREATE INDEX ix_sources_outlet ON sources (outlet)",
+        "CREATE INDEX ix_sources_outlet_folded ON sources (lower(outlet), id)",
     ]
 
 

@@ -66,29 +66,15 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
 
 
-def sqlite_top(conn: sa.Connection, claims: sa.Table, text: str, k: int) -> tuple[sa.ColumnElement[bool], Any, Any]:
-    """`match` restricted to the `k` best-ranked claims by text alone (SQLite).
+def ranked_docs(conn: sa.Connection, text: str) -> sa.CursorResult[Any]:
+    """Every claim_docs number whose claim text matches `text`, with its score, best first (SQLite).
 
-    Ranking all postings of a common word is cheap inside FTS5; joining every one
-    of them to `claims` for the filters is what costs (tens of thousands of
-    random reads). The filters then see only the best `k`; a caller that gets
-    too few results asks `match` again for the whole answer.
+    FTS5 scores all matches before it returns the first (bm25 over a common
+    word's postings is the cost of a search), then hands them out as fetched:
+    the caller reads only as many as its filters need, and ranks them once.
     """
-    fts = sa.table("claim_search", sa.column("rowid"))
-    score = -sa.func.bm25(sa.literal_column("claim_search"))
-    top = (
-        sa.select(fts.c.rowid.label("doc"), score.label("rank"))
-        .where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
-        .order_by(sa.desc("rank"))
-        .limit(k)
-        .subquery("top")
+    query = (
+        "SELECT rowid, -bm25(claim_search) AS score FROM claim_search "
+        "WHERE claim_search MATCH ? ORDER BY bm25(claim_search)"
     )
-    docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
-    joined = top.join(docs, docs.c.doc == top.c.doc).join(claims, claims.c.id == docs.c.claim_id)
-    return sa.true(), top.c.rank, joined
-
-
-def match_count(conn: sa.Connection, text: str) -> int:
-    """How many claims' text matches `text` (SQLite; FTS5 counts postings without ranking them)."""
-    query = "SELECT count(*) FROM claim_search WHERE claim_search MATCH ?"
-    return int(conn.exec_driver_sql(query, (fts5_query(text),)).scalar_one())
+    return conn.exec_driver_sql(query, (fts5_query(text),))

@@ -89,8 +89,12 @@ def test_date_and_worth_orders_and_status(filled: tuple[Ledger, dict[str, Claim]
         assert _pages(ledger, status=status) == want
 
 
-def test_link_filters_and_latest_evidence(filled: tuple[Ledger, dict[str, Claim]]) -> None:
+@pytest.mark.parametrize("dense", [0, 10**9])  # read the date index and test each claim, or sort the candidates
+def test_link_filters_and_latest_evidence(
+    filled: tuple[Ledger, dict[str, Claim]], dense: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ledger, live = filled
+    monkeypatch.setattr(browse, "DENSE", dense)
     with ledger.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT from_id, to_id, stance, origin, rejected, at FROM links")).all()
     current = [r for r in rows if not r.rejected and r.stance]
@@ -120,7 +124,7 @@ def test_search_pages_match_the_full_join(
     filled: tuple[Ledger, dict[str, Claim]], fields: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ledger, _live = filled
-    monkeypatch.setattr(browse, "SEARCH_FIRST_K", 2)  # the top-k grows 2 -> 16 -> 128 here
+    monkeypatch.setattr(browse, "SEARCH_FIRST_K", 2)  # batches of 2, 16, 128 matches here
     flt = BrowseFilter(text="harbour", sort="relevance", limit=3, **fields)
     with ledger.read() as conn:
         whole = [r[0] for r in conn.execute(browse.browse_query(flt.model_copy(update={"limit": 500}), conn=conn))]

@@ -17,7 +17,7 @@ from claims import index, schema
 from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.index.fulltext import match, ranked_docs
+from claims.index.fulltext import match, match_count, matching_docs, ranked_docs
 from claims.models import Model, Status
 from claims.rows import chunks
 from claims.sql import among, live
@@ -114,8 +114,17 @@ def conditions(
     if flt.text:
         if not any(ch.isalnum() for ch in flt.text):
             raise InvalidInput("search text is empty: give at least one word")
-        cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
-        conds.append(cond)
+        if flt.sort != "relevance" and conn.dialect.name == "sqlite":
+            # Sorted by something else, the matches are a set the sort's index is tested against.
+            # Each claim read finds its document number (claim_docs' unique claim_id) and tests it against the
+            # matches' numbers, which FTS5 lists once without ranking them.
+            docs = index.claim_docs
+            doc_of = sa.select(docs.c.doc).where(docs.c.claim_id == t.c.id).scalar_subquery()
+            conds.append(doc_of.in_(matching_docs(flt.text)) if walk else
+                         t.c.id.in_(sa.select(docs.c.claim_id).where(docs.c.doc.in_(matching_docs(flt.text)))))
+        else:
+            cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
+            conds.append(cond)
     if not flt.include_retracted:
         conds.append(live_literal(t))
     # The desk's entity box takes any case; stored entity keys are folded.
@@ -142,7 +151,7 @@ def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
     (`evidence_page`) and asks this module only which of their claims match.
     """
     t = schema.claims
-    walk = conn.dialect.name == "sqlite" and not flt.text and not flt.include_retracted and _dense(flt, conn)
+    walk = conn.dialect.name == "sqlite" and flt.sort != "relevance" and not flt.include_retracted and _dense(flt, conn)
     conds, rank, frm = conditions(flt, conn=conn, walk=walk)
     query = sa.select(t.c.id).select_from(frm).where(*conds)
     if flt.sort == "relevance" and rank is not None:
@@ -159,13 +168,15 @@ DENSE = 1000  # candidates above which reading the sort's index beats sorting th
 
 
 def _dense(flt: BrowseFilter, conn: sa.Connection) -> bool:
-    """Whether an outlet or link filter leaves so many claims that the page is best found by reading the
+    """Whether a text, outlet or link filter leaves so many claims that the page is best found by reading the
     sort's index and testing each claim (SQLite's planner would fetch every candidate and sort them).
 
     Counted cheaply first: a sparse filter read that way would test every claim of the ledger.
     """
     lk, src = schema.links, schema.sources
     counts: list[int] = []
+    if flt.text:
+        counts.append(match_count(conn, flt.text))
     if flt.outlet:
         folded = sa.func.lower(src.c.outlet) == flt.outlet.casefold()
         # About ten claims an article: a hundred articles are enough.

@@ -78,3 +78,15 @@ def ranked_docs(conn: sa.Connection, text: str) -> sa.CursorResult[Any]:
         "WHERE claim_search MATCH ? ORDER BY bm25(claim_search)"
     )
     return conn.exec_driver_sql(query, (fts5_query(text),))
+
+
+def matching_docs(text: str) -> sa.Select[Any]:
+    """The claim_docs numbers whose claim text matches `text`, unranked (SQLite): a set to test claims against."""
+    fts = sa.table("claim_search", sa.column("rowid"))
+    return sa.select(fts.c.rowid).where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
+
+
+def match_count(conn: sa.Connection, text: str) -> int:
+    """How many claims' text matches `text` (SQLite; FTS5 counts postings without ranking them)."""
+    query = "SELECT count(*) FROM claim_search WHERE claim_search MATCH ?"
+    return int(conn.exec_driver_sql(query, (fts5_query(text),)).scalar_one())

@@ -134,3 +134,16 @@ def test_search_pages_match_the_full_join(
     hits = ledger.search("harbour", ClaimFilter(**{k: v for k, v in fields.items() if k != "entity"}), limit=500)
     if "entity" not in fields:
         assert [c.id for c, _ in hits] == whole
+
+
+@pytest.mark.parametrize("dense", [0, 10**9])
+def test_search_sorted_by_date_or_worth(
+    filled: tuple[Ledger, dict[str, Claim]], dense: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger, live = filled
+    monkeypatch.setattr(browse, "DENSE", dense)
+    newest = sorted((c for c in live.values() if c.text.startswith("ferry")), key=_newest_key, reverse=True)
+    assert _pages(ledger, text="ferry", sort="date") == [c.id for c in newest]
+    worth = sorted(newest, key=lambda c: (c.checkworthiness, *_newest_key(c)), reverse=True)
+    assert _pages(ledger, text="ferry", sort="checkworthiness", status=worth[0].status) == [
+        c.id for c in worth if c.status == worth[0].status]

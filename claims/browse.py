@@ -214,15 +214,14 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
     size = max(SEARCH_FIRST_K, need * 4)
     stream = ranked_docs(conn, text)
     try:
-        while len(found) < need and (batch := stream.fetchmany(size)):
-            score = dict(batch)
-            hits = {
+        while len(found) < need and (batch := [(int(r[0]), float(r[1])) for r in stream.fetchmany(size)]):
+            hits: dict[int, str] = {
                 doc: cid
-                for part in chunks(list(score), 5000)  # SQLite allows 32766 parameters
+                for part in chunks([doc for doc, _ in batch], 5000)  # SQLite allows 32766 parameters
                 for doc, cid in conn.execute(sa.select(docs.c.doc, t.c.id).select_from(joined)
                                              .where(docs.c.doc.in_(part), *conds))
             }
-            found.extend((hits[doc], s) for doc, s in batch if doc in hits)
+            found.extend((hits[doc], score) for doc, score in batch if doc in hits)
             size *= 8
     finally:
         stream.close()

@@ -234,7 +234,7 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
     return found[flt.offset : need]
 
 
-def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int = 1000) -> list[str]:
+def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int | None = None) -> list[str]:
     """The ids of one page of `flt`'s claims, latest evidence first (limit + 1, as `browse_query`).
 
     A claim's latest evidence is its newest current link (suggestions included). The
@@ -246,6 +246,8 @@ def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int = 1000) 
     """
     lk, t = schema.links, schema.claims
     want = flt.offset + flt.limit + 1
+    # A link names two claims: a first batch of `want` links usually fills an unfiltered page; filters grow it.
+    batch = batch or max(64, want)
     seen: set[str] = set()
     found: list[str] = []
     conds, _rank, frm = conditions(flt.model_copy(update={"sort": "date"}), conn=conn)

@@ -215,6 +215,8 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
         return [(r[0], float(r[1])) for r in rows][flt.offset :]
     docs = index.claim_docs
     joined = docs.join(t, t.c.id == docs.c.claim_id)
+    if _status_first(flt, text, conn):
+        return _search_within(flt, conds, text, need, conn)
     found: list[tuple[str, float]] = []
     size = max(SEARCH_FIRST_K, need * 4)
     stream = ranked_docs(conn, text)
@@ -228,6 +230,40 @@ def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, fl
             }
             found.extend((hits[doc], score) for doc, score in batch if doc in hits)
             size *= 8
+    finally:
+        stream.close()
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found[flt.offset : need]
+
+
+def _status_first(flt: BrowseFilter, text: str, conn: sa.Connection) -> bool:
+    """Whether the status filter leaves fewer claims than the text matches (both counted from an index):
+    then the status's claims are tested against the matches, instead of the matches against the filters."""
+    if not flt.status or flt.include_retracted:
+        return False
+    t = schema.claims
+    count = sa.select(sa.func.count()).select_from(t).where(live_literal(t), t.c.status == flt.status)
+    return bool(conn.execute(count).scalar_one() < match_count(conn, text))
+
+
+def _search_within(
+    flt: BrowseFilter, conds: list[sa.ColumnElement[bool]], text: str, need: int, conn: sa.Connection
+) -> list[tuple[str, float]]:
+    """`search_page` for a selective status: read the status's claims from its index, keep those whose
+    document matches (one set FTS5 lists unranked), then take their scores from the ranked matches."""
+    t, docs = schema.claims, index.claim_docs
+    # `doc + 0`: test each status claim's document against the set, never look the set's members up one by one.
+    query = (sa.select(docs.c.doc, t.c.id).select_from(t.join(docs, docs.c.claim_id == t.c.id))
+             .where(*conds, (docs.c.doc + 0).in_(matching_docs(text))))
+    wanted: dict[int, str] = {int(doc): cid for doc, cid in conn.execute(query)}
+    found: list[tuple[str, float]] = []
+    stream = ranked_docs(conn, text)
+    try:
+        for doc, score in stream:
+            if len(found) >= need or len(found) == len(wanted):
+                break
+            if int(doc) in wanted:
+                found.append((wanted[int(doc)], float(score)))
     finally:
         stream.close()
     found.sort(key=lambda hit: (-hit[1], hit[0]))

@@ -119,7 +119,8 @@ def test_link_filters_and_latest_evidence(
             i for i in want if live[i].status == flt.status][:5]
 
 
-@pytest.mark.parametrize("fields", [{}, {"claimant": "Person 2"}, {"entity": "E1", "since": PartialDate("2003")}])
+@pytest.mark.parametrize("fields", [{}, {"claimant": "Person 2"}, {"entity": "E1", "since": PartialDate("2003")},
+                                    {"status": "unverified"}, {"status": "disputed"}])
 def test_search_pages_match_the_full_join(
     filled: tuple[Ledger, dict[str, Claim]], fields: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -145,6 +145,13 @@ def _resolve_core(
         day = _resolve_core(" ".join(ws[2:]), ws[2:], base, anchor, tense, prefix, period)
         if day.value and PartialDate(day.value).granularity == "day":
             return replace(day, value=PartialDate.from_date(PartialDate(day.value).first_day, "week").value)
+    if len(ws) > 2 and ws[0] in ("day", "night") and ws[1] in ("before", "after"):
+        # "the day before last Tuesday's hearing", "the night after Election Day": a day's step from a date
+        day = _resolve_core(" ".join(ws[2:]), ws[2:], base, anchor, tense, prefix, period)
+        if day.value and PartialDate(day.value).granularity == "day":
+            step = dt.timedelta(days=-1 if ws[1] == "before" else 1)
+            return replace(day, value=PartialDate.from_date(PartialDate(day.value).first_day + step).value)
+        return VAGUE
     spelled = spoken_to_digits(ws)
     if spelled != ws:  # "January nineteen ninety-seven": the calendar rules read digits
         ws, text = spelled, " ".join(spelled)

@@ -23,6 +23,7 @@ from pipeline.nlp.temporal.lexicon import GENERIC_NOW_NOUNS, MONTHS, UNITS, WEEK
 _ANAPHORIC_UNITS = ("day", "morning", "afternoon", "evening", "night", "week", "month", "year", "weekend")
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _OFFSET_WORDS = ("later", "earlier", "ago", "afterwards")
+_ORDINALS = ("first", "second", "third", "fourth")
 
 
 def _product(*parts: tuple[str, ...]) -> list[str]:
@@ -45,6 +46,9 @@ PHRASES: dict[str, list[str]] = {
         *["election day", "independence day", "boxing day", "new year's day", "new year's eve"],
     ],
     "weekday": _product(("", "last", "next", "this"), _FULL_WEEKDAYS),
+    # an earnings story's period named again, which the model does not tag: see financial.py
+    "period": _product(("the latest", "the most recent", "the year-ago", "the year-earlier"), ("period", "quarter"))
+    + [f"{fiscal}{nth}{sep}quarter" for fiscal in ("", "fiscal ") for nth in _ORDINALS for sep in (" ", "-")],
     # a month name whose day number the model took for part of a name ("the Aug. 7 bombings"): see _month_day
     "month": sorted({m.title() for m in MONTHS} | {f"{m.title()}." for m in MONTHS if len(m) <= 4}),
 }

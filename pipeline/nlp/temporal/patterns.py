@@ -178,7 +178,7 @@ def _trim(span: Span) -> Span | None:
 
 def is_non_date(span: Span) -> bool:
     """Numbers the model calls dates but that are not: years glued to names, vehicle codes, ages; and
-    idioms that only look like times ("today's youth", "high noon")."""
+    idioms and names that only look like times ("today's youth", "high noon", "the March for Life")."""
     lowers = [t.lower_ for t in span]
     if any("×" in w or _is_code(w) for w in lowers):
         return True
@@ -188,6 +188,10 @@ def is_non_date(span: Span) -> bool:
         return True  # "today's youth": the present in general, not the day
     if lowers == ["noon"] and span.start > 0 and span.doc[span.start - 1].lower_ == "high":
         return True  # "high noon": a showdown, not midday
+    if len(span) == 1 and span[0].is_title and lowers[0] in MONTHS and span.end + 1 < len(span.doc):
+        after, named = span.doc[span.end], span.doc[span.end + 1]
+        if after.lower_ in ("for", "on", "against") and named.is_title and named.lower_.strip(".") not in MONTHS:
+            return True  # "the March for Life", "the March on Washington": a name, not the month
     if len(span) == 1 and span[0].like_num and len(span[0].text) == 4 and span.start > 0:
         prev = span.doc[span.start - 1]
         if prev.text in ("-", "–") and prev.i > 0:

@@ -177,3 +177,35 @@ def test_a_story_names_one_week_for_each_bare_weekday() -> None:
     other = seen.keep(("friday",), r("Friday", "future"), "future")  # a verb pointing ahead: the next one
     assert (first.value, again.value, other.value) == ("2011-10-14", "2011-10-14", "2011-10-21")
     assert seen.keep(("last", "friday"), r("last Friday"), "past").value == "2011-10-14"
+
+
+# --- finding expressions, and the direction a comment verb gives (issue 15, second round) ------------
+
+FOUND = (
+    "A spokeswoman for Brightwater Mills could not be reached Tuesday. "
+    "The plant will close Friday, the union said. "
+    "Tour bookings fell after the Sept. 12 storm closed the coast road. "
+    "The day before last Thursday's board meeting, the chairman resigned. "
+    "The mayor spoke at the March for Clean Water. "
+    "Such rules shape today's youth, the minister said. "
+    "Net income rose 8% in the fiscal second-quarter. "
+    "In the latest period, sales were $12 million."
+)
+
+
+@pytest.mark.slow
+def test_expressions_the_model_misses_and_comment_verbs(nlp_temporal: Language) -> None:
+    doc = nlp_temporal(make_doc(nlp_temporal, FOUND, published=PartialDate("2011-10-19")))
+    got = {s.text: s._.date.value for s in doc.spans["dates"]}
+    assert got["Tuesday"] == "2011-10-18"  # "could not be reached": an attempt already made
+    assert got["Friday"] == "2011-10-21"  # a bare future stays ahead
+    assert got["Sept. 12"] == "2011-09-12"  # a month and day the model reads as part of a name
+    assert got["The day before last Thursday's"] == "2011-10-12"  # one day counted back from the date
+    assert got["the fiscal second-quarter"] == "2011-Q2"
+    assert got["the latest period"] == "2011-Q2"  # the period under discussion, named again
+    assert "March" not in got and "today" not in got  # a name and a generation, not dates
+
+
+def test_the_day_after_a_holiday() -> None:
+    assert r("the day after Christmas", "past").value == "2010-12-26"
+    assert r("the night before Election Day", "past").value == "2010-11-01"

@@ -210,3 +210,16 @@ def test_expressions_the_model_misses_and_comment_verbs(nlp_temporal: Language) 
 def test_the_day_after_a_holiday() -> None:
     assert r("the day after Christmas", "past").value == "2010-12-26"
     assert r("the night before Election Day", "past").value == "2010-11-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("the next three years or so", "future", None),  # a stretch of time, hedged
+        ("a month or so ago", "past", "2011-09"),
+        ("afternoon yesterday", "past", "2011-10-18TAF"),
+        ("mid-morning today", "present", "2011-10-19TMO"),
+    ],
+)
+def test_hedged_spans_and_a_part_of_the_day_before_its_day(text: str, tense: str, value: str | None) -> None:
+    assert r(text, tense).value == value

@@ -223,3 +223,12 @@ def test_the_day_after_a_holiday() -> None:
 )
 def test_hedged_spans_and_a_part_of_the_day_before_its_day(text: str, tense: str, value: str | None) -> None:
     assert r(text, tense).value == value
+
+
+def test_hours_move_the_day_only_past_midnight() -> None:
+    assert r("two hours ago").value == "2011-10-19"  # not two days ago
+    assert r("36 hours ago").value == "2011-10-18"
+    late = PartialDate("2011-10-14T23:00")
+    words = ("three", "hours", "later")
+    assert resolve("three hours later", words, BASE, late, "past", (), None).value == "2011-10-15"
+    assert resolve("three hours later", words, BASE, PartialDate("2011-10-14"), "past", (), None).value == "2011-10-14"

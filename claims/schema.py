@@ -86,7 +86,9 @@ claims = sa.Table(
     sa.Index("ix_claims_source", "source_id"),
     # Partial: almost no claim is merged, and a full index of NULLs reads to the planner as useless.
     # The condition is in `info`, not `sqlite_where=`/`postgresql_where=` (see `create_index`).
-    sa.Index("ix_claims_merged_into", "merged_into", info={"since": "0004_curation", "where": "merged_into IS NOT NULL"}),
+    sa.Index(
+        "ix_claims_merged_into", "merged_into", info={"since": "0004_curation", "where": "merged_into IS NOT NULL"}
+    ),
 )
 
 claim_entities = sa.Table(

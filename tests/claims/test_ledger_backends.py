@@ -181,7 +181,7 @@ def test_migrate_from_first_version(db_url: str) -> None:
 
 
 def test_merged_into_index_is_partial(ledger: Ledger) -> None:
-    """The partial index keeps its condition though the schema names no dialect (start-up loads none it does not use)."""
+    """The partial index keeps its condition though the schema names no dialect (start-up loads none it needn't)."""
     if ledger.dialect == "sqlite":
         query = "SELECT sql FROM sqlite_master WHERE name = 'ix_claims_merged_into'"
     else:

@@ -9,29 +9,25 @@ exit code 1; usage errors exit 2 (Click's convention). No traceback reaches a us
 Start-up stays light: nothing here or in the command modules imports spaCy or
 dateparser at module level (tests/cli/test_startup.py), so `--help` and the
 ledger-only commands do not pay for the NLP. The command groups (`claims`,
-`report`, ...) are imported and built only when named (`SafeGroup`): typer reads
-every command's signature to build it, and building all of them cost a ledger
-command a tenth of its start-up.
+`report`, ...) are imported, and every command built, only when a command line
+names them (`SafeGroup`, `pipeline.cli.lazy`): typer reads every command's
+signature to build it, and building all of them cost a tenth of the start-up.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from difflib import get_close_matches
+from functools import partial
 from typing import Annotated, Any
 
-import pydantic
 import typer
-from typer._click.exceptions import UsageError  # typer's own copy of click, which it raises
-from typer.core import TyperGroup
-from typer.main import get_group_from_info
-from typer.models import TyperInfo
 
 from claims.errors import ClaimtrackError
 from pipeline.cli import cmd_dates, cmd_ingest, cmd_links, cmd_serve
 from pipeline.cli import render as output
 from pipeline.cli.common import close_ledger, state
+from pipeline.cli.lazy import LazyGroup
 from pipeline.cli.settings import Settings
 
 # The command groups, in the order `--help` lists them: name -> (module, its typer.Typer).
@@ -56,52 +52,19 @@ def group_app(name: str) -> typer.Typer:
     return sub
 
 
-class SafeGroup(TyperGroup):
+class SafeGroup(LazyGroup):
     """The root command group: turns expected errors into one line and an exit code.
 
-    It builds a command group (`GROUPS`) only when a command line names it,
-    exactly as typer's `add_typer` would have built it; the root `--help` lists
-    each group by its name and help alone.
+    Its commands and command groups are built only when a command line names
+    them (`pipeline.cli.lazy`), exactly as `@app.command` and `add_typer` would
+    have built them.
     """
 
-    _listing = False
-
-    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
-        return [*(name for name in super().list_commands(ctx) if name not in GROUPS), *GROUPS]
-
-    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as exc:
-            # typer suggests among the commands built so far; suggest among them all, as it did before.
-            if self.suggest_commands and args and exc.message.startswith("No such command"):
-                matches = get_close_matches(args[0], self.list_commands(ctx))
-                if matches:
-                    message = exc.message.split(". Did you mean", 1)[0].rstrip(".")
-                    exc.message = f"{message}. Did you mean {', '.join(repr(m) for m in matches)}?"
-            raise
-
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:  # type: ignore[override]
-        if cmd_name in self.commands or cmd_name not in GROUPS:
-            return super().get_command(ctx, cmd_name)
-        sub = group_app(cmd_name)
-        if self._listing:  # the root --help reads only the name and the help text
-            return TyperGroup(name=cmd_name, help=sub.info.help, rich_markup_mode=self.rich_markup_mode)
-        built = get_group_from_info(
-            TyperInfo(sub, name=cmd_name),
-            pretty_exceptions_short=app.pretty_exceptions_short,
-            rich_markup_mode=app.rich_markup_mode,
-            suggest_commands=app.suggest_commands,
-        )
-        self.add_command(built, cmd_name)
-        return built
-
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        self._listing = True
-        try:
-            super().format_help(ctx, formatter)
-        finally:
-            self._listing = False
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pretty_exceptions_short = app.pretty_exceptions_short
+        self.add_entries(_commands)
+        self.entries.update({name: partial(group_app, name) for name in GROUPS})
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         # Python hands undecodable argv bytes over as lone surrogates, which no database or terminal
@@ -119,15 +82,17 @@ class SafeGroup(TyperGroup):
             return super().invoke(ctx)
         except ClaimtrackError as exc:
             _fail(str(exc), exc.exit_code)
-        except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-            _fail(f"invalid {where}: {msg}" if where else msg)
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
         except Exception as exc:
-            # SQLAlchemy is imported only by commands that open the ledger, so its errors are matched lazily.
+            # pydantic and SQLAlchemy are imported only by the commands that use them, so their errors
+            # are matched lazily (a module not loaded raised nothing).
+            core = sys.modules.get("pydantic_core")
+            if core is not None and isinstance(exc, core.ValidationError):
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first.get("loc", ()))
+                msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+                _fail(f"invalid {where}: {msg}" if where else msg)
             sa_exc = sys.modules.get("sqlalchemy.exc")
             if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
                 raise
@@ -147,11 +112,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Track dated, attributed claims and the evidence for and against them.",
 )
-# The groups (GROUPS) are added by SafeGroup when named; the single commands are built with the root.
-cmd_links.register(app)
-cmd_dates.register(app)
-cmd_ingest.register(app)
-cmd_serve.register(app)
+# The root's own commands, in the order `--help` lists them (before the groups); SafeGroup builds them.
+_commands = typer.Typer()
+cmd_links.register(_commands)
+cmd_dates.register(_commands)
+cmd_ingest.register(_commands)
+cmd_serve.register(_commands)
 
 
 def _print_version(value: bool) -> None:

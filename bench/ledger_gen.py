@@ -456,7 +456,7 @@ def _drop_indexes(ledger: Ledger) -> list[sa.Index]:
 def _restore_indexes(ledger: Ledger, dropped: list[sa.Index]) -> None:
     with ledger.transaction() as conn:
         for ix in dropped:
-            ix.create(conn)
+            schema.create_index(ix, conn)
         conn.exec_driver_sql("ANALYZE")
 
 

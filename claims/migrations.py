@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from claims import index, review_store, schema
+from claims.browse_indexes import create_browse_indexes
 from claims.index.fulltext import create_fulltext
 
 
@@ -44,6 +45,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Verdicts carry the published fact-check: its URL, headline and publication date.
     Migration("0006_verdict_review"),
     Migration("0007_users"),
+    # The desk's claim pages: one index per sort order, so a page reads ~51 index entries (`browse_indexes`).
+    Migration("0008_desk", extra=create_browse_indexes),
 )
 
 

@@ -98,6 +98,14 @@ def _strip_det(span: Span | list[Token]) -> list[Token]:
     return tokens
 
 
+def _name_forms(persons: list[Span], quotes: list[tuple[int, int]]) -> list[tuple[str, list[str]]]:
+    """The names `fullest` may grow a mention into: a longer form only a quote uses ("Crooked Hillary
+    Clinton" in a tweet) is a speaker's epithet, not the name, when the reporting writes a shorter one."""
+    forms = [(e.text, [w.lower() for w in e.text.split()], any(a <= e.start < b for a, b in quotes)) for e in persons]
+    plain = [set(words) for _, words, quoted in forms if not quoted]
+    return [(text, words) for text, words, quoted in forms if not (quoted and any(p < set(words) for p in plain))]
+
+
 class ClaimantResolver:
     """Per-document memory of names, roles and speakers."""
 
@@ -122,7 +130,7 @@ class ClaimantResolver:
             self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
             self.orgs = [e for e in self.orgs if e not in places]
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
-        self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
+        self._person_words = _name_forms(self.persons, context_of(doc).quote_regions)
         self._fullest: dict[str, str] = {}
         # the sentence list is built once per doc and shared with the temporal and claim steps
         self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
@@ -204,10 +212,17 @@ class ClaimantResolver:
         if name in self._fullest:
             return self._fullest[name]
         words = [w.lower().removesuffix("’s").removesuffix("'s") for w in name.split()]
+        fuller = [" ".join(text.split()) for text, theirs in self._person_words
+                  if words and all(w in theirs for w in words) and len(text) > len(name)]  # fmt: skip
         best = name
-        for text, theirs in self._person_words:
-            if words and all(w in theirs for w in words) and len(text) > len(best):
-                best = " ".join(text.split())
+        if fuller:
+            # two people share the surname ("Ted Cruz", his father "Rafael Cruz"): the one the story names most,
+            # not the longer name; one person's longer forms ("Hillary Rodham Clinton") stay together
+            by_first: dict[str, list[str]] = {}
+            for text in fuller:
+                by_first.setdefault(text.split()[0].lower(), []).append(text)
+            first = max(by_first, key=lambda f: (len(by_first[f]), -fuller.index(by_first[f][0])))
+            best = max(by_first[first], key=len)
         self._fullest[name] = best
         return best
 

@@ -28,6 +28,10 @@ from pipeline.nlp.attribution.cues import (
 )
 
 
+# Prepositions that carry a speech act's content: "called for X", "argued against Y".
+ACT_PREPS = {"for", "against"}
+
+
 def _after_colon(cue: Token, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quote that opens right after the colon ending the cue's sentence ("… he said that:")."""
     sent = _sentence(cue)
@@ -176,7 +180,7 @@ def _continue_quote(cue: Token, content: Content, regions: list[tuple[int, int]]
 
 def _act_relation(cue: Token) -> Relation | None:
     """ "X praised Y as a strong leader": the predicate is the content, said by the subject."""
-    if not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children):
+    if not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children) and not _prep_object(cue):
         return None
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj"} and cue.head.lemma_.lower() in SPEECH_VERBS:
         return None  # "X said on Monday, citing its records": how X backed the statement, not a second claim
@@ -193,6 +197,14 @@ def _act_relation(cue: Token) -> Relation | None:
         return None
     source = _source_span(subject, cue)
     return Relation(cue=cue, content=ids, source=source, quote="reported", cue_text=_cue_text(cue), act=True)
+
+
+def _prep_object(cue: Token) -> bool:
+    """ "called for higher spending", "railed against super PACs": the act's content is its prepositional object."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ACT_PREPS and any(g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} for g in c.children)
+        for c in cue.children
+    )
 
 
 def labels_only(cue: Token) -> bool:

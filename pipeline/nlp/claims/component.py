@@ -247,13 +247,13 @@ class ClaimExtractor:
             return self._published  # "our surveys found" in an op-ed: the author says it in the piece
         # Inside an interview the occasion is the interview, not the news the introduction reports.
         story = self._interview_day if turn is not None else self._story_day
-        if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
+        if cue.i not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent, self.dates_key)
             # never after publication, no background years, one story day (dating.settle)
-            self._dates_by_sent[frame_sent.start] = settle(
-                doc, frame_sent, str(date) if date else None, self._published, story
+            self._dates_by_sent[cue.i] = settle(
+                doc, frame_sent, str(date) if date else None, self._published, story, cue
             )
-        claim_date = self._dates_by_sent[frame_sent.start]
+        claim_date = self._dates_by_sent[cue.i]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
         undated = claim_date is None or claim_date in {self._published, story}
         if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:

@@ -125,6 +125,20 @@ def _attached(span: Span, cue: Token) -> bool:
     return False
 
 
+def _adverbial(span: Span) -> bool:
+    """The date says when its clause happened ("increased in 2021", "On Monday, …"), not which thing it names."""
+    if _background(span):
+        return False  # "filed on April 2", "who was elected in 2003": when something else happened
+    tok = span.root
+    for _ in range(6):  # "In a phone interview on Monday, X said": through the phrases to the verb
+        if tok.dep_ not in ADVERBIAL_DEPS | {"pobj"} or tok.head.i == tok.i:
+            return False
+        if tok.head.pos_ in {"VERB", "AUX"}:
+            return tok.dep_ in ADVERBIAL_DEPS
+        tok = tok.head
+    return False
+
+
 def settle(
     doc: Doc,
     frame_sent: Span,
@@ -148,10 +162,11 @@ def settle(
                 and str(partial_date(s)) == value]  # fmt: skip
         if here and not any(_attached(s, cue) for s in here):
             return fallback  # "stressed her support of the 2011 raid and said": the year is the raid's
-        if not here and date.granularity != "day":
-            return fallback  # a year or season carried from another sentence dates an event, not this statement
-        if not here and pub is not None and pub.first_day - date.first_day > STORY_DAY_REACH:
-            return fallback  # a day long before publication, borrowed from a background paragraph
+        if not here:
+            there = [s for s in doc.spans.get(DATES_KEY, []) if s.end <= frame_sent.start
+                     and str(partial_date(s)) == value]  # fmt: skip
+            if there and not any(_adverbial(s) for s in there):
+                return fallback  # story time read off "the 2014 National Climate Assessment": a name, not a time
     if date.modifier is not None and not _in_sentence(doc, frame_sent, value):
         return fallback  # "before the November election" bounds the story; it is not the day anything was said
     if date.granularity != "day" and value not in _frame_dates(doc, frame_sent, reach=1):

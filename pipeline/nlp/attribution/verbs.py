@@ -61,6 +61,8 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.n_lefts + c.n_rights > 0]  # more than a word
     if not clauses and lemma in DIRECTIVE_CUES:
         clauses = [c for c in cue.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
+    if not clauses and lemma in SPEECH_VERBS:
+        clauses = _misread_complement(cue)
     for child in clauses:
         ids = _trim(doc, _subtree_ids(child) | _conjoined_clauses(cue, child))
         region = _region_of(ids, regions) or _leading_quote(ids, regions, cue)
@@ -197,6 +199,20 @@ def _act_relation(cue: Token) -> Relation | None:
         return None
     source = _source_span(subject, cue)
     return Relation(cue=cue, content=ids, source=source, quote="reported", cue_text=_cue_text(cue), act=True)
+
+
+def _misread_complement(cue: Token) -> list[Token]:
+    """ "told a meeting of leaders that few people understood …": the parser hung the "that"-clause on the
+    listener as a relative clause; a relative clause with "that" as its marker, not its subject or object,
+    is the cue's complement."""
+    out: list[Token] = []
+    for obj in (c for c in cue.children if c.dep_ in {"dobj", "dative"}):
+        for tok in obj.subtree:
+            if tok.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children):
+                if any(m.dep_ in {"nsubj", "nsubjpass"} for m in tok.children):
+                    out.append(tok)
+                    break
+    return out
 
 
 def _prep_object(cue: Token) -> bool:

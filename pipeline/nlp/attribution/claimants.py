@@ -169,7 +169,9 @@ class ClaimantResolver:
         """Roles written before a name or in apposition anywhere in the document."""
         for ent in self.persons:
             full = self.fullest(ent.text)
-            role = self._title_before(ent) or self._appositive_role(ent)
+            before = self._title_before(ent)
+            party = before is not None and all(t.ent_type_ == "NORP" for t in self.doc[ent.start - 1 : ent.start])
+            role = (self._appositive_role(ent) or before) if party else (before or self._appositive_role(ent))
             if role and full not in self.roles:
                 self.roles[full] = role
 
@@ -321,6 +323,9 @@ class ClaimantResolver:
         persons = [e for e in self.persons if e.start >= source.start and e.end <= source.end]
         if not persons:
             return None
+        for ent in persons:  # "A Ferris spokesman, Lyle Batchelder": the name in apposition is who speaks
+            if ent.root.dep_ == "appos" and ent.root.head.i == source.root.i:
+                return ent
         for ent in persons:  # the one the phrase is about, not one in a "his"-phrase
             if ent.root.i == source.root.i or ent.root.head.i == source.root.i:
                 return ent
@@ -390,9 +395,12 @@ class ClaimantResolver:
 
     def _last_org(self, position: int) -> Resolution | None:
         """The last organisation speaking (or named) before `position`, for "the company said"."""
+        outlet = self.doc._.outlet if Doc.has_extension("outlet") else None
         for sp in reversed(self.speakers):
             is_org = sp.kind == "org" or bool(sp.role and sp.role.split()[-1].lower() in ORG_KINDS)
-            if sp.position < position and is_org:
+            # an untagged name that spoke ("Brackwell Civil Engineering said") is a body when it is no person
+            is_org = is_org or (sp.kind == "other" and len(sp.name.split()) >= 2 and sp.name.istitle())
+            if sp.position < position and is_org and sp.name != outlet:  # the paper reporting is not "the company"
                 return Resolution(sp.name, None, "org")
         before = [e for e in self.orgs if e.end <= position]
         return Resolution(_clean(_strip_det(before[-1])), None, "org") if before else None

@@ -37,6 +37,7 @@ DOCUMENT_NOUNS = {
     "memoir", "memoirs", "account", "accounts", "minutes", "transcript", "transcripts", "email", "emails",
     "inspection", "inspections", "audit", "audits", "statistics", "register", "registry", "archive", "archives",
     "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census", "count", "counts", "tally",
+    "invoice", "invoices", "receipt", "receipts", "memo", "memos", "payslip", "payslips",
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -144,6 +145,19 @@ def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: 
     """ "His office", "her campaign": the person whose office or campaign speaks for them."""
     if root.lower_ not in PRINCIPAL_NOUNS:
         return None
+    for child in root.children:  # "a council spokeswoman": the council, named in full, speaks
+        if child.dep_ == "compound" and child.lower_ in ORG_KINDS:
+            body = _named_body(source.doc, child)
+            if body is not None:
+                return Resolution(body, None, "org")
+    for child in root.children:  # "a spokesman for the council": the council speaks
+        if child.dep_ == "prep" and child.lower_ == "for":
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                owner = source.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1]
+                found = resolver.resolve(owner, position)
+                if found.name:
+                    return found
     for child in root.children:
         if child.dep_ == "poss" and child.lower_ in {"his", "her"}:
             found = resolver.resolve(source.doc[child.i : child.i + 1], position)

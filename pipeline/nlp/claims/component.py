@@ -26,7 +26,7 @@ from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.attribution.verbs import labels_only
 from pipeline.nlp.claims.checkworthiness import checkworthiness
-from pipeline.nlp.claims.dating import settle, story_day
+from pipeline.nlp.claims.dating import present_tense, settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
 from pipeline.nlp.claims.layout import Turn, first_person_author, interview_day, turn_at, turns
 from pipeline.nlp.claims.polarity import polarity
@@ -256,7 +256,7 @@ class ClaimExtractor:
         claim_date = self._dates_by_sent[cue.i]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
         undated = claim_date is None or claim_date in {self._published, story}
-        if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
+        if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS and not present_tense(cue):
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
         if frame.claimant:
@@ -305,7 +305,9 @@ def _pieces(attr: Span, frame: AttributionFacts) -> list[Span]:
 def _strip_edges(tokens: list[Token]) -> list[Token]:
     """Cut quote marks, spaces, edge punctuation, a leading "that" and leading connectives ("However,")."""
     tokens = [t for t in tokens if t.text not in QUOTE_MARKS and not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"that", "and", "but", "so", "also"}):
+    # "that" opening reported content is its complementiser; "That is a lie." keeps its subject
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"and", "but", "so", "also"}
+                      or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):  # fmt: skip
         tokens = tokens[1:]
     for k in range(min(4, len(tokens) - 1)):
         if tokens[k].text == "," and all(t.dep_ in CONNECTIVE_DEPS or t.head.i <= tokens[k].i for t in tokens[:k]):

@@ -125,6 +125,14 @@ def _attached(span: Span, cue: Token) -> bool:
     return False
 
 
+def present_tense(cue: Token) -> bool:
+    """The reporting verb is present or present perfect ("says", "has said"), so the statement stands now."""
+    verb = cue.head if cue.lower_ == "according" else cue
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
+
+
 def _adverbial(span: Span) -> bool:
     """The date says when its clause happened ("increased in 2021", "On Monday, …"), not which thing it names."""
     if _background(span):
@@ -162,10 +170,14 @@ def settle(
                 and str(partial_date(s)) == value]  # fmt: skip
         if here and not any(_attached(s, cue) for s in here):
             return fallback  # "stressed her support of the 2011 raid and said": the year is the raid's
+        if not here and present_tense(cue):
+            return fallback  # "X has said", "X says": said now, whatever the paragraph before was about
         if not here:
+            ctx = context_of(doc)
             there = [s for s in doc.spans.get(DATES_KEY, []) if s.end <= frame_sent.start
                      and str(partial_date(s)) == value]  # fmt: skip
-            if there and not any(_adverbial(s) for s in there):
+            # a date inside someone's words ("X said Y voted for it in 2019") is what they spoke about
+            if there and not any(_adverbial(s) and not ctx.is_content(s) for s in there):
                 return fallback  # story time read off "the 2014 National Climate Assessment": a name, not a time
     if date.modifier is not None and not _in_sentence(doc, frame_sent, value):
         return fallback  # "before the November election" bounds the story; it is not the day anything was said

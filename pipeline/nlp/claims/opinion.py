@@ -5,6 +5,8 @@ propositions no record can settle, whoever says them:
 
 - a counterfactual ("Money could have paid for twenty midwives", "She would
   not have closed the hospitals"): what did not happen cannot be checked;
+- an object that only points back ("The reports show that."): it does not
+  read on its own, so nobody can check it;
 - an address to the audience ("You will hear that …", "You will have to
   decide …"): it tells listeners what they will do, it reports nothing;
 - an evaluative verdict: a copula whose complement only grades, with nothing
@@ -15,7 +17,9 @@ propositions no record can settle, whoever says them:
   from people who …", "This is a case about bookkeeping, not theft"). A
   verdict on truth ("That comment is a lie") is a denial and stays, and so
   does any verdict that carries a number or a name ("higher than 5
-  percent").
+  percent");
+- a label act with an empty label ("called the story a smear", see
+  `empty_label`).
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ TRUTH_WORDS = {
     "lie", "lies", "falsehood", "fabrication", "myth", "hoax", "fact", "facts", "truth", "untruth", "fiction",
     "false", "true", "untrue", "wrong", "correct", "accurate", "inaccurate", "misleading", "fake",
 }  # fmt: skip
+# Acts that only put a label on something: "called the story a smear", "described the capital as a swamp".
+LABEL_ACTS = {"call", "describe", "label", "dub", "brand", "term"}
+# Labels with a standard outside the speaker: an admission of a mistake, a charge of a crime.
+STANDARD_LABELS = {"mistake", "error", "illegal", "unlawful", "unconstitutional", "crime", "fraud", "criminal"}
 COUNTED = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "PERSON", "ORG", "GPE", "NORP", "LAW"}
 
 
@@ -48,6 +56,25 @@ def _top(tokens: Sequence[Token]) -> Token | None:
         if (t.head.i == t.i or t.head.i not in ids) and not t.is_punct and not t.is_space:
             return t
     return None
+
+
+def empty_label(tokens: Sequence[Token], cue: Token | None) -> bool:
+    """ "X called the story a smear": a label with nothing to check; "called climate change a hoax" (a verdict
+    on truth) and a label with a number or a name in it stay claims."""
+    if cue is None or cue.lemma_.lower() not in LABEL_ACTS:
+        return False
+    labelled = any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
+    if not labelled:
+        return False  # "called for higher spending", "described how the fire spread": no label at all
+    checkable = TRUTH_WORDS | STANDARD_LABELS
+    return not any(t.lower_ in checkable or t.like_num or t.ent_type_ in COUNTED for t in tokens if t.i != cue.i)
+
+
+def _points_back(tokens: Sequence[Token], root: Token) -> bool:
+    """ "The reports show that.", "No port can handle that": the sentence ends on a bare "that" as its object."""
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    last = words[-1] if words else None
+    return last is not None and last.lower_ == "that" and last.dep_ == "dobj" and last.head.i == root.i
 
 
 def no_checkable_proposition(tokens: Sequence[Token]) -> str | None:
@@ -63,6 +90,8 @@ def no_checkable_proposition(tokens: Sequence[Token]) -> str | None:
         return "address"
     if root.lemma_ == "be" and _verdict(tokens, root, subjects):
         return "verdict"
+    if _points_back(tokens, root):
+        return "points back"
     return None
 
 

@@ -5,6 +5,8 @@ propositions no record can settle, whoever says them:
 
 - a counterfactual ("Money could have paid for twenty midwives", "She would
   not have closed the hospitals"): what did not happen cannot be checked;
+- a first-person statement of not knowing or never having seen ("We do not
+  yet know who switched it off"): it reports the speaker's ignorance only;
 - an object that only points back ("The reports show that."): it does not
   read on its own, so nobody can check it;
 - an address to the audience ("You will hear that …", "You will have to
@@ -45,6 +47,8 @@ TRUTH_WORDS = {
 }  # fmt: skip
 # Acts that only put a label on something: "called the story a smear", "described the capital as a swamp".
 LABEL_ACTS = {"call", "describe", "label", "dub", "brand", "term"}
+# What a speaker knows or has seen: negated in the first person, it asserts nothing about the world.
+COGNITION = {"know", "remember", "recall", "understand", "believe", "think", "see"}
 # Labels with a standard outside the speaker: an admission of a mistake, a charge of a crime.
 STANDARD_LABELS = {"mistake", "error", "illegal", "unlawful", "unconstitutional", "crime", "fraud", "criminal"}
 COUNTED = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "PERSON", "ORG", "GPE", "NORP", "LAW"}
@@ -92,6 +96,9 @@ def no_checkable_proposition(tokens: Sequence[Token]) -> str | None:
         return "verdict"
     if _points_back(tokens, root):
         return "points back"
+    if root.lemma_.lower() in COGNITION and any(c.dep_ == "neg" for c in root.children):
+        if subjects and subjects[0].lower_ in {"i", "we"}:
+            return "ignorance"  # "We do not yet know who …", "I have never seen a project as …": no fact asserted
     return None
 
 

@@ -27,7 +27,6 @@ from pipeline.nlp.attribution.cues import (
     bare_continuation,
 )
 
-
 # Prepositions that carry a speech act's content: "called for X", "argued against Y".
 ACT_PREPS = {"for", "against"}
 
@@ -182,7 +181,8 @@ def _continue_quote(cue: Token, content: Content, regions: list[tuple[int, int]]
 
 def _act_relation(cue: Token) -> Relation | None:
     """ "X praised Y as a strong leader": the predicate is the content, said by the subject."""
-    if not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children) and not _prep_object(cue):
+    has_object = any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children)
+    if not has_object and not _prep_object(cue):
         return None
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj"} and cue.head.lemma_.lower() in SPEECH_VERBS:
         return None  # "X said on Monday, citing its records": how X backed the statement, not a second claim
@@ -208,19 +208,20 @@ def _misread_complement(cue: Token) -> list[Token]:
     out: list[Token] = []
     for obj in (c for c in cue.children if c.dep_ in {"dobj", "dative"}):
         for tok in obj.subtree:
-            if tok.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children):
-                if any(m.dep_ in {"nsubj", "nsubjpass"} for m in tok.children):
-                    out.append(tok)
-                    break
+            marked = tok.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)
+            if marked and any(m.dep_ in {"nsubj", "nsubjpass"} for m in tok.children):
+                out.append(tok)
+                break
     return out
 
 
 def _prep_object(cue: Token) -> bool:
     """ "called for higher spending", "railed against super PACs": the act's content is its prepositional object."""
     return any(
-        c.dep_ == "prep" and c.lower_ in ACT_PREPS and any(g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} for g in c.children)
+        c.dep_ == "prep" and c.lower_ in ACT_PREPS
+        and any(g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} for g in c.children)
         for c in cue.children
-    )
+    )  # fmt: skip
 
 
 def labels_only(cue: Token) -> bool:

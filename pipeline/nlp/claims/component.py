@@ -28,8 +28,8 @@ from pipeline.nlp.attribution.verbs import labels_only
 from pipeline.nlp.claims.checkworthiness import checkworthiness
 from pipeline.nlp.claims.dating import present_tense, settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
-from pipeline.nlp.claims.opinion import empty_label
 from pipeline.nlp.claims.layout import Turn, first_person_author, interview_day, turn_at, turns
+from pipeline.nlp.claims.opinion import empty_label
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import normalise_all
@@ -191,7 +191,8 @@ class ClaimExtractor:
             return None
         if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
             return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
-        if frame is not None and frame.speech_act and cue is not None and (labels_only(cue) or empty_label(tokens, cue)):
+        act = frame is not None and frame.speech_act and cue is not None
+        if act and cue is not None and (labels_only(cue) or empty_label(tokens, cue)):
             return None  # "described the capital as a swamp", "urged supporters to act": a label or an empty frame
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:

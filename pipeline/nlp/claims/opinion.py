@@ -96,9 +96,9 @@ def no_checkable_proposition(tokens: Sequence[Token]) -> str | None:
         return "verdict"
     if _points_back(tokens, root):
         return "points back"
-    if root.lemma_.lower() in COGNITION and any(c.dep_ == "neg" for c in root.children):
-        if subjects and subjects[0].lower_ in {"i", "we"}:
-            return "ignorance"  # "We do not yet know who …", "I have never seen a project as …": no fact asserted
+    first_person = bool(subjects) and subjects[0].lower_ in {"i", "we"}
+    if first_person and root.lemma_.lower() in COGNITION and any(c.dep_ == "neg" for c in root.children):
+        return "ignorance"  # "We do not yet know who …", "I have never seen a project as …": no fact asserted
     return None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import load
+from pipeline.nlp.attribution.names import fullest_form, modifies, name_forms
 from pipeline.nlp.context.document import REPORTING_LEMMAS, context_of
 from pipeline.nlp.entities import country_name, country_of
 
@@ -71,17 +72,6 @@ def _person_shaped(ent: Span) -> bool:
     return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words) and not _org_shaped(ent)
 
 
-def _modifies(tok: Token, noun: Token) -> bool:
-    """`tok` reaches `noun` through compound/modifier links only ("Port Foo harbour authority")."""
-    for _ in range(6):
-        if tok.dep_ not in {"compound", "nmod", "amod"} or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.i == noun.i:
-            return True
-    return False
-
-
 def _clean(tokens: list[Token]) -> str:
     text = "".join(t.text_with_ws for t in tokens).strip(" ,;:\n")
     return " ".join(text.split())
@@ -96,14 +86,6 @@ def _strip_det(span: Span | list[Token]) -> list[Token]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     return tokens
-
-
-def _name_forms(persons: list[Span], quotes: list[tuple[int, int]]) -> list[tuple[str, list[str]]]:
-    """The names `fullest` may grow a mention into: a longer form only a quote uses ("Crooked Hillary
-    Clinton" in a tweet) is a speaker's epithet, not the name, when the reporting writes a shorter one."""
-    forms = [(e.text, [w.lower() for w in e.text.split()], any(a <= e.start < b for a, b in quotes)) for e in persons]
-    plain = [set(words) for _, words, quoted in forms if not quoted]
-    return [(text, words) for text, words, quoted in forms if not (quoted and any(p < set(words) for p in plain))]
 
 
 class ClaimantResolver:
@@ -130,7 +112,7 @@ class ClaimantResolver:
             self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
             self.orgs = [e for e in self.orgs if e not in places]
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
-        self._person_words = _name_forms(self.persons, context_of(doc).quote_regions)
+        self._person_words = name_forms(self.persons, context_of(doc).quote_regions)
         self._fullest: dict[str, str] = {}
         # the sentence list is built once per doc and shared with the temporal and claim steps
         self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
@@ -210,21 +192,10 @@ class ClaimantResolver:
         return _clean(tokens) or None
 
     def fullest(self, name: str) -> str:
-        """The longest PERSON name in the document with all of `name`'s words ("Vidal" → "Tomas Arrieta Vidal")."""
+        """The full PERSON name in the document with all of `name`'s words ("Vidal" → "Tomas Arrieta Vidal")."""
         if name in self._fullest:
             return self._fullest[name]
-        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in name.split()]
-        fuller = [" ".join(text.split()) for text, theirs in self._person_words
-                  if words and all(w in theirs for w in words) and len(text) > len(name)]  # fmt: skip
-        best = name
-        if fuller:
-            # two people share the surname ("Ted Cruz", his father "Rafael Cruz"): the one the story names most,
-            # not the longer name; one person's longer forms ("Hillary Rodham Clinton") stay together
-            by_first: dict[str, list[str]] = {}
-            for text in fuller:
-                by_first.setdefault(text.split()[0].lower(), []).append(text)
-            first = max(by_first, key=lambda f: (len(by_first[f]), -fuller.index(by_first[f][0])))
-            best = max(by_first[first], key=len)
+        best = fullest_form(name, self._person_words)
         self._fullest[name] = best
         return best
 
@@ -279,7 +250,7 @@ class ClaimantResolver:
                 return Resolution(name, self._description(root), "person", [ent.text])
         for ent in ents:
             if ent.label_ in ORG_LABELS or _org_shaped(ent):
-                if root.lower_ in ORG_KINDS and ent.end <= root.i and any(_modifies(t, root) for t in ent):
+                if root.lower_ in ORG_KINDS and ent.end <= root.i and any(modifies(t, root) for t in ent):
                     # "the Port Foo harbour authority": the name modifies the body that speaks
                     return Resolution(_clean(_strip_det(self.doc[source.start : root.i + 1])), None, "org")
                 return Resolution(_clean(_strip_det(ent)), None, "org")

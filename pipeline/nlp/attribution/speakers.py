@@ -43,6 +43,7 @@ SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # What speaks for its principal: "his office said" is the person's statement.
 PRINCIPAL_NOUNS = {"office", "campaign", "team", "staff", "spokesman", "spokeswoman", "spokesperson", "aides"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 SELF_POSSESSIVE = {"my", "our"}
 OWNER_PREPS = {"from", "by"}
 # Words that make a different office of the same title: the vice presidential nominee is not the nominee.
@@ -150,6 +151,8 @@ def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: 
             body = _named_body(source.doc, child)
             if body is not None:
                 return Resolution(body, None, "org")
+    if root.lower_ in SPOKESPEOPLE and not any(c.dep_ in {"poss", "compound", "prep"} for c in root.children):
+        return resolver._last_org(position)  # "The company said …. A spokesperson said": the body just speaking
     for child in root.children:  # "a spokesman for the council": the council speaks
         if child.dep_ == "prep" and child.lower_ == "for":
             pobj = [g for g in child.children if g.dep_ == "pobj"]

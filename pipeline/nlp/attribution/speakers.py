@@ -151,8 +151,11 @@ def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: 
             body = _named_body(source.doc, child)
             if body is not None:
                 return Resolution(body, None, "org")
-    if root.lower_ in SPOKESPEOPLE and not any(c.dep_ in {"poss", "compound", "prep"} for c in root.children):
-        return resolver._last_org(position)  # "The company said …. A spokesperson said": the body just speaking
+    bare = not any(c.dep_ in {"poss", "compound", "prep", "appos"} for c in root.children)
+    if root.lower_ in SPOKESPEOPLE and bare and not any(t.ent_type_ == "PERSON" for t in source):
+        # "The company said …. A spokesperson said": the organisation that just spoke, if one did
+        sp = resolver.last_speaker(position, {"org"})
+        return Resolution(sp.name, None, "org") if sp else None
     for child in root.children:  # "a spokesman for the council": the council speaks
         if child.dep_ == "prep" and child.lower_ == "for":
             pobj = [g for g in child.children if g.dep_ == "pobj"]

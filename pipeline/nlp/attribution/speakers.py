@@ -223,12 +223,14 @@ def _by_title(resolver: ClaimantResolver, source: Span, root: Token, position: i
     head = root.lower_
     if not words or head in DOCUMENT_NOUNS:
         return None
-    matches: list[tuple[str, str]] = []
+    matches: list[tuple[str, str, bool]] = []
     for name, role in resolver.roles.items():
         theirs = {w for w in map(_title_word, role.split()) if w.isalpha()} - TITLE_SKIP
         if head in theirs and (words <= theirs or theirs <= words) and not (theirs ^ words) & RANK_QUALIFIERS:
-            matches.append((re.sub(r"[’']s$", "", name), role))
-    names = {name for name, _ in matches}
+            matches.append((re.sub(r"[’']s$", "", name), role, theirs == words))
+    if any(exact for *_, exact in matches):  # "the Harbour senator": the one titled exactly so, not any senator
+        matches = [m for m in matches if m[2]]
+    names = {name for name, *_ in matches}
     if len(names) > 1 and source[0].lower_ == "the":
         # "the senator" with two senators in the story: the one the story last named, as a reader takes it
         last = _last_named(resolver, names, source.start)
@@ -236,7 +238,7 @@ def _by_title(resolver: ClaimantResolver, source: Span, root: Token, position: i
         names = {last} if last else set()
     if len(names) != 1:
         return None  # no person with that title, or none named yet: keep the mention as written, never guess
-    name, role = matches[0]
+    name, role, _ = matches[0]
     return Resolution(name, role, "person")
 
 

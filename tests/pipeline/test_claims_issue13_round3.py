@@ -99,3 +99,8 @@ def test_a_byline_gives_one_name() -> None:
     assert byline_name("By ANNA LIND. Email: alind@example.org") == "Anna Lind"
     assert byline_name("AP") == "AP"
     assert byline_name(None) is None
+
+
+def test_a_time_left_in_the_subject_is_no_part_of_the_name(claims_nlp: Language) -> None:
+    text = "Ilsa Marrow spoke in Brakkvik. Marrow this week said the ferry fares would rise by 8 percent."
+    assert _one(_claims(claims_nlp, text), "fares would rise").claimant == "Ilsa Marrow"

@@ -13,7 +13,9 @@ each is put right here from what the document itself writes:
   ("two") names nobody: the claimant is left empty, so the claim is flagged
   unresolved instead of being filed under a word. Plural descriptions
   ("critics", "police officials") name a group and stay;
-- an honorific alone ("Mr.") is no role.
+- an honorific alone ("Mr.") is no role;
+- a time the parser left in the subject ("Trump this week said") is no part
+  of the name.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ def tidy(resolver: ClaimantResolver, source: Span | None, res: Resolution) -> Re
         return res
     if name.endswith(("’s", "'s", "s’", "s'")):
         name = POSSESSIVE.sub("", name) if not name.endswith(("s’", "s'")) else name[:-1]
+    when = " ".join(t.text for t in source if t.ent_type_ in {"DATE", "TIME"}) if source is not None else ""
+    if when and name.endswith(" " + when):
+        name = resolver.fullest(name[: -len(when) - 1].rstrip(" ,"))  # "Trump this week said": when, not who
     fused = _fused_outlet(resolver, name)
     if fused is not None:
         return Resolution(fused, resolver.roles.get(fused), "person", res.aliases, res.via)

@@ -466,7 +466,7 @@ def _restore_indexes(ledger: Ledger, dropped: list[sa.Index]) -> None:
             if ix.name == _DESK_INDEXES:
                 browse_indexes.create_browse_indexes(conn)
             else:
-                ix.create(conn)
+                schema.create_index(ix, conn)
         conn.exec_driver_sql("ANALYZE")
 
 

@@ -89,7 +89,10 @@ def apply(migration: Migration, *, conn: sa.Connection) -> None:
             copy = sa.Table(table.name, temp, *columns)
             for ix in table.indexes:
                 if _index_since(ix) <= name:
-                    sa.Index(ix.name, *[copy.c[c.name] for c in ix.columns], unique=ix.unique)
+                    sa.Index(
+                        ix.name, *[copy.c[c.name] for c in ix.columns], unique=ix.unique,
+                        **schema.partial_where(ix, conn.dialect.name),
+                    )
             copy.create(conn)
             continue
         for column in table.columns:
@@ -98,7 +101,7 @@ def apply(migration: Migration, *, conn: sa.Connection) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
         for ix in table.indexes:
             if _index_since(ix) == name:
-                ix.create(conn)
+                schema.create_index(ix, conn)
     if migration.extra is not None:
         migration.extra(conn)
     conn.execute(

@@ -262,9 +262,11 @@ def link_new_claims(
     if dropped:
         ledger.drop_claims(dropped, conn=conn)
     ledger.add_appearances([(target_id, _appearance(claim)) for target_id, claim in appearances], conn=conn)
-    # Re-read the new claims for their stored arrival time; pair each with its retrieved stored claims
-    # and with the claims before it in this batch (a source's claims can answer each other).
-    fresh = ledger.load_claims([c.id for c in result.claims], conn=conn)
+    # The new claims in their stored form (the stored arrival time): the claims stored above are built from
+    # the rows just written, the ones already stored were read at the start and not changed since. Pair each
+    # with its retrieved stored claims and with the claims before it in this batch (a source's claims can
+    # answer each other).
+    fresh = present | ledger.as_loaded(stored)
     batch = [fresh[c.id] for c in result.claims if c.id in fresh]
     decisions: list[LinkDecision] = []
     for i, claim in enumerate(batch):

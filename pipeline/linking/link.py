@@ -132,7 +132,13 @@ def _candidates(
 
 
 def _unnamed_by_claimant(
-    ledger: Ledger, claim: Claim, *, limit: int, cache: dict[str, Claim], conn: sa.Connection
+    ledger: Ledger,
+    claim: Claim,
+    *,
+    limit: int,
+    cache: dict[str, Claim],
+    conn: sa.Connection,
+    newest: dict[str | None, list[str]] | None = None,
 ) -> list[Claim]:
     """The claimant's newest stored claims that name no entity: the only possible repeats of such a claim.
 
@@ -140,8 +146,18 @@ def _unnamed_by_claimant(
     lets a claim naming none repeat another naming none; without this lookup a fact-check of an
     ingested entity-less claim would be stored twice. The claimant index answers it, and only
     claims without entities pay for it.
+
+    `newest` keeps each claimant's answer while nothing is written (a source's claims, before they
+    are stored): one more id than `limit`, without excluding anyone, then this claim's own id is
+    dropped. The order is total (arrival, then id), so that is exactly the answer with the exclusion.
     """
-    ids = ledger.unnamed_by_claimant(claim.claimant, exclude=claim.id, limit=limit, conn=conn)
+    if newest is None:
+        ids = ledger.unnamed_by_claimant(claim.claimant, exclude=claim.id, limit=limit, conn=conn)
+    else:
+        key = claimant_key(claim.claimant)
+        if key not in newest:
+            newest[key] = ledger.unnamed_by_claimant(claim.claimant, exclude=None, limit=limit + 1, conn=conn)
+        ids = [i for i in newest[key] if i != claim.id][:limit]
     missing = [i for i in ids if i not in cache]
     if missing:
         cache.update(ledger.load_claims(missing, conn=conn))
@@ -228,6 +244,7 @@ def link_new_claims(
     loaded, df = cache.claims, cache.df
     pools: dict[str, list[Claim]] = {}
     appearances: list[tuple[str, Claim]] = []
+    unnamed_by: dict[str | None, list[str]] = {}  # nothing is written until the loop ends (see _unnamed_by_claimant)
     for claim in claims:
         # A repeat merges into a claim kept earlier in this batch, else into a stored one.
         # Only the same claimant can repeat a claim, so only their kept claims are compared.
@@ -242,7 +259,7 @@ def link_new_claims(
             ]
             target = next((c for c in pool if stance.is_repeat(claim, c)), None)
         if target is None and not claim.entities:
-            unnamed = _unnamed_by_claimant(ledger, claim, limit=limit, cache=loaded, conn=conn)
+            unnamed = _unnamed_by_claimant(ledger, claim, limit=limit, cache=loaded, conn=conn, newest=unnamed_by)
             target = next((c for c in unnamed if c.id not in present and stance.is_repeat(claim, c)), None)
         if target is None:
             kept.append(claim)

@@ -70,13 +70,7 @@ __all__ = [
 
 
 class Ledger(
-    BrowseMethods,
-    CurationMethods,
-    ContextMethods,
-    HistoryMethods,
-    LinkingMethods,
-    ReviewMethods,
-    UserMethods,
+    BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, LinkingMethods, ReviewMethods, UserMethods,
     LedgerCore,
 ):
     """A claimtrack ledger at an SQLAlchemy URL."""
@@ -266,11 +260,12 @@ class Ledger(
         *,
         limit: int = 50,
         df_cache: dict[str, int] | None = None,
+        counted: dict[str, int] | None = None,
         conn: sa.Connection | None = None,
     ) -> list[str]:
         """Ids of stored claims sharing an entity with `claim`, best first (see `index.candidates`)."""
         with self._read(conn) as c:
-            return index.candidates(claim, limit=limit, df_cache=df_cache, conn=c)
+            return index.candidates(claim, limit=limit, df_cache=df_cache, counted=counted, conn=c)
 
     def load_claims(self, ids: Sequence[str], *, conn: sa.Connection | None = None) -> dict[str, Claim]:
         """The fields stance scoring needs, by id: lighter than `hydrate`."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from claims import claim_store
+import sqlalchemy as sa
+
+from claims import claim_store, index
 from claims.facade import LedgerCore
 from claims.models import Claim
 
 
 class LinkingMethods(LedgerCore):
-    """`Ledger.as_loaded`."""
+    """`Ledger.as_loaded`, `Ledger.count_query_terms`."""
 
     @staticmethod
     def as_loaded(claims: Sequence[Claim]) -> dict[str, Claim]:
@@ -21,3 +23,11 @@ class LinkingMethods(LedgerCore):
         per claim. Only for claims stored in this transaction and not changed since.
         """
         return claim_store.as_loaded(claims)
+
+    def count_query_terms(
+        self, claims: Sequence[Claim], *, known: Container[str] = (), conn: sa.Connection | None = None
+    ) -> dict[str, int]:
+        """The retrieval terms of `claims` (but those in `known`) with their capped document counts, in a few
+        statements (`index.count_terms`); pass them to `candidates(..., counted=)` until the index is written."""
+        with self._read(conn) as c:
+            return index.count_terms(claims, known=known, conn=c)

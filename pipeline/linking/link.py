@@ -120,10 +120,14 @@ def _candidates(
     limit: int,
     cache: dict[str, Claim] | None = None,
     df: dict[str, int] | None = None,
+    counted: dict[str, int] | None = None,
     conn: sa.Connection,
 ) -> list[Claim]:
-    """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic)."""
-    ids = ledger.candidates(claim, limit=limit, df_cache=df, conn=conn)
+    """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic).
+
+    `counted` are term counts taken for the whole source before its claims are stored (`Ledger.count_query_terms`).
+    """
+    ids = ledger.candidates(claim, limit=limit, df_cache=df, counted=counted, conn=conn)
     cache = {} if cache is None else cache
     missing = [i for i in ids if i not in cache]
     if missing:
@@ -244,7 +248,10 @@ def link_new_claims(
     loaded, df = cache.claims, cache.df
     pools: dict[str, list[Claim]] = {}
     appearances: list[tuple[str, Claim]] = []
-    unnamed_by: dict[str | None, list[str]] = {}  # nothing is written until the loop ends (see _unnamed_by_claimant)
+    # Nothing is written until the loop ends: each claimant's entity-less claims are looked up once (see
+    # _unnamed_by_claimant), and the source's retrieval terms are counted in a few statements, not per claim.
+    unnamed_by: dict[str | None, list[str]] = {}
+    counted = ledger.count_query_terms([c for c in claims if c.entities], known=df, conn=conn)
     for claim in claims:
         # A repeat merges into a claim kept earlier in this batch, else into a stored one.
         # Only the same claimant can repeat a claim, so only their kept claims are compared.
@@ -254,7 +261,7 @@ def link_new_claims(
         if target is None:
             pool = [
                 c
-                for c in _candidates(ledger, claim, limit=limit, cache=loaded, df=df, conn=conn)
+                for c in _candidates(ledger, claim, limit=limit, cache=loaded, df=df, counted=counted, conn=conn)
                 if c.id not in present and c.id != claim.id
             ]
             target = next((c for c in pool if stance.is_repeat(claim, c)), None)

@@ -42,3 +42,34 @@ def test_unnamed_by_claimant_kept_per_source_is_the_query_with_the_exclusion(led
                 fast = _unnamed_by_claimant(ledger, probe, limit=limit, cache={}, conn=conn, newest=newest)
                 assert [c.id for c in fast] == [c.id for c in slow]
             newest.clear()  # the kept answers hold for one limit
+
+
+def test_terms_counted_for_a_source_retrieve_what_counting_per_claim_retrieves(ledger: Ledger) -> None:
+    places, goods = ["orlavia", "vellmark", "brask", "port ashby"], ["buses", "ferries", "grain"]
+    stored = [
+        Claim(
+            id=f"c{i:010d}",
+            text=f"{places[i % 4]} bought {goods[i % 3]} from {places[(i + 1) % 4]}",
+            entities=[places[i % 4], places[(i + 1) % 4]] + (["rare co"] if i % 7 == 0 else []),
+            lemmas=["buy", goods[i % 3].rstrip("s"), "deal" if i % 2 else "contract"],
+        )
+        for i in range(40)
+    ]
+    with ledger.transaction() as conn:
+        ledger.add_claims(stored, conn=conn)
+    probes = [
+        Claim(text="p1", entities=["orlavia", "rare co"], lemmas=["buy", "bus"]),
+        Claim(text="p2", entities=["port ashby"], lemmas=["grain", "contract", "ship"]),
+        Claim(text="p3", entities=["nowhere land"], lemmas=["buy"]),
+        Claim(text="p4", lemmas=["buy"]),
+    ]
+    with ledger.read() as conn:
+        slow_df: dict[str, int] = {"buy": 3}  # a count kept from an earlier source is used, not counted again
+        fast_df: dict[str, int] = {"buy": 3}
+        counted = ledger.count_query_terms(probes, known=fast_df, conn=conn)
+        assert "buy" not in counted
+        for probe in probes:
+            slow = ledger.candidates(probe, limit=5, df_cache=slow_df, conn=conn)
+            fast = ledger.candidates(probe, limit=5, df_cache=fast_df, counted=counted, conn=conn)
+            assert fast == slow
+        assert fast_df == slow_df

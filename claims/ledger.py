@@ -41,6 +41,7 @@ from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
 from claims.ledger_linking import LinkingMethods
 from claims.ledger_review import ReviewMethods
+from claims.ledger_speakers import SpeakerMethods
 from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
@@ -70,7 +71,8 @@ __all__ = [
 
 
 class Ledger(
-    BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, LinkingMethods, ReviewMethods, UserMethods,
+    BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, LinkingMethods, ReviewMethods, SpeakerMethods,
+    UserMethods,
     LedgerCore,
 ):
     """A claimtrack ledger at an SQLAlchemy URL."""

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -317,18 +318,40 @@ def load_claims(ids: Sequence[str], *, conn: sa.Connection) -> dict[str, Claim]:
     for chunk in chunks(ids):
         # Retracted and merged-away claims are never linked to: they are not loaded.
         for r in conn.execute(_LOAD.where(among(conn, _t.c.id, chunk), live(_t))):
-            out[r.id] = Claim(
-                id=r.id,
-                text=r.text,
-                claimant=r.claimant,
-                claimant_role=r.claimant_role,
-                claim_date=_date(r.claim_date) if r.claim_date else None,
-                polarity=r.polarity,
-                source_id=r.source_id,
-                span=(r.span_start, r.span_end) if r.span_start is not None else None,
-                entities=json.loads(r.entities or "[]"),
-                cue=r.cue,
-                lemmas=(r.lemmas or "").split(),
-                created_at=dt.datetime.fromisoformat(r.created_at) if r.created_at else None,
-            )
+            out[r.id] = _loaded(r)
+    return out
+
+
+def _loaded(r: Any) -> Claim:
+    """The light claim `load_claims` builds from a row (anything with the row's fields as attributes)."""
+    return Claim(
+        id=r.id,
+        text=r.text,
+        claimant=r.claimant,
+        claimant_role=r.claimant_role,
+        claim_date=_date(r.claim_date) if r.claim_date else None,
+        polarity=r.polarity,
+        source_id=r.source_id,
+        span=(r.span_start, r.span_end) if r.span_start is not None else None,
+        entities=json.loads(r.entities or "[]"),
+        cue=r.cue,
+        lemmas=(r.lemmas or "").split(),
+        created_at=dt.datetime.fromisoformat(r.created_at) if r.created_at else None,
+    )
+
+
+def as_loaded(claims: Sequence[Claim]) -> dict[str, Claim]:
+    """What `load_claims` would read back for `claims` right after `add_claims` stored them, without a query.
+
+    Built from the very row `add_claims` writes (`claim_row`) by the very function `load_claims`
+    uses, so the fields match what a re-read gives (sorted entities, lemmas split on
+    whitespace, the timestamp to the second); retracted and merged-away claims are left out
+    as `load_claims` leaves them out.
+    """
+    out: dict[str, Claim] = {}
+    for claim in claims:
+        row = claim_row(claim)
+        if row["retracted"] or row["merged_into"] is not None:
+            continue
+        out[claim.id] = _loaded(SimpleNamespace(**row))
     return out

@@ -39,6 +39,7 @@ from claims.ledger_browse import BrowseMethods
 from claims.ledger_context import ContextMethods
 from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
+from claims.ledger_linking import LinkingMethods
 from claims.ledger_review import ReviewMethods
 from claims.ledger_speakers import SpeakerMethods
 from claims.ledger_users import UserMethods
@@ -70,12 +71,7 @@ __all__ = [
 
 
 class Ledger(
-    BrowseMethods,
-    CurationMethods,
-    ContextMethods,
-    HistoryMethods,
-    ReviewMethods,
-    SpeakerMethods,
+    BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, LinkingMethods, ReviewMethods, SpeakerMethods,
     UserMethods,
     LedgerCore,
 ):
@@ -266,11 +262,12 @@ class Ledger(
         *,
         limit: int = 50,
         df_cache: dict[str, int] | None = None,
+        counted: dict[str, int] | None = None,
         conn: sa.Connection | None = None,
     ) -> list[str]:
         """Ids of stored claims sharing an entity with `claim`, best first (see `index.candidates`)."""
         with self._read(conn) as c:
-            return index.candidates(claim, limit=limit, df_cache=df_cache, conn=c)
+            return index.candidates(claim, limit=limit, df_cache=df_cache, counted=counted, conn=c)
 
     def load_claims(self, ids: Sequence[str], *, conn: sa.Connection | None = None) -> dict[str, Claim]:
         """The fields stance scoring needs, by id: lighter than `hydrate`."""

@@ -28,6 +28,7 @@ from claims.ids import content_hash
 from claims.ledger import Ledger
 from claims.models import Claim, Source
 from pipeline.chunks import is_long, piece_claims
+from pipeline.heap import settled_heap
 from pipeline.ingest_dates import dated
 from pipeline.nlp.context.docmeta import make_doc
 from sources.document import Document
@@ -128,13 +129,14 @@ def _run(
 
         ingest_parallel(ledger, pending, options, result, nlp or nlp_for(options), progress, keep, cache)
         return result
-    for item in pending(result, progress):
-        batch.append(item)
-        if len(batch) >= options.batch_size:
+    with settled_heap():  # full collections skip the model and lexicons loaded before the run
+        for item in pending(result, progress):
+            batch.append(item)
+            if len(batch) >= options.batch_size:
+                _process(ledger, batch, options, result, nlp, progress, keep, cache)
+                batch = []
+        if batch:
             _process(ledger, batch, options, result, nlp, progress, keep, cache)
-            batch = []
-    if batch:
-        _process(ledger, batch, options, result, nlp, progress, keep, cache)
     return result
 
 

@@ -15,7 +15,7 @@ migration "0002_retrieval_index" (`create_index`) creates and backfills them.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 import sqlalchemy as sa
 
@@ -50,11 +50,13 @@ __all__ = [
     "claim_docs",
     "claim_terms",
     "claim_terms_of",
+    "count_terms",
     "create_index",
     "entity_stem",
     "entity_term",
     "index_claims",
     "lemma_terms",
+    "query_terms",
     "reindex",
     "unindex_claims",
 ]
@@ -118,8 +120,44 @@ def create_index(conn: sa.Connection) -> None:
 
 
 # -- reading ----------------------------------------------------------------------------
+def query_terms(claim: Claim) -> tuple[list[str], list[str]]:
+    """The (entity, lemma) terms `candidates` asks the index about for `claim`."""
+    entities, lemmas = claim_terms_of(claim)
+    return entities[:MAX_QUERY_TERMS], lemmas[: max(0, MAX_QUERY_TERMS - len(entities))]
+
+
+# Terms counted per statement (SQLite allows 500 SELECTs in one UNION ALL).
+COUNT_CHUNK = 200
+
+
+def count_terms(claims: Iterable[Claim], *, known: Container[str] = (), conn: sa.Connection) -> dict[str, int]:
+    """Each query term's document count (capped as `candidates` caps it), for the claims `candidates` will
+    ask about: a source's claims counted in a few statements instead of one per claim.
+
+    Pass the result to `candidates(..., counted=)` while nothing is written to the index: the
+    counts are what `candidates` would count itself then. Terms in `known` (counted already) are not counted.
+    """
+    terms: dict[str, None] = {}
+    for claim in claims:
+        entities, lemmas = query_terms(claim)
+        if entities:
+            terms.update(dict.fromkeys([*entities, *lemmas]))
+    backend = backend_for(conn)
+    counted: dict[str, int] = {}
+    wanted = [t for t in terms if t not in known]
+    for start in range(0, len(wanted), COUNT_CHUNK):
+        chunk = wanted[start : start + COUNT_CHUNK]
+        counted.update(dict.fromkeys(chunk, 0) | backend.doc_freq(chunk, cap=RARE_DF + 1, conn=conn))
+    return counted
+
+
 def candidates(
-    claim: Claim, *, limit: int = 50, df_cache: dict[str, int] | None = None, conn: sa.Connection
+    claim: Claim,
+    *,
+    limit: int = 50,
+    df_cache: dict[str, int] | None = None,
+    counted: dict[str, int] | None = None,
+    conn: sa.Connection,
 ) -> list[str]:
     """Ids of stored claims naming an entity of `claim` (or a variant of it), best first, never `claim` itself.
 
@@ -135,13 +173,15 @@ def candidates(
        A very common name alone ("a country") carries little evidence, and
        ranking all its postings is what would make retrieval slow.
     """
-    entities, lemmas = claim_terms_of(claim)
-    entities, lemmas = entities[:MAX_QUERY_TERMS], lemmas[: max(0, MAX_QUERY_TERMS - len(entities))]
+    entities, lemmas = query_terms(claim)
     if not entities:
         return []
     backend = backend_for(conn)
     df = df_cache if df_cache is not None else {}
     missing = [t for t in [*entities, *lemmas] if t not in df]
+    if missing and counted is not None:  # counted in advance (`count_terms`): taken as if counted now
+        df.update({t: counted[t] for t in missing if t in counted})
+        missing = [t for t in missing if t not in df]
     if missing:
         df.update(dict.fromkeys(missing, 0) | backend.doc_freq(missing, cap=RARE_DF + 1, conn=conn))
     rare_e = [t for t in entities if 0 < df[t] <= RARE_DF]

@@ -120,10 +120,14 @@ def _candidates(
     limit: int,
     cache: dict[str, Claim] | None = None,
     df: dict[str, int] | None = None,
+    counted: dict[str, int] | None = None,
     conn: sa.Connection,
 ) -> list[Claim]:
-    """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic)."""
-    ids = ledger.candidates(claim, limit=limit, df_cache=df, conn=conn)
+    """The retrieved claims, loaded; `cache` keeps claims already loaded for this source (its claims share a topic).
+
+    `counted` are term counts taken for the whole source before its claims are stored (`Ledger.count_query_terms`).
+    """
+    ids = ledger.candidates(claim, limit=limit, df_cache=df, counted=counted, conn=conn)
     cache = {} if cache is None else cache
     missing = [i for i in ids if i not in cache]
     if missing:
@@ -132,7 +136,13 @@ def _candidates(
 
 
 def _unnamed_by_claimant(
-    ledger: Ledger, claim: Claim, *, limit: int, cache: dict[str, Claim], conn: sa.Connection
+    ledger: Ledger,
+    claim: Claim,
+    *,
+    limit: int,
+    cache: dict[str, Claim],
+    conn: sa.Connection,
+    newest: dict[str | None, list[str]] | None = None,
 ) -> list[Claim]:
     """The claimant's newest stored claims that name no entity: the only possible repeats of such a claim.
 
@@ -140,8 +150,18 @@ def _unnamed_by_claimant(
     lets a claim naming none repeat another naming none; without this lookup a fact-check of an
     ingested entity-less claim would be stored twice. The claimant index answers it, and only
     claims without entities pay for it.
+
+    `newest` keeps each claimant's answer while nothing is written (a source's claims, before they
+    are stored): one more id than `limit`, without excluding anyone, then this claim's own id is
+    dropped. The order is total (arrival, then id), so that is exactly the answer with the exclusion.
     """
-    ids = ledger.unnamed_by_claimant(claim.claimant, exclude=claim.id, limit=limit, conn=conn)
+    if newest is None:
+        ids = ledger.unnamed_by_claimant(claim.claimant, exclude=claim.id, limit=limit, conn=conn)
+    else:
+        key = claimant_key(claim.claimant)
+        if key not in newest:
+            newest[key] = ledger.unnamed_by_claimant(claim.claimant, exclude=None, limit=limit + 1, conn=conn)
+        ids = [i for i in newest[key] if i != claim.id][:limit]
     missing = [i for i in ids if i not in cache]
     if missing:
         cache.update(ledger.load_claims(missing, conn=conn))
@@ -228,6 +248,10 @@ def link_new_claims(
     loaded, df = cache.claims, cache.df
     pools: dict[str, list[Claim]] = {}
     appearances: list[tuple[str, Claim]] = []
+    # Nothing is written until the loop ends: each claimant's entity-less claims are looked up once (see
+    # _unnamed_by_claimant), and the source's retrieval terms are counted in a few statements, not per claim.
+    unnamed_by: dict[str | None, list[str]] = {}
+    counted = ledger.count_query_terms([c for c in claims if c.entities], known=df, conn=conn)
     for claim in claims:
         # A repeat merges into a claim kept earlier in this batch, else into a stored one.
         # Only the same claimant can repeat a claim, so only their kept claims are compared.
@@ -237,12 +261,12 @@ def link_new_claims(
         if target is None:
             pool = [
                 c
-                for c in _candidates(ledger, claim, limit=limit, cache=loaded, df=df, conn=conn)
+                for c in _candidates(ledger, claim, limit=limit, cache=loaded, df=df, counted=counted, conn=conn)
                 if c.id not in present and c.id != claim.id
             ]
             target = next((c for c in pool if stance.is_repeat(claim, c)), None)
         if target is None and not claim.entities:
-            unnamed = _unnamed_by_claimant(ledger, claim, limit=limit, cache=loaded, conn=conn)
+            unnamed = _unnamed_by_claimant(ledger, claim, limit=limit, cache=loaded, conn=conn, newest=unnamed_by)
             target = next((c for c in unnamed if c.id not in present and stance.is_repeat(claim, c)), None)
         if target is None:
             kept.append(claim)
@@ -262,9 +286,11 @@ def link_new_claims(
     if dropped:
         ledger.drop_claims(dropped, conn=conn)
     ledger.add_appearances([(target_id, _appearance(claim)) for target_id, claim in appearances], conn=conn)
-    # Re-read the new claims for their stored arrival time; pair each with its retrieved stored claims
-    # and with the claims before it in this batch (a source's claims can answer each other).
-    fresh = ledger.load_claims([c.id for c in result.claims], conn=conn)
+    # The new claims in their stored form (the stored arrival time): the claims stored above are built from
+    # the rows just written, the ones already stored were read at the start and not changed since. Pair each
+    # with its retrieved stored claims and with the claims before it in this batch (a source's claims can
+    # answer each other).
+    fresh = present | ledger.as_loaded(stored)
     batch = [fresh[c.id] for c in result.claims if c.id in fresh]
     decisions: list[LinkDecision] = []
     for i, claim in enumerate(batch):

@@ -52,11 +52,22 @@ def reliability(pairs: list[training.Pair], decided: list[tuple[str, float]]) ->
 
 
 def threshold_for(pairs: list[training.Pair], decided: list[tuple[str, float]], label: str) -> float:
-    """The lowest confidence at which predicted `label` links at or above it are right >= TARGET_PRECISION."""
-    scored = [(conf, p.label == label) for p, (lab, conf) in zip(pairs, decided, strict=True) if lab == label]
+    """The lowest confidence at which predicted `label` links at or above it are right >= TARGET_PRECISION,
+    both on all held-back pairs and on the Emergent ones alone (our own pairs are few and easy: pooled, they
+    would let Emergent's automatic precision fall under the target)."""
+    scored = [
+        (conf, p.label == label, p.origin == "emergent")
+        for p, (lab, conf) in zip(pairs, decided, strict=True)
+        if lab == label
+    ]
+
+    def precise(kept: list[bool]) -> bool:
+        return not kept or (sum(kept) / len(kept) >= TARGET_PRECISION)
+
     for t in [x / 100 for x in range(30, 100)]:
-        kept = [ok for conf, ok in scored if conf >= t]
-        if kept and sum(kept) / len(kept) >= TARGET_PRECISION and len(kept) >= 10:
+        kept = [ok for conf, ok, _ in scored if conf >= t]
+        emergent = [ok for conf, ok, em in scored if conf >= t and em]
+        if len(kept) >= 10 and precise(kept) and precise(emergent):
             return t
     return 0.99
 

@@ -59,7 +59,8 @@ FRAMES: dict[str, frozenset[str]] = {
         "hoax hoaxes fake fakes faked false falsely myth myths fabrication fabricated fabricates bogus untrue "
         "lie lies lied baseless unfounded nonsense satire satirical spoof prank pranks scam fiction fictional "
         "fraud phony phoney misinformation disinformation doctored photoshopped groundless inaccurate "
-        "incorrect erroneous wrong doubt doubts doubtful sceptical skeptical misleading unbelievable"
+        "incorrect erroneous wrong wrongly doubt doubts doubtful sceptical skeptical misleading unbelievable "
+        "exaggerated bullshit"
     ),
     # Hedging: the claim is reported, not asserted.
     "hedge": _words(
@@ -104,7 +105,9 @@ _NO_EVIDENCE = re.compile(r"\bno (evidence|proof|sign|indication|basis|record)\b
 # Phrases that call a report false without a debunk word: "isn't real", "never happened", "shoots down".
 _DEBUNK_PHRASE = re.compile(
     r"\b(is|are|was|were)(n't| not) (real|true|genuine|authentic)\b|\bnot (real|true)\b|\bno truth\b"
-    r"|never happened|did(n't| not) happen|too good to (be true|check)|\bshoots? down\b|\bshot down\b"
+    r"|never happened|did(n't| not) happen|too good to (be true|check)"
+    r"|\b(shoots?|shot|shooting) down (the |a |an |this |that |these |those )?(\w+ )?(claims?|reports?|rumou?rs?|stor(y|ies))\b"
+    r"|\b(made|makes?|making) (it |this |that |them )?(all )?up\b(?! of)"
     r"|\bcasts? doubt|\bnot what it seems|^no[,:!.]"
 )
 # "X: ...", "..., says X", "according to": the later claim is someone's report, not the outlet's assertion.
@@ -216,7 +219,13 @@ def _stem(word: str) -> str:
 
 
 _RELATIVE = _words("that who which whose")
-_REPORTING = _words("said says say claimed claims claim denied denies evidence reports report insisted insists")
+# Words that open a subordinate clause: a negation after one of them ("... so he won't turn into ...", "..., saying
+# she would never ...") negates that clause, not what the claim asserts.
+_SUBORDINATE = _words("so because since saying when whenever unless while although though whereas lest")
+_REPORTING = _words(
+    "said says say claimed claims claim denied denies evidence reports report insisted insists confirmed confirms "
+    "announced announces stated states told tells warned warns admitted admits added adds"
+)
 _BEFORE_MONTH = _words("in since of until by from early late mid last next this before after")
 
 
@@ -239,10 +248,14 @@ def _negation_in_scope(words: list[str]) -> bool:
             continue  # "no doubt" affirms; "no longer" is a change of state, read as a value
         if word == "not" and i + 1 < len(words) and words[i + 1] in ("only", "just"):
             continue  # "not only ... but"
-        if any(w in _RELATIVE for w in words[max(0, i - 2) : i]) and not any(
-            w in _REPORTING for w in words[max(0, i - 4) : i]
+        if any(w in _RELATIVE for w in words[max(0, i - 4) : i]) and not any(
+            w in _REPORTING for w in words[max(0, i - 6) : i]
         ):
             continue  # in a relative clause ("a panel that didn't include women"): not the claim's own scope
+        if i >= 3 and any(w in _SUBORDINATE for w in words[max(1, i - 3) : i]):
+            continue  # in a subordinate clause after the main one ("adopts a boy so he won't ..."): not the claim's
+        if word == "without" and i >= 3:
+            continue  # "... filmed him without his knowledge": a manner adjunct, the event itself still happened
         return True
     return False
 

@@ -55,8 +55,11 @@ def threshold_for(pairs: list[training.Pair], decided: list[tuple[str, float]], 
     """The lowest confidence at which predicted `label` links at or above it are right >= TARGET_PRECISION,
     both on all held-back pairs and on the Emergent ones alone (our own pairs are few and easy: pooled, they
     would let Emergent's automatic precision fall under the target)."""
+    # On Emergent a supports link to a neutral (observing) report of the same claim is no error (the issue's
+    # measure: headlines that repeat a rumour are labelled observing); on our own pairs only the gold label counts.
+    lenient = {label, "observing"} if label == "supports" else {label}
     scored = [
-        (conf, p.label == label, p.origin == "emergent")
+        (conf, p.label == label, p.origin == "emergent", p.label in lenient)
         for p, (lab, conf) in zip(pairs, decided, strict=True)
         if lab == label
     ]
@@ -65,9 +68,9 @@ def threshold_for(pairs: list[training.Pair], decided: list[tuple[str, float]], 
         return not kept or (sum(kept) / len(kept) >= TARGET_PRECISION)
 
     for t in [x / 100 for x in range(30, 100)]:
-        kept = [ok for conf, ok, _ in scored if conf >= t]
-        emergent = [ok for conf, ok, em in scored if conf >= t and em]
-        if len(kept) >= 10 and precise(kept) and precise(emergent):
+        own = [ok for conf, ok, em, _ in scored if conf >= t and not em]
+        emergent = [ok for conf, _, em, ok in scored if conf >= t and em]
+        if len(own) + len(emergent) >= 10 and precise(own) and precise(emergent):
             return t
     return 0.99
 

@@ -109,7 +109,8 @@ _NO_EVIDENCE = re.compile(r"\bno (evidence|proof|sign|indication|basis|record)\b
 _DEBUNK_PHRASE = re.compile(
     r"\b(is|are|was|were)(n't| not) (real|true|genuine|authentic)\b|\bnot (real|true)\b|\bno truth\b"
     r"|never happened|did(n't| not) happen|too good to (be true|check)"
-    r"|\b(shoots?|shot|shooting) down (the |a |an |this |that |these |those )?(\w+ )?(claims?|reports?|rumou?rs?|stor(y|ies)|assertions?|allegations?|theor(y|ies))\b"
+    r"|\b(shoots?|shot|shooting) down (the |a |an |this |that |these |those )?(\w+ )?"
+    r"(claims?|reports?|rumou?rs?|stor(y|ies)|assertions?|allegations?|theor(y|ies))\b"
     r"|\b(made|makes?|making) (it |this |that |them )?(all )?up\b(?! of)"
     r"|\bcasts? doubt|\bnot what it seems|^no[,:!.]"
 )

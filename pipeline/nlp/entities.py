@@ -196,7 +196,7 @@ def _short_forms() -> dict[str, str]:
     """Short forms of country names by folded form (`pipeline/lexicon/data/country_short_forms.txt`)."""
     from pipeline.lexicon import load
 
-    return {line.rsplit(" ", 1)[0]: line.rsplit(" ", 1)[1] for line in load("country_short_forms") if " " in line}
+    return {line.rsplit(" ", 1)[0]: line.rsplit(" ", 1)[1].upper() for line in load("country_short_forms") if " " in line}
 
 
 @lru_cache(maxsize=4096)

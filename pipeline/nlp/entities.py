@@ -196,7 +196,8 @@ def _short_forms() -> dict[str, str]:
     """Short forms of country names by folded form (`pipeline/lexicon/data/country_short_forms.txt`)."""
     from pipeline.lexicon import load
 
-    return {line.rsplit(" ", 1)[0]: line.rsplit(" ", 1)[1].upper() for line in load("country_short_forms") if " " in line}
+    pairs = (line.rsplit(" ", 1) for line in load("country_short_forms") if " " in line)
+    return {short: iso3.upper() for short, iso3 in pairs}
 
 
 @lru_cache(maxsize=4096)

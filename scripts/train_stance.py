@@ -57,7 +57,7 @@ def threshold_for(pairs: list[training.Pair], decided: list[tuple[str, float]], 
     would let Emergent's automatic precision fall under the target)."""
     # On Emergent a supports link to a neutral (observing) report of the same claim is no error (the issue's
     # measure: headlines that repeat a rumour are labelled observing); on our own pairs only the gold label counts.
-    lenient = {label, "observing"} if label == "supports" else {label}
+    lenient = {label}  # observing counted wrong here too: real news showed supports links at 0.84 mostly wrong
     scored = [
         (conf, p.label == label, p.origin == "emergent", p.label in lenient)
         for p, (lab, conf) in zip(pairs, decided, strict=True)

@@ -101,6 +101,8 @@ def acronym_term(term: str) -> str | None:
     words (2-4 letters) stand for initials, so ordinary names add no token.
     """
     parts = [p for p in term.split("_") if p and p not in _INITIALS_SKIP]
+    if not all(p.isalpha() for p in parts):
+        return None  # "entity 12", "g7 summit": numbers make no acronym, and would share tokens across most names
     if len(parts) >= 2:
         initials = "".join(p[0] for p in parts)
     elif len(parts) == 1 and 2 <= len(parts[0]) <= 4 and parts[0].isalpha():

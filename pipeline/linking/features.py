@@ -247,7 +247,14 @@ def _what_and_when(a: Proposition, b: Proposition, f: dict[str, float]) -> dict[
     f["historic_vs_now"] = float(historic and two_events)
     # Predicates outside the lexicon ("arrested", "wed") still align by lemma identity: the same topic lemma
     # with an entity key in common and no second actor is the same proposition (cached per-claim sets only).
-    theme = bool(f["entity_keys_shared"] and a.topic & b.topic and not f["subject_conflict"])
+    # Two topic lemmas, or most of the shorter side's: one shared word ("country") with a shared country is
+    # no proposition (measured on real news: "the United States" + "country" linked unrelated claims).
+    shared_topic = len(a.topic & b.topic)
+    theme = bool(
+        f["entity_keys_shared"]
+        and (shared_topic >= 2 or (shared_topic and f["topic_overlap"] >= 0.5))
+        and not f["subject_conflict"]
+    )
     f["theme_same"] = float(theme)
     f["theme_opposed"] = float(theme and opposed)
     f["theme_same_truth"] = float(theme and not opposed and not hedged and not a.hedge)

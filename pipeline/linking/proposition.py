@@ -111,7 +111,9 @@ _DEBUNK_PHRASE = re.compile(
     r"|never happened|did(n't| not) happen|too good to (be true|check)"
     r"|\b(shoots?|shot|shooting) down (the |a |an |this |that |these |those )?(\w+ )?"
     r"(claims?|reports?|rumou?rs?|stor(y|ies)|assertions?|allegations?|theor(y|ies))\b"
-    r"|\b(made|makes?|making) (it |this |that |them )?(all )?up\b(?! of)"
+    # "made it all up", "the story was made up"; not "Christians make up half of ..." (constitute)
+    r"|\b(made|makes?|making) (it|this|that|them|the whole thing) (all )?up\b"
+    r"|\b(is|was|were|are|been|being) (all |completely |totally |entirely )?made up\b(?! of)"
     r"|\bcasts? doubt|\bnot what it seems|^no[,:!.]"
 )
 # "X: ...", "..., says X", "according to": the later claim is someone's report, not the outlet's assertion.

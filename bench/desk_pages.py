@@ -38,8 +38,12 @@ PAGES: list[tuple[str, str]] = [
     ("latest evidence sort", "/claims?sort=evidence"),
     ("check-worthiness sort", "/claims?sort=checkworthiness"),
     ("has contradicting link", "/claims?contradicted=1"),
+    ("has pending suggestions", "/claims?pending=1"),
+    ("outlet filter", "/claims?outlet={outlet}"),
+    ("evidence sort + status", "/claims?sort=evidence&status=disputed"),
     ("search (one word)", "/claims?q=bridges"),
     ("search + status", "/claims?q=bridges&status=disputed"),
+    ("search + claimant", "/claims?q=bridges&claimant={claimant}"),
     ("claim page", "/claims/{claim}"),
     ("review queue", "/review"),
 ]
@@ -63,8 +67,11 @@ def main(argv: list[str] | None = None) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = ledger_url(args.claims, args.db, args.keep, Path(tmp))
-        ledger = Ledger.open(url)
+        ledger = Ledger.open(url, check_schema=False)
         try:
+            began = time.perf_counter()
+            if done := ledger.migrate():  # a kept ledger from an older claimtrack: its new indexes are built now
+                print(f"migrated {', '.join(done)} in {time.perf_counter() - began:.0f} s")
             if ledger.count_claims() < args.claims:
                 stats = generate(ledger, args.claims)
                 print(f"generated {args.claims} claims in {stats.seconds:.0f} s")
@@ -84,7 +91,8 @@ def main(argv: list[str] | None = None) -> None:
             times = []
             for _ in range(args.runs):
                 claim = rng.choice(some)
-                path = template.format(claim=claim.id, claimant=(claim.claimant or "x").split()[-1],
+                outlet = claim.source.outlet if claim.source and claim.source.outlet else "x"
+                path = template.format(claim=claim.id, claimant=(claim.claimant or "x").split()[-1], outlet=outlet,
                                        entity=claim.entities[0] if claim.entities else _entity(7))
                 began = time.perf_counter()
                 response = client.get(path)

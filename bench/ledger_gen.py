@@ -27,7 +27,7 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 
-from claims import index, schema
+from claims import browse_indexes, index, schema
 from claims.dates import PartialDate
 from claims.ledger import Ledger
 from claims.models import Claim
@@ -435,6 +435,9 @@ def _chunks(items: list, size: int = 20000) -> Iterator[list]:
         yield items[i : i + size]
 
 
+_DESK_INDEXES = "(the desk's indexes)"
+
+
 def _secondary_indexes() -> list[sa.Index]:
     tables = (schema.claims, schema.claim_entities, schema.links, schema.link_events, schema.verdicts)
     return [ix for t in tables for ix in t.indexes]
@@ -450,13 +453,20 @@ def _drop_indexes(ledger: Ledger) -> list[sa.Index]:
         dropped = [ix for ix in _secondary_indexes() if ix.name in present]
         for ix in dropped:
             ix.drop(conn)
+        # The desk's per-sort indexes are written per dialect (not `schema` objects): dropped and made alike.
+        if browse_indexes.NAMES[0] in present:
+            browse_indexes.drop_browse_indexes(conn)
+            dropped.append(sa.Index(_DESK_INDEXES))
     return dropped
 
 
 def _restore_indexes(ledger: Ledger, dropped: list[sa.Index]) -> None:
     with ledger.transaction() as conn:
         for ix in dropped:
-            ix.create(conn)
+            if ix.name == _DESK_INDEXES:
+                browse_indexes.create_browse_indexes(conn)
+            else:
+                schema.create_index(ix, conn)
         conn.exec_driver_sql("ANALYZE")
 
 

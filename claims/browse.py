@@ -13,17 +13,19 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from claims import schema
+from claims import index, schema
 from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.index.fulltext import match
+from claims.index.fulltext import match, match_count, matching_docs, ranked_docs
 from claims.models import Model, Status
-from claims.sql import live
+from claims.rows import chunks
+from claims.sql import among, live
 from claims.status import claimant_key
 
 Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
 SORTS: tuple[str, ...] = ("relevance", "date", "evidence", "checkworthiness")
+SEARCH_FIRST_K = 200  # how many best-ranked matches the filters see first (`search_page`)
 
 
 class BrowseFilter(Model):
@@ -65,57 +67,243 @@ def _suggested(lk: sa.Table) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.origin == "suggested", legacy)
 
 
+def _contradicting(lk: sa.Table) -> sa.ColumnElement[bool]:
+    """A current, counted (not merely suggested) contradiction."""
+    return sa.and_(lk.c.stance == "contradicts", _live(lk), sa.not_(_suggested(lk)))
+
+
 def _touching(lk: sa.Table, cid: Any) -> sa.ColumnElement[bool]:
     return sa.or_(lk.c.to_id == cid, lk.c.from_id == cid)
 
 
-def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
-    """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page)."""
+def live_literal(t: sa.Table) -> sa.ColumnElement[bool]:
+    """`claims.sql.live` with its constants written into the SQL, so the partial indexes of
+    `claims.browse_indexes` apply (SQLite matches a partial index's condition only without parameters)."""
+    return sa.and_(t.c.retracted == sa.literal_column("0"), t.c.merged_into.is_(None))
+
+
+def _newest(t: sa.Table, conn: sa.Connection) -> list[sa.ColumnElement[Any]]:
+    """Claim date newest first, undated last, then id: the order of the `browse_indexes` read backwards."""
+    if conn.dialect.name == "postgresql":
+        return [t.c.date_start.desc().nulls_last(), t.c.id.desc()]
+    return [t.c.date_start.desc(), t.c.id.desc()]
+
+
+def _endpoints(cond: sa.ColumnElement[bool]) -> sa.CompoundSelect:
+    """The claim ids at either end of the links matching `cond` (an IN-set the planner builds once)."""
+    lk = schema.links
+    return sa.union(sa.select(lk.c.to_id).where(cond), sa.select(lk.c.from_id).where(cond))
+
+
+def conditions(
+    flt: BrowseFilter, *, conn: sa.Connection, walk: bool = False
+) -> tuple[list[sa.ColumnElement[bool]], Any, Any]:
+    """(WHERE conditions, text rank or None, FROM) of the claims matching `flt`; no order, no limit.
+
+    `walk` writes the outlet and link filters so that no index can serve them (`claims.id || ''`, SQLite's
+    way of saying "test, don't look up"): the planner then reads the sort's index and tests each claim.
+    """
     t, lk = schema.claims, schema.links
-    query = sa.select(t.c.id)
+
+    def bare(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return column.op("||")("") if walk else column
+
+    def by_id(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        # PostgreSQL would join a hidden id to the link set in a nested loop (its estimate of the expression
+        # fails); its hash of the set then primary-key lookups and a top-N sort are the better plan there.
+        return bare(column) if conn.dialect.name == "sqlite" else column
+
+    conds: list[sa.ColumnElement[bool]] = []
     rank: Any = None
+    frm: Any = t
     if flt.text:
         if not any(ch.isalnum() for ch in flt.text):
             raise InvalidInput("search text is empty: give at least one word")
-        cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
-        query = query.select_from(frm).where(cond)
+        if flt.sort != "relevance" and conn.dialect.name == "sqlite":
+            # Sorted by something else, the matches are a set the sort's index is tested against.
+            # Each claim read finds its document number (claim_docs' unique claim_id) and tests it against the
+            # matches' numbers, which FTS5 lists once without ranking them.
+            docs = index.claim_docs
+            doc_of = sa.select(docs.c.doc).where(docs.c.claim_id == t.c.id).scalar_subquery()
+            conds.append(doc_of.in_(matching_docs(flt.text)) if walk else
+                         t.c.id.in_(sa.select(docs.c.claim_id).where(docs.c.doc.in_(matching_docs(flt.text)))))
+        else:
+            cond, rank, frm = match(conn, t, flt.text)  # the ledger's full-text index (FTS5 / tsvector)
+            conds.append(cond)
     if not flt.include_retracted:
-        # `live()` written so no planner walks ix_claims_merged_into for it: nearly every claim has
-        # merged_into NULL, and that walk (then a sort) is what made a page cost a second at a million claims.
-        query = query.where(t.c.retracted == 0, sa.func.coalesce(t.c.merged_into, "") == "")
+        conds.append(live_literal(t))
     # The desk's entity box takes any case; stored entity keys are folded.
     folded = flt.model_copy(update={"entity": flt.entity.casefold()}) if flt.entity else flt
-    query = query.where(*filter_conditions(folded))
+    conds.extend(filter_conditions(folded))
     if flt.outlet:
         src = schema.sources
-        query = query.where(
-            t.c.source_id.in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
+        conds.append(
+            bare(t.c.source_id).in_(sa.select(src.c.id).where(sa.func.lower(src.c.outlet) == flt.outlet.casefold()))
         )
+    # Links that contradict or wait are a small part of the links: their ends are collected once and
+    # probed as a set while the date index is read, instead of two link lookups per claim read.
     if flt.contradicted:
-        query = query.where(
-            sa.exists().where(_touching(lk, t.c.id), _live(lk), lk.c.stance == "contradicts",
-                              sa.not_(_suggested(lk)))
-        )
+        conds.append(by_id(t.c.id).in_(_endpoints(_contradicting(lk))))
     if flt.pending:
-        query = query.where(sa.exists().where(_touching(lk, t.c.id), _live(lk), _suggested(lk)))
-    newest = t.c.date_start.desc().nulls_last() if conn.dialect.name == "postgresql" else t.c.date_start.desc()
+        conds.append(by_id(t.c.id).in_(_endpoints(sa.and_(_live(lk), _suggested(lk)))))
+    return conds, rank, frm
+
+
+def browse_query(flt: BrowseFilter, *, conn: sa.Connection) -> sa.Select[Any]:
+    """The ids of one page of claims matching `flt` (limit + 1 rows: the last says there is a next page).
+
+    The latest-evidence sort is not one query: `Ledger.browse` walks the links newest first
+    (`evidence_page`) and asks this module only which of their claims match.
+    """
+    t = schema.claims
+    walk = flt.sort != "relevance" and not flt.include_retracted and _dense(flt, conn)
+    conds, rank, frm = conditions(flt, conn=conn, walk=walk)
+    query = sa.select(t.c.id).select_from(frm).where(*conds)
     if flt.sort == "relevance" and rank is not None:
         query = query.order_by(rank.desc(), t.c.id)
     elif flt.sort == "checkworthiness":
-        query = query.order_by(t.c.checkworthiness.desc(), newest, t.c.id.desc())
-    elif flt.sort == "evidence":
-        # Only claims with evidence, newest link first: the links table is small next to the claims, so
-        # aggregating it and joining by primary key stays fast where a per-claim max() would scan them all.
-        ends = sa.union_all(
-            sa.select(lk.c.to_id.label("cid"), lk.c.at).where(_live(lk)),
-            sa.select(lk.c.from_id.label("cid"), lk.c.at).where(_live(lk)),
-        ).subquery()
-        latest = sa.select(ends.c.cid, sa.func.max(ends.c.at).label("last")).group_by(ends.c.cid).subquery()
-        query = query.join(latest, latest.c.cid == t.c.id).order_by(latest.c.last.desc(), t.c.id)
+        query = query.order_by(t.c.checkworthiness.desc(), *_newest(t, conn))
     else:
-        # The date index read backwards: the first page costs a few index steps, not a sort of the ledger.
-        query = query.order_by(newest, t.c.id.desc())
+        # An index of `browse_indexes` read in order: the first page costs ~51 index steps, not a sort.
+        query = query.order_by(*_newest(t, conn))
     return query.limit(flt.limit + 1).offset(flt.offset)
+
+
+DENSE = 1000  # candidates above which reading the sort's index beats sorting the candidates
+
+
+def _dense(flt: BrowseFilter, conn: sa.Connection) -> bool:
+    """Whether a text, outlet or link filter leaves so many claims that the page is best found by reading the
+    sort's index and testing each claim (SQLite's planner would fetch every candidate and sort them).
+
+    Counted cheaply first: a sparse filter read that way would test every claim of the ledger.
+    """
+    lk, src = schema.links, schema.sources
+    counts: list[int] = []
+    if flt.text and conn.dialect.name == "sqlite":  # PostgreSQL's planner weighs the text condition itself
+        counts.append(match_count(conn, flt.text))
+    if flt.outlet:
+        folded = sa.func.lower(src.c.outlet) == flt.outlet.casefold()
+        # About ten claims an article: a hundred articles are enough.
+        counts.append(10 * conn.execute(sa.select(sa.func.count()).where(folded)).scalar_one())
+    for wanted, cond in ((flt.contradicted, _contradicting(lk)), (flt.pending, sa.and_(_live(lk), _suggested(lk)))):
+        if wanted:
+            counts.append(2 * conn.execute(sa.select(sa.func.count()).select_from(lk).where(cond)).scalar_one())
+    return bool(counts) and min(counts) >= DENSE
+
+
+def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, float]]:
+    """(id, score) of one page of the claims whose text matches `flt.text`, best first (limit + 1 rows).
+
+    The one search both `claims search` and the desk run. On SQLite the full-text
+    index ranks every match once (`ranked_docs`) and the filters then see the
+    matches best first, a growing batch at a time (one query each), until the
+    page is full: joining every match of a common word to `claims` is what
+    costs, and a page needs only the first few hundred. PostgreSQL ranks inside
+    one query.
+    """
+    text = flt.text or ""
+    if not any(ch.isalnum() for ch in text):
+        raise InvalidInput("search text is empty: give at least one word")
+    t = schema.claims
+    need = flt.offset + flt.limit + 1
+    conds, _rank, _frm = conditions(flt.model_copy(update={"text": None}), conn=conn)
+    if conn.dialect.name != "sqlite":
+        cond, rank, frm = match(conn, t, text)
+        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
+        rows = conn.execute(query.order_by(sa.desc("score"), t.c.id).limit(need))
+        return [(r[0], float(r[1])) for r in rows][flt.offset :]
+    docs = index.claim_docs
+    joined = docs.join(t, t.c.id == docs.c.claim_id)
+    if _status_first(flt, text, conn):
+        return _search_within(flt, conds, text, need, conn)
+    found: list[tuple[str, float]] = []
+    size = max(SEARCH_FIRST_K, need * 4)
+    stream = ranked_docs(conn, text)
+    try:
+        while len(found) < need and (batch := [(int(r[0]), float(r[1])) for r in stream.fetchmany(size)]):
+            hits: dict[int, str] = {
+                doc: cid
+                for part in chunks([doc for doc, _ in batch], 5000)  # SQLite allows 32766 parameters
+                for doc, cid in conn.execute(sa.select(docs.c.doc, t.c.id).select_from(joined)
+                                             .where(docs.c.doc.in_(part), *conds))
+            }
+            found.extend((hits[doc], score) for doc, score in batch if doc in hits)
+            size *= 8
+    finally:
+        stream.close()
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found[flt.offset : need]
+
+
+def _status_first(flt: BrowseFilter, text: str, conn: sa.Connection) -> bool:
+    """Whether the status filter leaves fewer claims than the text matches (both counted from an index):
+    then the status's claims are tested against the matches, instead of the matches against the filters."""
+    if not flt.status or flt.include_retracted:
+        return False
+    t = schema.claims
+    count = sa.select(sa.func.count()).select_from(t).where(live_literal(t), t.c.status == flt.status)
+    return bool(conn.execute(count).scalar_one() < match_count(conn, text))
+
+
+def _search_within(
+    flt: BrowseFilter, conds: list[sa.ColumnElement[bool]], text: str, need: int, conn: sa.Connection
+) -> list[tuple[str, float]]:
+    """`search_page` for a selective status: read the status's claims from its index, keep those whose
+    document matches (one set FTS5 lists unranked), then take their scores from the ranked matches."""
+    t, docs = schema.claims, index.claim_docs
+    # `doc + 0`: test each status claim's document against the set, never look the set's members up one by one.
+    query = (sa.select(docs.c.doc, t.c.id).select_from(t.join(docs, docs.c.claim_id == t.c.id))
+             .where(*conds, (docs.c.doc + 0).in_(matching_docs(text))))
+    wanted: dict[int, str] = {int(doc): cid for doc, cid in conn.execute(query)}
+    found: list[tuple[str, float]] = []
+    stream = ranked_docs(conn, text)
+    try:
+        for doc, score in stream:
+            if len(found) >= need or len(found) == len(wanted):
+                break
+            if int(doc) in wanted:
+                found.append((wanted[int(doc)], float(score)))
+    finally:
+        stream.close()
+    found.sort(key=lambda hit: (-hit[1], hit[0]))
+    return found[flt.offset : need]
+
+
+def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int | None = None) -> list[str]:
+    """The ids of one page of `flt`'s claims, latest evidence first (limit + 1, as `browse_query`).
+
+    A claim's latest evidence is its newest current link (suggestions included). The
+    current links are read newest first from `ix_links_live_at`, a batch at a time;
+    a claim's first appearance there is its latest evidence, and each batch's new
+    claims are checked against the filter in one query. Claims without evidence
+    are not listed. A page therefore costs a few index reads, not an aggregate over
+    every link of the ledger.
+    """
+    lk, t = schema.links, schema.claims
+    want = flt.offset + flt.limit + 1
+    # A link names two claims: a first batch of `want` links usually fills an unfiltered page; filters grow it.
+    batch = batch or max(64, want)
+    seen: set[str] = set()
+    found: list[str] = []
+    conds, _rank, frm = conditions(flt.model_copy(update={"sort": "date"}), conn=conn)
+    current = sa.and_(lk.c.rejected == sa.literal_column("0"), lk.c.stance.is_not(None))  # ix_links_live_at's
+    walk = sa.select(lk.c.from_id, lk.c.to_id).where(current)
+    walk = walk.order_by(lk.c.at.desc(), lk.c.from_id.desc(), lk.c.to_id.desc())
+    offset = 0
+    while len(found) < want:
+        rows = conn.execute(walk.limit(batch).offset(offset)).all()
+        offset += len(rows)
+        fresh = list(dict.fromkeys(cid for row in rows for cid in sorted(row, reverse=True) if cid not in seen))
+        seen.update(fresh)
+        if fresh:
+            query = sa.select(t.c.id).select_from(frm).where(*conds, among(conn, t.c.id, fresh))
+            hits = {r[0] for r in conn.execute(query)}
+            found.extend(cid for cid in fresh if cid in hits)
+        if len(rows) < batch:
+            break
+        batch = min(batch * 4, 50_000)
+    return found[flt.offset : want]
 
 
 def evidence_counts(ids: list[str], *, conn: sa.Connection) -> dict[str, EvidenceCounts]:
@@ -164,11 +352,23 @@ def claimant_scorecard(name: str, *, conn: sa.Connection) -> dict[str, dict[str,
     return {"status": by_status, "rating": by_rating}
 
 
+_OUTLETS = sa.text(
+    "WITH RECURSIVE o(outlet) AS ("
+    " SELECT min(outlet) FROM sources WHERE outlet > ''"
+    " UNION ALL"
+    " SELECT (SELECT min(s.outlet) FROM sources s WHERE s.outlet > o.outlet) FROM o WHERE o.outlet IS NOT NULL"
+    ") SELECT outlet FROM o WHERE outlet IS NOT NULL LIMIT :limit"
+)
+
+
 def outlets(*, conn: sa.Connection, limit: int = 500) -> list[str]:
-    """The outlets named by sources, for the filter's suggestions."""
-    src = schema.sources
-    query = sa.select(src.c.outlet).where(src.c.outlet.is_not(None)).group_by(src.c.outlet).order_by(src.c.outlet)
-    return [r[0] for r in conn.execute(query.limit(limit))]
+    """The outlets named by sources, for the filter's suggestions, in order.
+
+    A loose index scan in one statement (each step is the next outlet after the
+    last, one probe of `ix_sources_outlet`), so a hundred thousand articles from
+    a few outlets cost a few probes, not a pass over every article.
+    """
+    return [r[0] for r in conn.execute(_OUTLETS, {"limit": limit})]
 
 
 def source_page(*, limit: int, offset: int, conn: sa.Connection) -> list[dict[str, Any]]:

@@ -204,11 +204,10 @@ def merged_owners(ids: Sequence[str], conn: sa.Connection) -> dict[str, str]:
     owner = {cid: cid for cid in ids}
     for chunk in chunks(list(ids)):
         merged = sa.and_(among(conn, t.c.merged_into, chunk), t.c.merged_into.is_not(None))
-        # Almost no claim is merged: after ANALYZE, SQLite's planner would rather scan every claim than use
-        # the partial index, which made each claim page cost a full scan at a million claims.
-        query = sa.select(t.c.id, t.c.merged_into).where(merged).with_hint(
-            t, "INDEXED BY ix_claims_merged_into", dialect_name="sqlite"
-        )
+        # The partial index on merged_into answers this (EXPLAIN QUERY PLAN on a million-claim ledger after
+        # ANALYZE: SEARCH ... USING INDEX ix_claims_merged_into). An `INDEXED BY` hint once written here was
+        # never rendered: SQLAlchemy's SQLite compiler ignores `with_hint`.
+        query = sa.select(t.c.id, t.c.merged_into).where(merged)
         for other, keep in conn.execute(query):
             owner[other] = keep
     return owner

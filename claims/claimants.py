@@ -9,7 +9,7 @@ alias), so a name resolves in one lookup and a person's names are one query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from claims import schema
 from claims.errors import InvalidInput
 from claims.models import Model
-from claims.rows import iso, now
-from claims.sql import live
+from claims.rows import chunks, iso, now
+from claims.sql import among, live
 from claims.status import claimant_key
 
 _A = schema.claimant_aliases
@@ -66,6 +66,23 @@ def root_of(name: str, *, conn: sa.Connection) -> tuple[str, str]:
     if row is None or row[0] == key:
         return key, name.strip()
     return row[0], row[1]
+
+
+def persons(names: Iterable[str | None], *, conn: sa.Connection) -> dict[str, str]:
+    """Claimant key -> canonical key, for those of these names that are another person's alias now.
+
+    What the status rules and reports need to tell one speaker under two names
+    (`claims.status.independent`); a name that is no alias is left out, so the
+    mapping is empty on a ledger without aliases. One indexed query per chunk.
+    """
+    keys = sorted({key for key in map(claimant_key, names) if key is not None})
+    mapping: dict[str, str] = {}
+    for chunk in chunks(keys):
+        rows = conn.execute(
+            sa.select(_A.c.alias_key, _A.c.canonical_key).where(among(conn, _A.c.alias_key, chunk)).order_by(_A.c.id)
+        )
+        mapping.update((key, root) for key, root in rows)  # the newest row of a name wins
+    return {key: root for key, root in mapping.items() if key != root}
 
 
 def names_of(root: str, *, conn: sa.Connection) -> list[str]:

@@ -20,7 +20,7 @@ _MAX_CHARS = 600  # a "sentence" longer than this is a table or a run-on block: 
 class SourceContext(BaseModel):
     """One claim's sentence; `start`/`end` are the claim's span inside `sentence` (None: not located)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     sentence: str
     start: int | None = None

@@ -17,13 +17,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from claims import index, schema
-from claims.claim_store import filter_conditions
 from claims.errors import InvalidInput
-from claims.index.fulltext import match, sqlite_top
 from claims.link_store import LinkRequest, write_links
 from claims.models import Claim, ClaimFilter
 from claims.rows import claim_row, iso, now, to_claim
-from claims.sql import live
 from claims.status_store import refresh
 
 # The columns an edit may change (the claims row keeps the current value; the event keeps both).
@@ -177,31 +174,15 @@ def auto_links_of(cid: str, *, conn: sa.Connection) -> dict[tuple[str, str], tup
 def search(text: str, flt: ClaimFilter, *, limit: int, conn: sa.Connection) -> list[tuple[str, float]]:
     """(claim id, score) of the claims whose text matches `text`, best first, through the full-text index.
 
-    `flt` narrows by status, claimant (with aliases), claim date and retraction.
-    On SQLite the filters first see only the best-ranked matches (`sqlite_top`);
-    only when that leaves fewer than `limit` are all matches filtered.
+    `flt` narrows by status, claimant (with aliases), claim date and retraction: the
+    desk's search (`claims.browse.search_page`) with the command line's filter.
     """
-    if not any(ch.isalnum() for ch in text):
-        raise InvalidInput("search text is empty: give at least one word")
-    t = schema.claims
-    if conn.dialect.name == "sqlite":
-        found = _search(sqlite_top(conn, t, text, max(200, limit * 10)), flt, limit, conn)
-        if len(found) == limit:
-            return found
-    return _search(match(conn, t, text), flt, limit, conn)
+    from claims.browse import BrowseFilter, search_page  # browse reads claim_store, as this module does
 
-
-def _search(
-    matched: tuple[sa.ColumnElement[bool], Any, Any], flt: ClaimFilter, limit: int, conn: sa.Connection
-) -> list[tuple[str, float]]:
-    t = schema.claims
-    cond, rank, frm = matched
-    query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond)
-    if not flt.include_retracted:
-        query = query.where(live(t))
-    query = query.where(*filter_conditions(flt))
-    query = query.order_by(sa.desc("score"), t.c.id).limit(limit)
-    return [(r[0], float(r[1])) for r in conn.execute(query)]
+    shared = ("status", "claimant", "since", "until", "entity", "source_id", "undated", "include_retracted")
+    fields = {name: getattr(flt, name) for name in shared}
+    page = BrowseFilter(**fields, text=text, sort="relevance", limit=max(1, limit), offset=flt.offset)
+    return search_page(page, conn=conn)[:limit]
 
 
 def article_claims(source_ids: Sequence[str], *, conn: sa.Connection) -> list[Claim]:

@@ -17,7 +17,7 @@ from claims.models import Claim, Rating, Source
 class SkippedItem(BaseModel):
     """Something an import could not take, and why (printed for the user)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     file: str
     item: str
@@ -27,7 +27,7 @@ class SkippedItem(BaseModel):
 class ImportResult(BaseModel):
     """What an import stored and what it left out."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     imported: int = 0
     claim_ids: list[str] = Field(default_factory=list)
@@ -44,7 +44,7 @@ class ImportItem(BaseModel):
     is the same source.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     file: str
     item: str

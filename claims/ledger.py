@@ -40,6 +40,7 @@ from claims.ledger_context import ContextMethods
 from claims.ledger_curation import CurationMethods
 from claims.ledger_history import HistoryMethods
 from claims.ledger_review import ReviewMethods
+from claims.ledger_speakers import SpeakerMethods
 from claims.ledger_users import UserMethods
 from claims.link_store import AutoLinkChanges, LinkRequest
 from claims.models import (
@@ -68,7 +69,16 @@ __all__ = [
 ]
 
 
-class Ledger(BrowseMethods, CurationMethods, ContextMethods, HistoryMethods, ReviewMethods, UserMethods, LedgerCore):
+class Ledger(
+    BrowseMethods,
+    CurationMethods,
+    ContextMethods,
+    HistoryMethods,
+    ReviewMethods,
+    SpeakerMethods,
+    UserMethods,
+    LedgerCore,
+):
     """A claimtrack ledger at an SQLAlchemy URL."""
 
     def __init__(self, engine: sa.Engine | str) -> None:

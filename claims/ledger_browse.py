@@ -24,7 +24,12 @@ class BrowseMethods(LedgerCore):
         from claims.claim_store import hydrate
 
         with self._read(conn) as c:
-            ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
+            if flt.sort == "evidence":
+                ids = browse.evidence_page(flt, conn=c)
+            elif flt.text and flt.sort == "relevance":
+                ids = [cid for cid, _score in browse.search_page(flt, conn=c)]
+            else:
+                ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
             more = len(ids) > flt.limit
             return hydrate(ids[: flt.limit], conn=c), more
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claims import claim_store, claimants, curation_store, history, link_store, lookup, schema
+from claims import claim_store, claimants, curation_store, history, link_store, lookup, schema, status_store
 from claims.claimants import ClaimantName
 from claims.errors import InvalidInput
 from claims.facade import LedgerCore
@@ -140,9 +140,17 @@ class CurationMethods(LedgerCore):
     def alias_claimant(
         self, name: str, alias: str, *, by: str | None, kind: str = "alias", conn: sa.Connection | None = None
     ) -> tuple[str, list[str]]:
-        """Record that `alias` names the same person as `name` (append-only); return (name, names unified)."""
+        """Record that `alias` names the same person as `name` (append-only); return (name, names unified).
+
+        The person's claims get their statuses derived again: the unified names are one
+        speaker now, so a link between two of them no longer counts as independent evidence.
+        """
         with self._write(conn) as c:
-            return claimants.add_alias(name, alias, by=by, kind=kind, conn=c)
+            unified = claimants.add_alias(name, alias, by=by, kind=kind, conn=c)
+            root, _ = claimants.root_of(name, conn=c)
+            keys = claimants.keys_of(root, conn=c)
+            status_store.refresh(claimants.claim_ids_of(keys, include_retracted=False, conn=c), conn=c)
+            return unified
 
     def claimant_keys_known(self, name: str, *, conn: sa.Connection | None = None) -> bool:
         """Whether any claim, or any alias, carries this name."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from claims import index, review_store, schema
+from claims.browse_indexes import create_browse_indexes
 from claims.index.fulltext import create_fulltext
 
 
@@ -44,6 +45,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # Verdicts carry the published fact-check: its URL, headline and publication date.
     Migration("0006_verdict_review"),
     Migration("0007_users"),
+    # The desk's claim pages: one index per sort order, so a page reads ~51 index entries (`browse_indexes`).
+    Migration("0008_desk", extra=create_browse_indexes),
 )
 
 
@@ -86,7 +89,10 @@ def apply(migration: Migration, *, conn: sa.Connection) -> None:
             copy = sa.Table(table.name, temp, *columns)
             for ix in table.indexes:
                 if _index_since(ix) <= name:
-                    sa.Index(ix.name, *[copy.c[c.name] for c in ix.columns], unique=ix.unique)
+                    sa.Index(
+                        ix.name, *[copy.c[c.name] for c in ix.columns], unique=ix.unique,
+                        **schema.partial_where(ix, conn.dialect.name),
+                    )
             copy.create(conn)
             continue
         for column in table.columns:
@@ -95,7 +101,7 @@ def apply(migration: Migration, *, conn: sa.Connection) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {ddl}")
         for ix in table.indexes:
             if _index_since(ix) == name:
-                ix.create(conn)
+                schema.create_index(ix, conn)
     if migration.extra is not None:
         migration.extra(conn)
     conn.execute(

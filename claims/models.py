@@ -321,6 +321,21 @@ class LinkedClaim(Model):
     merged_into: str | None = None
 
 
+class HistoryEntry(Model):
+    """One change in a claim's history: an edit, retraction, merge, link decision or verdict.
+
+    `kind` names the change ("edited", "retracted", "restored", "merged",
+    "unmerged", "linked", "link-accepted", "link-rejected", "link-removed", "rated", ...); `detail` holds what a
+    reader needs to see what changed (for an edit, the previous and new values).
+    """
+
+    claim_id: str
+    kind: str
+    by: str | None = None
+    at: dt.datetime
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
 class ClaimDetail(Claim):
     """`claims show`: a claim with its full verdict and link history, its linked claims and its history."""
 
@@ -341,21 +356,6 @@ class Evidence(_Reviewed, Model):
     note: str | None = None
 
 
-class HistoryEntry(Model):
-    """One change in a claim's history: an edit, retraction, merge, link decision or verdict.
-
-    `kind` names the change ("edited", "retracted", "restored", "merged",
-    "unmerged", "linked", "link-accepted", "link-rejected", "link-removed", "rated", ...); `detail` holds what a
-    reader needs to see what changed (for an edit, the previous and new values).
-    """
-
-    claim_id: str
-    kind: str
-    by: str | None = None
-    at: dt.datetime
-    detail: dict[str, Any] = Field(default_factory=dict)
-
-
 class ClaimFilter(Model):
     """What `claims list` and the reports select on."""
 
@@ -371,5 +371,3 @@ class ClaimFilter(Model):
     # Retracted and merged-away claims are left out unless asked for (`claims list --include-retracted`).
     include_retracted: bool = False
 
-
-ClaimDetail.model_rebuild()  # `history` names HistoryEntry, defined after it

@@ -13,6 +13,7 @@ from typing import cast
 
 import sqlalchemy as sa
 
+from claims import claimants as speakers
 from claims import schema
 from claims.errors import InvalidInput
 from claims.lookup import claim_id
@@ -97,8 +98,11 @@ def refresh(ids: Iterable[str], *, conn: sa.Connection) -> None:
         )
         for to_id, stance, claimant in conn.execute(query):
             incoming.setdefault(to_id, []).append(IncomingLink(stance=stance, from_claimant=claimant))
+        # One person under two names (claimant aliases) is one speaker, not independent evidence.
+        names = [*claimants.values(), *(link.from_claimant for links in incoming.values() for link in links)]
+        persons = speakers.persons(names, conn=conn)
         for cid, claimant in claimants.items():
-            status = derive_status(claimant, cid in rated, incoming.get(cid, []))
+            status = derive_status(claimant, cid in rated, incoming.get(cid, []), persons)
             if status != current[cid]:
                 changed.append({"b_id": cid, "b_status": status})
     _set_status(changed, conn=conn)
@@ -130,10 +134,13 @@ def escalate_for(added: Sequence[Link], *, conn: sa.Connection) -> None:
         if link.from_id in hidden:
             continue  # a retracted or merged-away claim's links count for nobody
         incoming.setdefault(link.to_id, []).append(IncomingLink(link.stance or "", known[link.from_id][0]))
+    if not incoming:
+        return
+    persons = speakers.persons([claimant for claimant, _ in known.values()], conn=conn)
     changed: list[dict[str, str]] = []
     for cid, links in incoming.items():
         claimant, current = known[cid]
-        status = escalate(cast(Status, current), claimant, links)  # the ledger stores only valid statuses
+        status = escalate(cast(Status, current), claimant, links, persons)  # the ledger stores only valid statuses
         if status != current:
             changed.append({"b_id": cid, "b_status": status})
     _set_status(changed, conn=conn)

@@ -32,7 +32,7 @@ QUOTE_WORDS: dict[str, str] = {"direct": "direct", "paraphrase": "reported", "re
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ClaimChanges(_Model):

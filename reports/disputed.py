@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from typing import Literal
 
 import sqlalchemy as sa
@@ -74,8 +75,11 @@ def build_disputed_report(
         evidence = ledger.evidence_for_many(selected, conn=conn)
         threads = [_thread(ledger, conn, claim, evidence[claim.id], include_suggestions) for claim in selected]
         contexts = ledger.claim_contexts([*threads, *(e for t in threads for e in t.evidence)], conn=conn)
-    held_back = sum(1 for t in threads if t.status == "disputed" and not _counted_against(t))
-    threads = [t for t in threads if t.status != "disputed" or _counted_against(t) or include_suggestions]
+        # Claimant aliases: one person under two names is one speaker, as in the stored statuses.
+        speakers = [*(t.claimant for t in threads), *(e.claimant for t in threads for e in t.evidence)]
+        persons = ledger.persons(speakers, conn=conn)
+    held_back = sum(1 for t in threads if t.status == "disputed" and not _counted_against(t, persons))
+    threads = [t for t in threads if t.status != "disputed" or _counted_against(t, persons) or include_suggestions]
     for thread in threads:
         _word(thread, contexts, changes.get(thread.id, []), include_suggestions)
     threads.sort(key=_claim_date_key)
@@ -144,10 +148,13 @@ def _thread(
     return DisputedClaim.of(claim, evidence=evidence, verdict_history=history)
 
 
-def _counted_against(thread: DisputedClaim) -> bool:
-    """Does a counting contradiction from an independent claimant stand against this claim?"""
+def _counted_against(thread: DisputedClaim, persons: Mapping[str, str]) -> bool:
+    """Does a counting contradiction from an independent claimant (another person) stand against this claim?"""
     return any(
-        e.counts and e.stance == "contradicts" and e.direction == "from" and independent(thread.claimant, e.claimant)
+        e.counts
+        and e.stance == "contradicts"
+        and e.direction == "from"
+        and independent(thread.claimant, e.claimant, persons)
         for e in thread.evidence
     )
 
@@ -223,10 +230,9 @@ def _was_disputed(ledger: Ledger, conn: sa.Connection, claim: Claim) -> bool:
     # only then fetch the other claims to compare claimants.
     if not any(link.stance == "contradicts" and link.direction == "from" for link in claim.links):
         return False
-    return any(
-        e.stance == "contradicts" and e.direction == "from" and independent(claim.claimant, e.claim.claimant)
-        for e in ledger.evidence_for(claim, conn=conn)
-    )
+    against = [e for e in ledger.evidence_for(claim, conn=conn) if e.stance == "contradicts" and e.direction == "from"]
+    persons = ledger.persons([claim.claimant, *(e.claim.claimant for e in against)], conn=conn) if against else {}
+    return any(independent(claim.claimant, e.claim.claimant, persons) for e in against)
 
 
 def _claim_date_key(claim: Claim) -> tuple[int, str, str]:

@@ -5,6 +5,9 @@ Markdown, HTML, CSV and JSON versions can never disagree. The claim objects
 extend the JSON claim object of the command line (the ledger's `Claim` without
 its internal retrieval fields), so `report disputed --format json` keeps the
 shape scripts already parse.
+
+Every model is `defer_build`: its validator is built when first used, so a
+command that renders one report does not pay at start-up for all the others.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ FACTCHECK_KIND = "factcheck"
 class Count(BaseModel):
     """One row of a roll-up: a key (status, month, name, rating) and how many."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     key: str
     count: int
@@ -62,7 +65,7 @@ class Said(BaseModel):
     "paraphrase". `statement` is the whole sentence: who said what, and when.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kind: Literal["denial", "quote", "paraphrase"]
     statement: str
@@ -106,7 +109,7 @@ class EvidenceItem(ReportClaim):
 class Change(BaseModel):
     """One change to a thread since `changed_since`, in words ("New evidence: …", "Rated false by …")."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     at: dt.datetime
     kind: str
@@ -128,7 +131,7 @@ class DisputedClaim(ReportClaim):
 class TocEntry(BaseModel):
     """A line of the overview: a thread's number, anchor and heading."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     n: int
     id: str
@@ -141,7 +144,7 @@ class TocEntry(BaseModel):
 class Overview(BaseModel):
     """The top of the disputed report: counts, what is new, the latest disputes, the contents."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     total: int = 0
     by_status: list[Count] = Field(default_factory=list)
@@ -157,7 +160,7 @@ class Overview(BaseModel):
 class ReportFilters(BaseModel):
     """The selection a report was built with, echoed in its header."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     since: str | None = None
     until: str | None = None
@@ -172,7 +175,7 @@ class ReportFilters(BaseModel):
 class DisputedReport(BaseModel):
     """`report disputed`: every disputed claim with its evidence for and against."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     generated_at: dt.datetime
     filters: ReportFilters = Field(default_factory=ReportFilters)
@@ -183,7 +186,7 @@ class DisputedReport(BaseModel):
 class Scorecard(BaseModel):
     """One claimant's record: claims made, how many are disputed, how many rated false or mostly false."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     claimant: str
     claims: int = 0
@@ -200,7 +203,7 @@ class StatusReport(BaseModel):
     never under "2003-01" (month-or-finer dates count under their month).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     generated_at: dt.datetime
     total: int = 0

@@ -8,8 +8,9 @@ text itself indexed. Both are kept current by the database, not by callers:
   on `claim_docs` add and drop a claim's text as the retrieval index adds and
   drops the claim, and a trigger on `claims` follows edits of the text, so bulk
   loaders, `reindex` and backups keep it right without knowing it exists.
-- PostgreSQL: an expression GIN index on ``to_tsvector('english', text)``;
-  the planner keeps it current and uses it whenever a query repeats the expression.
+- PostgreSQL: a GIN index on the stored, generated column ``text_vector``
+  (``to_tsvector('english', text)``, since "0008_desk"; before it, an
+  expression index), which the database keeps current and ranking reads.
 
 Created by the migration "0004_curation" (`create_fulltext`).
 """
@@ -20,8 +21,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-# The one expression both the PostgreSQL index and its queries use (they must match exactly).
+# The expression the PostgreSQL index of migration 0004 was built on; since "0008_desk" the vector is stored in
+# the generated column `claims.text_vector` (`claims.browse_indexes`), which queries read and rank.
 PG_VECTOR = "to_tsvector('english'::regconfig, claims.text)"
+PG_STORED_VECTOR = "claims.text_vector"
 
 _SQLITE_DDL = (
     "CREATE VIRTUAL TABLE claim_search USING fts5(text, tokenize='porter unicode61')",
@@ -61,28 +64,32 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
         joined = fts.join(docs, docs.c.doc == fts.c.rowid).join(claims, claims.c.id == docs.c.claim_id)
         cond = sa.literal_column("claim_search").op("MATCH")(fts5_query(text))
         return cond, -sa.func.bm25(sa.literal_column("claim_search")), joined
-    vector: sa.ColumnElement[Any] = sa.literal_column(PG_VECTOR)
+    vector: sa.ColumnElement[Any] = sa.literal_column(PG_STORED_VECTOR)
     query = sa.func.websearch_to_tsquery(sa.literal_column("'english'::regconfig"), text)
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
 
 
-def sqlite_top(conn: sa.Connection, claims: sa.Table, text: str, k: int) -> tuple[sa.ColumnElement[bool], Any, Any]:
-    """`match` restricted to the `k` best-ranked claims by text alone (SQLite).
+def ranked_docs(conn: sa.Connection, text: str) -> Any:  # a CursorResult of (doc, score) rows
+    """Every claim_docs number whose claim text matches `text`, with its score, best first (SQLite).
 
-    Ranking all postings of a common word is cheap inside FTS5; joining every one
-    of them to `claims` for the filters is what costs (tens of thousands of
-    random reads). The filters then see only the best `k`; a caller that gets
-    too few results asks `match` again for the whole answer.
+    FTS5 scores all matches before it returns the first (bm25 over a common
+    word's postings is the cost of a search), then hands them out as fetched:
+    the caller reads only as many as its filters need, and ranks them once.
     """
-    fts = sa.table("claim_search", sa.column("rowid"))
-    score = -sa.func.bm25(sa.literal_column("claim_search"))
-    top = (
-        sa.select(fts.c.rowid.label("doc"), score.label("rank"))
-        .where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
-        .order_by(sa.desc("rank"))
-        .limit(k)
-        .subquery("top")
+    query = (
+        "SELECT rowid, -bm25(claim_search) AS score FROM claim_search "
+        "WHERE claim_search MATCH ? ORDER BY bm25(claim_search)"
     )
-    docs = sa.table("claim_docs", sa.column("doc"), sa.column("claim_id"))
-    joined = top.join(docs, docs.c.doc == top.c.doc).join(claims, claims.c.id == docs.c.claim_id)
-    return sa.true(), top.c.rank, joined
+    return conn.exec_driver_sql(query, (fts5_query(text),))
+
+
+def matching_docs(text: str) -> sa.Select[Any]:
+    """The claim_docs numbers whose claim text matches `text`, unranked (SQLite): a set to test claims against."""
+    fts = sa.table("claim_search", sa.column("rowid"))
+    return sa.select(fts.c.rowid).where(sa.literal_column("claim_search").op("MATCH")(fts5_query(text)))
+
+
+def match_count(conn: sa.Connection, text: str) -> int:
+    """How many claims' text matches `text` (SQLite; FTS5 counts postings without ranking them)."""
+    query = "SELECT count(*) FROM claim_search WHERE claim_search MATCH ?"
+    return int(conn.exec_driver_sql(query, (fts5_query(text),)).scalar_one())

@@ -8,36 +8,63 @@ exit code 1; usage errors exit 2 (Click's convention). No traceback reaches a us
 
 Start-up stays light: nothing here or in the command modules imports spaCy or
 dateparser at module level (tests/cli/test_startup.py), so `--help` and the
-ledger-only commands do not pay for the NLP.
+ledger-only commands do not pay for the NLP. The command groups (`claims`,
+`report`, ...) are imported, and every command built, only when a command line
+names them (`SafeGroup`, `pipeline.cli.lazy`): typer reads every command's
+signature to build it, and building all of them cost a tenth of the start-up.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
+from functools import partial
 from typing import Annotated, Any
 
-import pydantic
 import typer
-from typer.core import TyperGroup
 
 from claims.errors import ClaimtrackError
-from pipeline.cli import cmd_curation, cmd_dates, cmd_ingest, cmd_links, cmd_serve
+from pipeline.cli import cmd_dates, cmd_ingest, cmd_links, cmd_serve
 from pipeline.cli import render as output
-from pipeline.cli.cmd_claimants import claimants_app
-from pipeline.cli.cmd_claims import claims_app
-from pipeline.cli.cmd_config import config_app
-from pipeline.cli.cmd_db import db_app
-from pipeline.cli.cmd_exchange import export_app, import_app
-from pipeline.cli.cmd_report import report_app
-from pipeline.cli.cmd_review import review_app
-from pipeline.cli.cmd_sources import sources_app
-from pipeline.cli.cmd_users import users_app
 from pipeline.cli.common import close_ledger, state
+from pipeline.cli.lazy import LazyGroup
 from pipeline.cli.settings import Settings
 
+# The command groups, in the order `--help` lists them: name -> (module, its typer.Typer).
+GROUPS: dict[str, tuple[str, str]] = {
+    "claims": ("pipeline.cli.cmd_claims", "claims_app"),
+    "claimants": ("pipeline.cli.cmd_claimants", "claimants_app"),
+    "sources": ("pipeline.cli.cmd_sources", "sources_app"),
+    "report": ("pipeline.cli.cmd_report", "report_app"),
+    "review": ("pipeline.cli.cmd_review", "review_app"),
+    "db": ("pipeline.cli.cmd_db", "db_app"),
+    "export": ("pipeline.cli.cmd_exchange", "export_app"),
+    "import": ("pipeline.cli.cmd_exchange", "import_app"),
+    "config": ("pipeline.cli.cmd_config", "config_app"),
+    "users": ("pipeline.cli.cmd_users", "users_app"),
+}
 
-class SafeGroup(TyperGroup):
-    """The root command group: turns expected errors into one line and an exit code."""
+
+def group_app(name: str) -> typer.Typer:
+    """The typer app of command group `name`, its module imported now."""
+    module, attribute = GROUPS[name]
+    sub: typer.Typer = getattr(importlib.import_module(module), attribute)
+    return sub
+
+
+class SafeGroup(LazyGroup):
+    """The root command group: turns expected errors into one line and an exit code.
+
+    Its commands and command groups are built only when a command line names
+    them (`pipeline.cli.lazy`), exactly as `@app.command` and `add_typer` would
+    have built them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pretty_exceptions_short = app.pretty_exceptions_short
+        self.add_entries(_commands)
+        self.entries.update({name: partial(group_app, name) for name in GROUPS})
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         # Python hands undecodable argv bytes over as lone surrogates, which no database or terminal
@@ -55,15 +82,17 @@ class SafeGroup(TyperGroup):
             return super().invoke(ctx)
         except ClaimtrackError as exc:
             _fail(str(exc), exc.exit_code)
-        except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first.get("loc", ()))
-            msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
-            _fail(f"invalid {where}: {msg}" if where else msg)
         except OSError as exc:
             _fail(f"{exc.strerror or exc}: {exc.filename}" if exc.filename else str(exc))
         except Exception as exc:
-            # SQLAlchemy is imported only by commands that open the ledger, so its errors are matched lazily.
+            # pydantic and SQLAlchemy are imported only by the commands that use them, so their errors
+            # are matched lazily (a module not loaded raised nothing).
+            core = sys.modules.get("pydantic_core")
+            if core is not None and isinstance(exc, core.ValidationError):
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first.get("loc", ()))
+                msg = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+                _fail(f"invalid {where}: {msg}" if where else msg)
             sa_exc = sys.modules.get("sqlalchemy.exc")
             if sa_exc is None or not isinstance(exc, sa_exc.SQLAlchemyError):
                 raise
@@ -83,21 +112,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Track dated, attributed claims and the evidence for and against them.",
 )
-app.add_typer(claims_app, name="claims")
-cmd_curation.register(claims_app)
-app.add_typer(claimants_app, name="claimants")
-cmd_links.register(app)
-app.add_typer(sources_app, name="sources")
-cmd_dates.register(app)
-cmd_ingest.register(app)
-app.add_typer(report_app, name="report")
-app.add_typer(review_app, name="review")
-app.add_typer(db_app, name="db")
-app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
-app.add_typer(config_app, name="config")
-app.add_typer(users_app, name="users")
-cmd_serve.register(app)
+# The root's own commands, in the order `--help` lists them (before the groups); SafeGroup builds them.
+_commands = typer.Typer()
+cmd_links.register(_commands)
+cmd_dates.register(_commands)
+cmd_ingest.register(_commands)
+cmd_serve.register(_commands)
 
 
 def _print_version(value: bool) -> None:

@@ -100,3 +100,9 @@ def claims_show(
         output.echo(output.dump_json(detail.model_dump(mode="json", exclude={"lemmas"})))
     else:
         output.echo(output.claim_text(detail))
+
+
+# Curation's commands (edit, retract, merge, ...) belong to this group but live in their own module.
+from pipeline.cli import cmd_curation  # noqa: E402
+
+cmd_curation.register(claims_app)

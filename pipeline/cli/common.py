@@ -1,7 +1,7 @@
 """What every command module shares: the per-command state (settings, the ledger), option types, output.
 
-Kept free of spaCy, dateparser, SQLAlchemy and the library modules that load
-them, so `claimtrack --help` starts fast; commands import the library function
+Kept free of spaCy, dateparser, SQLAlchemy, pydantic, Rich and the library
+modules that load them, so `claimtrack --help` starts fast; commands import the library function
 they call inside their body.
 """
 
@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from claims.dates import PartialDate
 from claims.errors import InvalidDate
 from pipeline.cli import render as output
 from pipeline.cli.settings import Settings
 
 if TYPE_CHECKING:
+    from claims.dates import PartialDate
     from claims.ledger import Ledger
 
 
@@ -57,6 +57,8 @@ def parse_date(value: str | None) -> PartialDate | None:
     """A `PartialDate` from an option, or None when not given; raises InvalidDate quoting the value."""
     if value is None or value == "":
         return None
+    from claims.dates import PartialDate  # its patterns are compiled on import: `--help` never needs them
+
     return PartialDate.parse(value)
 
 

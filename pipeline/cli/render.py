@@ -14,6 +14,9 @@ interprets stored text as markup: the consoles have markup, emoji and
 highlighting off, and table cells are plain `Text`, so `[/b]` or
 `[link=...]` in a claim is printed as typed. JSON escapes the same characters
 (`reports.escape.json_safe`), so the data survives unchanged.
+
+Rich and pydantic load on first use (`console`, `err_console` and the table
+builders; `dump_json`): commands that print plain text start without them.
 """
 
 from __future__ import annotations
@@ -27,17 +30,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from claims.errors import InvalidInput
 from claims.redact import redact
 from reports.escape import json_safe
 
 if TYPE_CHECKING:  # annotations only: building the models is most of the command line's start-up
+    from pydantic import BaseModel
+    from rich.table import Table
+
     from claims.models import Claim, ClaimDetail, Source
+    from pipeline.cli.console import SafeConsole
+
+    console: SafeConsole
+    err_console: SafeConsole
 
 # C0 and C1 controls and DEL (tab and newline handled apart), zero-width characters,
 # bidi embeddings, overrides and isolates, line/paragraph separators, BOM.
@@ -63,34 +69,19 @@ def safe_message(text: str) -> str:
     return term_block(redact(text))
 
 
-class SafeConsole(Console):
-    """A Rich console that shows stored text literally (no markup, emoji codes or control characters)."""
+def __getattr__(name: str) -> Any:
+    """`console`, `err_console` and `SafeConsole` (`pipeline.cli.console`), Rich imported on first use."""
+    if name in ("console", "err_console", "SafeConsole"):
+        from pipeline.cli import console as consoles
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
-
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        super().print(*(_safe_renderable(o) for o in objects), **kwargs)
-
-
-def _safe_renderable(obj: Any) -> Any:
-    """Strings become cleaned `Text`; a table's string cells and title likewise, whoever built it."""
-    if isinstance(obj, str):
-        return Text(term_block(obj))
-    if isinstance(obj, Table):
-        if isinstance(obj.title, str):
-            obj.title = Text(term(obj.title))
-        for column in obj.columns:
-            column._cells = [Text(term(c)) if isinstance(c, str) else c for c in column._cells]
-    return obj
-
-
-console = SafeConsole(soft_wrap=False)
-err_console = SafeConsole(stderr=True)
+        return getattr(consoles, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dump_json(data: BaseModel | Sequence[BaseModel] | dict[str, Any] | list[Any]) -> str:
     """JSON text for a model, a list of models or plain data (two-space indent, `json_safe`)."""
+    from pydantic import BaseModel
+
     if isinstance(data, BaseModel):
         return json_safe(data.model_dump_json(indent=2))
     if isinstance(data, dict):
@@ -137,6 +128,9 @@ def claims_table(claims: Iterable[Claim], title: str | None = None) -> Table:
     Columns: id, date, claimant, outlet (the source's), claim, status. Nothing wraps, so a list of
     thousands of claims scrolls one claim per line; `--format json|csv` has every field in full.
     """
+    from rich.table import Table
+    from rich.text import Text
+
     # No box: one space between columns leaves the claim itself as much of the 80 columns as possible.
     table = Table(title=title, box=None, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), header_style="bold")
     widths = {"id": (11, 11), "date": (4, 10), "claimant": (6, 14), "outlet": (4, 12), "claim": (10, None),
@@ -269,6 +263,9 @@ def format_reason(reason: dict[str, Any]) -> str:
 
 
 def sources_table(sources: Iterable[Source]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table()
     for name in ("id", "published", "title", "outlet", "kind", "parent"):
         table.add_column(name, overflow="fold")

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
-
 from pipeline.cli.render import claim_json, claims_csv, claims_table, term
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from claims.claimants import ClaimantName
     from claims.models import HistoryEntry, LinkedClaim
     from pipeline.curation import ClaimantView, SearchHit
@@ -91,6 +90,9 @@ def search_csv(hits: Sequence[SearchHit]) -> str:
 
 
 def claimants_table(people: Iterable[ClaimantName]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="claimants")
     for name in ("claimant", "claims", "also known as"):
         table.add_column(name, overflow="fold")

@@ -6,7 +6,7 @@ polls the job with htmx and lists the claims when it is done.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from claims.dates import PartialDate
@@ -97,7 +97,12 @@ def job_status(request: Request, job_id: str, user: User = Checker) -> Response:
     """The job's panel: progress while it runs (htmx polls it), its claims when done."""
     job = request.app.state.jobs.get(job_id)
     if job is None:
-        raise HTTPException(404, "no such job (jobs are forgotten when the desk restarts)")
+        # Jobs live in memory: after a restart the page's poll asks for one the server never heard of.
+        # Answer with a finished panel (htmx then stops polling) that says so, rather than an error every second.
+        lost = jobs.Job(id=job_id[:12], what="upload or import", by=user.name, stage="done", done=True,
+                        error=jobs.LOST)
+        return page(request, "_job.html" if is_htmx(request) else "job.html", status_code=200 if is_htmx(request)
+                    else 404, active="add", job=lost, claims=[])
     claims = ledger(request).hydrate_ids(job.claim_ids[:200]) if job.done else []
     name = "_job.html" if is_htmx(request) else "job.html"
     return page(request, name, active="add", job=job, claims=claims)

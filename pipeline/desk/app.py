@@ -44,6 +44,7 @@ def create_app(
         review_queue,
         routes_login,
         sources,
+        users_page,
     )
 
     @asynccontextmanager
@@ -102,6 +103,7 @@ def create_app(
         return JSONResponse(app.openapi())
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (routes_login, claims_list, claim_page, review_queue, sources, claimants, reports_pages, add, api):
+    screens = (claims_list, claim_page, review_queue, sources, claimants, reports_pages, add, users_page)
+    for module in (routes_login, *screens, api):
         app.include_router(module.router)
     return app

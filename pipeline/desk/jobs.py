@@ -22,6 +22,8 @@ from claims.errors import ClaimtrackError
 from claims.ledger import Ledger
 
 _NLP_LOCK = threading.Lock()
+LOST = ("the desk restarted since this job began, and its progress was lost: whatever it stored before "
+        "is in the ledger (see Sources); upload the file again if its claims are missing")
 
 
 @dataclass

@@ -180,6 +180,17 @@ def test_migrate_from_first_version(db_url: str) -> None:
         ledger.close()
 
 
+def test_merged_into_index_is_partial(ledger: Ledger) -> None:
+    """The partial index keeps its condition though the schema names no dialect (start-up loads none it needn't)."""
+    if ledger.dialect == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE name = 'ix_claims_merged_into'"
+    else:
+        query = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_claims_merged_into'"
+    with ledger.read() as conn:
+        ddl = conn.exec_driver_sql(query).scalar_one()
+    assert "merged_into IS NOT NULL" in ddl
+
+
 class _Rollback(Exception):
     pass
 

@@ -218,6 +218,22 @@ def test_claimants_merge_and_bad_input(db_url: str) -> None:
     assert "unknown claimant" in run(db_url, "claimants", "alias", "Nobody", "X", "--by", "ed", code=1)
 
 
+def test_claimant_alias_is_one_speaker_for_statuses(db_url: str) -> None:
+    """Support from the same person under another name stops counting once the names are unified."""
+    said = add(db_url, "Taxes will fall next year", "Bill Clinton", "--no-link")
+    again = add(db_url, "Taxes fell as promised", "William J. Clinton", "--no-link")
+    run(db_url, "link", again, said, "--stance", "supports", "--by", "ed")
+    assert show(db_url, said)["status"] == "corroborated"
+    run(db_url, "claimants", "merge", "Bill Clinton", "William J. Clinton", "--by", "ed")
+    assert show(db_url, said)["status"] == "unverified"
+    assert listed(db_url, "--status", "corroborated") == {}
+    denial = add(db_url, "Taxes will not fall", "President Clinton", "--no-link")
+    run(db_url, "claimants", "alias", "Bill Clinton", "President Clinton", "--by", "ed")
+    run(db_url, "link", denial, said, "--stance", "contradicts", "--by", "ed")
+    assert show(db_url, said)["status"] == "unverified"
+    assert said not in run(db_url, "report", "disputed", "--format", "json")
+
+
 def test_merge_moves_appearances(db_url: str) -> None:
     keep = add(db_url, "Ferry fares doubled last year", "Ada Moss", "--source-url", "https://example.org/a")
     other = add(db_url, "Bus fares rose sharply in spring", "Ada Moss", "--source-url", "https://example.org/b")

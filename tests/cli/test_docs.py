@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -13,16 +14,17 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 
 
 def command_paths() -> list[str]:
+    """Every command, found the way the command line finds them (groups are built when named)."""
     group = typer.main.get_command(app)
     paths: list[str] = []
 
-    def walk(cmd: object, prefix: list[str]) -> None:
-        commands = getattr(cmd, "commands", None)
-        if commands is None:
+    def walk(cmd: Any, prefix: list[str]) -> None:
+        if not hasattr(cmd, "list_commands"):
             paths.append(" ".join(prefix))
             return
-        for name, sub in commands.items():
-            walk(sub, [*prefix, name])
+        ctx = typer.Context(cmd)
+        for name in cmd.list_commands(ctx):
+            walk(cmd.get_command(ctx, name), [*prefix, name])
 
     walk(group, [])
     return sorted(paths)

@@ -69,3 +69,57 @@ result = runner.invoke(app, ["--db", {db!r}, *args])
 assert result.exit_code == 0, result.output
 """
     assert _loaded_after(code) == []
+
+
+# What a command may not import, by module prefix. The NLP and the PostgreSQL driver and dialect
+# never load for an SQLite ledger; Rich's help renderer (Markdown, Pygments) only for --help;
+# Rich itself only for commands that print a table; the database layer and the models never for --help.
+NEVER = ("spacy", "dateparser", "thinc", "pandas", "trafilatura", "psycopg", "sqlalchemy.dialects.postgresql")
+HELP_ONLY = ("typer.rich_utils", "rich.markdown", "rich.syntax", "rich.traceback", "pygments", "markdown_it")
+PLAIN_TEXT = ("rich",)
+OTHER_GROUPS = ("pipeline.cli.cmd_users", "pipeline.cli.cmd_review", "pipeline.cli.cmd_exchange", "pipeline.cli.cmd_db")
+IMPORT_SETS = [
+    # The root --help imports each group's module (for its help text), and nothing of the ledger.
+    (["--help"], (*NEVER, "sqlalchemy", "pydantic.main", "claims.models", "claims.dates", "claims.ledger")),
+    (["claims", "list"], NEVER + HELP_ONLY + OTHER_GROUPS),
+    (["claims", "list", "--format", "json"], NEVER + HELP_ONLY + PLAIN_TEXT + OTHER_GROUPS),
+    (["claims", "show", "{claim}"], NEVER + HELP_ONLY + PLAIN_TEXT + OTHER_GROUPS),
+    (["verdict", "{claim}", "false"], NEVER + HELP_ONLY + PLAIN_TEXT + OTHER_GROUPS + ("pipeline.cli.cmd_claims",)),
+    (["report", "status"], NEVER + HELP_ONLY + PLAIN_TEXT + OTHER_GROUPS + ("pipeline.cli.cmd_claims",)),
+    (["report", "disputed"], NEVER + HELP_ONLY + PLAIN_TEXT + OTHER_GROUPS + ("pipeline.cli.cmd_claims",)),
+]
+
+
+@pytest.fixture(scope="module")
+def small_ledger(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """An SQLite ledger with one claim, made in its own process; returns (path, claim id)."""
+    db = str(tmp_path_factory.mktemp("startup") / "l.db")
+    add = [sys.executable, "-m", "pipeline.cli.app", "--db", db, "claims", "add", "--text", "The bridge opened",
+           "--claimant", "A B", "--no-link"]
+    done = subprocess.run(add, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    return db, done.stdout.strip()
+
+
+@pytest.mark.parametrize(("args", "forbidden"), IMPORT_SETS, ids=[" ".join(a) for a, _ in IMPORT_SETS])
+def test_a_command_imports_only_what_it_uses(
+    args: list[str], forbidden: tuple[str, ...], small_ledger: tuple[str, str], tmp_path: Path
+) -> None:
+    """The console script's own entry point, in a fresh process: the import set is pinned, never the time."""
+    db, claim = small_ledger
+    argv = ["claimtrack", "--db", db, *(a.replace("{claim}", claim) for a in args)]
+    listing = tmp_path / "modules.txt"
+    code = f"""
+import sys
+sys.argv = {argv!r}
+from pipeline.cli.app import main
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+open({str(listing)!r}, "w").write("\\n".join(sys.modules))
+"""
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    loaded = listing.read_text().split()
+    assert "sqlalchemy" in loaded or args == ["--help"]  # the probe saw the command run
+    bad = sorted(m for m in loaded if any(m == f or m.startswith(f + ".") for f in forbidden))
+    assert bad == []

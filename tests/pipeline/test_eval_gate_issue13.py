@@ -9,6 +9,11 @@ a passive frame ("it was announced") keeps claimant None instead of the outlet, 
 Round 2 (branch claims13, interview labels, "X continued", person names tagged as places, dates of
 interview turns and background ranges): hand-judged 0.776 / 0.912 / 0.936 / 0.945; PolNeAR development
 half 0.830 / 0.781 / 0.910. Floors raised to those figures minus a small margin.
+Round 3 (branch claims: claimant tidying, statement dates only from the frame, counterfactuals,
+verdicts and empty labels dropped, three new articles judged): hand-judged 0.851 / 0.925 / 0.956 /
+0.945 over 296 judged claims; PolNeAR development half 0.823 / 0.779 / 0.911 (found fell: PolNeAR
+annotates opinions and labels that are now dropped as no checkable claim). Hand-judged floors raised;
+the PolNeAR floors are kept.
 """
 
 from __future__ import annotations
@@ -41,9 +46,9 @@ def test_hand_judged_floors(tmp_path: Path) -> None:
     gold = json.loads(ev.GOLD.read_text())["articles"]
     fig = ev.score(ev.extract(str(tmp_path / "hj.db"), link=True), judgements, gold)
     assert fig.unjudged <= 5, "new outputs: judge them (scripts/eval_hand_judged.py --write-unjudged)"
-    assert fig.precision >= 0.76
-    assert fig.claimant_accuracy >= 0.90
-    assert fig.date_accuracy >= 0.92
+    assert fig.precision >= 0.84
+    assert fig.claimant_accuracy >= 0.91
+    assert fig.date_accuracy >= 0.94
     assert fig.recall >= 0.93
 
 

@@ -164,7 +164,8 @@ def test_story_periods_and_directions(nlp_temporal: Language) -> None:
     assert got["the quarter"] == "2011-Q3"  # the period under discussion
     assert got["a year earlier"] == "2010-Q3"  # compared with the same quarter a year before
     assert got["Sept. 30"] == "2011-09-30"
-    assert got["the year"] == "2012"  # the period that contains its closing date
+    assert got["the year"] is None  # July 2011 to June 2012: twelve months, not a calendar year
+    assert got["June 30, 2012"] == "2012-06-30"
     assert got["Dec. 7"] == "2011-12-07"  # "payable" points ahead
     assert got["Nov. 22"] == "2011-11-22"
     assert got["Thursday"] == "2011-10-13"  # a participle describes what was done
@@ -177,3 +178,57 @@ def test_a_story_names_one_week_for_each_bare_weekday() -> None:
     other = seen.keep(("friday",), r("Friday", "future"), "future")  # a verb pointing ahead: the next one
     assert (first.value, again.value, other.value) == ("2011-10-14", "2011-10-14", "2011-10-21")
     assert seen.keep(("last", "friday"), r("last Friday"), "past").value == "2011-10-14"
+
+
+# --- finding expressions, and the direction a comment verb gives (issue 15, second round) ------------
+
+FOUND = (
+    "A spokeswoman for Brightwater Mills could not be reached Tuesday. "
+    "The plant will close Friday, the union said. "
+    "Tour bookings fell after the Sept. 12 storm closed the coast road. "
+    "The day before last Thursday's board meeting, the chairman resigned. "
+    "The mayor spoke at the March for Clean Water. "
+    "Such rules shape today's youth, the minister said. "
+    "Net income rose 8% in the fiscal second-quarter. "
+    "In the latest period, sales were $12 million."
+)
+
+
+@pytest.mark.slow
+def test_expressions_the_model_misses_and_comment_verbs(nlp_temporal: Language) -> None:
+    doc = nlp_temporal(make_doc(nlp_temporal, FOUND, published=PartialDate("2011-10-19")))
+    got = {s.text: s._.date.value for s in doc.spans["dates"]}
+    assert got["Tuesday"] == "2011-10-18"  # "could not be reached": an attempt already made
+    assert got["Friday"] == "2011-10-21"  # a bare future stays ahead
+    assert got["Sept. 12"] == "2011-09-12"  # a month and day the model reads as part of a name
+    assert got["The day before last Thursday's"] == "2011-10-12"  # one day counted back from the date
+    assert got["the fiscal second-quarter"] == "2011-Q2"
+    assert got["the latest period"] == "2011-Q2"  # the period under discussion, named again
+    assert "March" not in got and "today" not in got  # a name and a generation, not dates
+
+
+def test_the_day_after_a_holiday() -> None:
+    assert r("the day after Christmas", "past").value == "2010-12-26"
+    assert r("the night before Election Day", "past").value == "2010-11-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense", "value"),
+    [
+        ("the next three years or so", "future", None),  # a stretch of time, hedged
+        ("a month or so ago", "past", "2011-09"),
+        ("afternoon yesterday", "past", "2011-10-18TAF"),
+        ("mid-morning today", "present", "2011-10-19TMO"),
+    ],
+)
+def test_hedged_spans_and_a_part_of_the_day_before_its_day(text: str, tense: str, value: str | None) -> None:
+    assert r(text, tense).value == value
+
+
+def test_hours_move_the_day_only_past_midnight() -> None:
+    assert r("two hours ago").value == "2011-10-19"  # not two days ago
+    assert r("36 hours ago").value == "2011-10-18"
+    late = PartialDate("2011-10-14T23:00")
+    words = ("three", "hours", "later")
+    assert resolve("three hours later", words, BASE, late, "past", (), None).value == "2011-10-15"
+    assert resolve("three hours later", words, BASE, PartialDate("2011-10-14"), "past", (), None).value == "2011-10-14"

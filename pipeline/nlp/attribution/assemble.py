@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.attribution.claimants import ClaimantResolver, Resolution
 from pipeline.nlp.attribution.cues import EVIDENTIAL, ORPHAN_REACH, Relation
 from pipeline.nlp.attribution.speakers import refine
+from pipeline.nlp.attribution.tidy import tidy
 from pipeline.nlp.extensions import AttributionFacts
 
 LABEL = "ATTRIBUTION"
@@ -82,6 +83,7 @@ def _resolve(doc: Doc, relations: list[Relation]) -> None:
         rel.resolution = Resolution(None) if rel.passive else resolver.resolve(rel.source, rel.cue.i)
         if not rel.passive:  # documents, "I" and title-only mentions (issue 13)
             rel.resolution = refine(resolver, rel.source, rel.cue.i, rel.resolution)
+        rel.resolution = tidy(resolver, rel.source, rel.resolution)
         resolver.note(rel.resolution, rel.cue.i)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.lexicon import load
+from pipeline.nlp.attribution.names import fullest_form, modifies, name_forms
 from pipeline.nlp.context.document import REPORTING_LEMMAS, context_of
 from pipeline.nlp.entities import country_name, country_of
 
@@ -71,17 +72,6 @@ def _person_shaped(ent: Span) -> bool:
     return 2 <= len(words) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in words) and not _org_shaped(ent)
 
 
-def _modifies(tok: Token, noun: Token) -> bool:
-    """`tok` reaches `noun` through compound/modifier links only ("Port Foo harbour authority")."""
-    for _ in range(6):
-        if tok.dep_ not in {"compound", "nmod", "amod"} or tok.head.i == tok.i:
-            return False
-        tok = tok.head
-        if tok.i == noun.i:
-            return True
-    return False
-
-
 def _clean(tokens: list[Token]) -> str:
     text = "".join(t.text_with_ws for t in tokens).strip(" ,;:\n")
     return " ".join(text.split())
@@ -122,7 +112,7 @@ class ClaimantResolver:
             self.persons = sorted([*self.persons, *places], key=lambda e: e.start)
             self.orgs = [e for e in self.orgs if e not in places]
         self.groups = [e for e in self.ents if e.label_ in GROUP_LABELS and e not in places]
-        self._person_words = [(e.text, [w.lower() for w in e.text.split()]) for e in self.persons]
+        self._person_words = name_forms(self.persons, context_of(doc).quote_regions)
         self._fullest: dict[str, str] = {}
         # the sentence list is built once per doc and shared with the temporal and claim steps
         self._sent_starts = context_of(doc).sent_starts if doc.has_annotation("SENT_START") else [0]
@@ -161,7 +151,9 @@ class ClaimantResolver:
         """Roles written before a name or in apposition anywhere in the document."""
         for ent in self.persons:
             full = self.fullest(ent.text)
-            role = self._title_before(ent) or self._appositive_role(ent)
+            before = self._title_before(ent)
+            party = before is not None and all(t.ent_type_ == "NORP" for t in self.doc[ent.start - 1 : ent.start])
+            role = (self._appositive_role(ent) or before) if party else (before or self._appositive_role(ent))
             if role and full not in self.roles:
                 self.roles[full] = role
 
@@ -200,14 +192,10 @@ class ClaimantResolver:
         return _clean(tokens) or None
 
     def fullest(self, name: str) -> str:
-        """The longest PERSON name in the document with all of `name`'s words ("Vidal" → "Tomas Arrieta Vidal")."""
+        """The full PERSON name in the document with all of `name`'s words ("Vidal" → "Tomas Arrieta Vidal")."""
         if name in self._fullest:
             return self._fullest[name]
-        words = [w.lower().removesuffix("’s").removesuffix("'s") for w in name.split()]
-        best = name
-        for text, theirs in self._person_words:
-            if words and all(w in theirs for w in words) and len(text) > len(best):
-                best = " ".join(text.split())
+        best = fullest_form(name, self._person_words)
         self._fullest[name] = best
         return best
 
@@ -262,7 +250,7 @@ class ClaimantResolver:
                 return Resolution(name, self._description(root), "person", [ent.text])
         for ent in ents:
             if ent.label_ in ORG_LABELS or _org_shaped(ent):
-                if root.lower_ in ORG_KINDS and ent.end <= root.i and any(_modifies(t, root) for t in ent):
+                if root.lower_ in ORG_KINDS and ent.end <= root.i and any(modifies(t, root) for t in ent):
                     # "the Port Foo harbour authority": the name modifies the body that speaks
                     return Resolution(_clean(_strip_det(self.doc[source.start : root.i + 1])), None, "org")
                 return Resolution(_clean(_strip_det(ent)), None, "org")
@@ -306,6 +294,9 @@ class ClaimantResolver:
         persons = [e for e in self.persons if e.start >= source.start and e.end <= source.end]
         if not persons:
             return None
+        for ent in persons:  # "A Ferris spokesman, Lyle Batchelder": the name in apposition is who speaks
+            if ent.root.dep_ == "appos" and ent.root.head.i == source.root.i:
+                return ent
         for ent in persons:  # the one the phrase is about, not one in a "his"-phrase
             if ent.root.i == source.root.i or ent.root.head.i == source.root.i:
                 return ent
@@ -375,9 +366,12 @@ class ClaimantResolver:
 
     def _last_org(self, position: int) -> Resolution | None:
         """The last organisation speaking (or named) before `position`, for "the company said"."""
+        outlet = self.doc._.outlet if Doc.has_extension("outlet") else None
         for sp in reversed(self.speakers):
             is_org = sp.kind == "org" or bool(sp.role and sp.role.split()[-1].lower() in ORG_KINDS)
-            if sp.position < position and is_org:
+            # an untagged name that spoke ("Brackwell Civil Engineering said") is a body when it is no person
+            is_org = is_org or (sp.kind == "other" and len(sp.name.split()) >= 2 and sp.name.istitle())
+            if sp.position < position and is_org and sp.name != outlet:  # the paper reporting is not "the company"
                 return Resolution(sp.name, None, "org")
         before = [e for e in self.orgs if e.end <= position]
         return Resolution(_clean(_strip_det(before[-1])), None, "org") if before else None

@@ -105,6 +105,10 @@ def _subject(cue: Token) -> tuple[Token | None, bool]:
         if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i:
             verb = verb.head
             continue
+        misread = verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"}
+        if misread and verb.head.pos_ == "PROPN" and verb.head.dep_ == "ROOT":
+            # "Jo Roe, a councillor, opened by saying …": a finite verb misread as a participle of its subject
+            return verb.head, False
         break
     return None, False
 

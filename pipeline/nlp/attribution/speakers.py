@@ -37,15 +37,22 @@ DOCUMENT_NOUNS = {
     "memoir", "memoirs", "account", "accounts", "minutes", "transcript", "transcripts", "email", "emails",
     "inspection", "inspections", "audit", "audits", "statistics", "register", "registry", "archive", "archives",
     "return", "returns", "spreadsheet", "log", "logs", "analysis", "review", "census", "count", "counts", "tally",
+    "invoice", "invoices", "receipt", "receipts", "memo", "memos", "payslip", "payslips",
 }  # fmt: skip
 SELF = {"i", "we", "me", "us"}
 SUBJECTS = {"nsubj", "nsubjpass"}
 # What speaks for its principal: "his office said" is the person's statement.
 PRINCIPAL_NOUNS = {"office", "campaign", "team", "staff", "spokesman", "spokeswoman", "spokesperson", "aides"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 SELF_POSSESSIVE = {"my", "our"}
 OWNER_PREPS = {"from", "by"}
 # Words that make a different office of the same title: the vice presidential nominee is not the nominee.
 RANK_QUALIFIERS = {"vice", "deputy", "assistant", "associate", "acting", "junior", "shadow", "under", "co", "sub"}
+ABBREVIATED_TITLES = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant", "gen": "general",
+    "pres": "president", "sec": "secretary", "atty": "attorney", "supt": "superintendent", "insp": "inspector",
+    "det": "detective", "sgt": "sergeant", "col": "colonel", "cmdr": "commander", "prof": "professor",
+}  # fmt: skip
 TITLE_SKIP = {"the", "a", "an", "'s", "’s", "new", "then", "current", "former", "local", "county", "city", "state"}
 
 
@@ -72,7 +79,7 @@ def refine(resolver: ClaimantResolver, source: Span | None, position: int, res: 
         if body is not None:  # "the council says": the council named in full, not a councillor
             return Resolution(body, None, "org")
     if res.kind == "other" and root.pos_ == "NOUN" and not any(t.ent_type_ == "PERSON" for t in source):
-        person = _by_title(resolver, source, root)
+        person = _by_title(resolver, source, root, position)
         if person is not None:
             return person
     return res
@@ -139,6 +146,24 @@ def _principal(resolver: ClaimantResolver, source: Span, root: Token, position: 
     """ "His office", "her campaign": the person whose office or campaign speaks for them."""
     if root.lower_ not in PRINCIPAL_NOUNS:
         return None
+    for child in root.children:  # "a council spokeswoman": the council, named in full, speaks
+        if child.dep_ == "compound" and child.lower_ in ORG_KINDS:
+            body = _named_body(source.doc, child)
+            if body is not None:
+                return Resolution(body, None, "org")
+    bare = not any(c.dep_ in {"poss", "compound", "prep", "appos"} for c in root.children)
+    if root.lower_ in SPOKESPEOPLE and bare and not any(t.ent_type_ == "PERSON" for t in source):
+        # "The company said …. A spokesperson said": the organisation that just spoke, if one did
+        sp = resolver.last_speaker(position, {"org"})
+        return Resolution(sp.name, None, "org") if sp else None
+    for child in root.children:  # "a spokesman for the council": the council speaks
+        if child.dep_ == "prep" and child.lower_ == "for":
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                owner = source.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1]
+                found = resolver.resolve(owner, position)
+                if found.name:
+                    return found
     for child in root.children:
         if child.dep_ == "poss" and child.lower_ in {"his", "her"}:
             found = resolver.resolve(source.doc[child.i : child.i + 1], position)
@@ -180,24 +205,50 @@ def _document(resolver: ClaimantResolver, source: Span, root: Token, position: i
     return Resolution(publisher, None, "org", via=via) if publisher else Resolution(None, via=via)
 
 
+def _title_word(word: str) -> str:
+    """ "Sen." is "senator": a title written short before a name is the same office named in full later."""
+    word = word.lower()
+    return ABBREVIATED_TITLES.get(word.rstrip("."), word)
+
+
 def _title_words(tokens: list[Token]) -> set[str]:
-    return {t.lower_ for t in tokens if t.is_alpha and t.lower_ not in TITLE_SKIP and t.dep_ not in {"poss", "case"}}
+    words = {_title_word(t.lower_) for t in tokens if t.dep_ not in {"poss", "case"}}
+    return {w for w in words if w.isalpha() and w not in TITLE_SKIP}
 
 
-def _by_title(resolver: ClaimantResolver, source: Span, root: Token) -> Resolution | None:
+def _by_title(resolver: ClaimantResolver, source: Span, root: Token, position: int) -> Resolution | None:
     """ "the county's chief fire officer", "the fire chief" → the person the document gives that title."""
     skip = {t.i for c in root.children if c.dep_ in {"poss", "prep", "relcl", "acl", "appos"} for t in c.subtree}
     words = _title_words([t for t in source if t.i not in skip])
     head = root.lower_
     if not words or head in DOCUMENT_NOUNS:
         return None
-    matches: list[tuple[str, str]] = []
+    matches: list[tuple[str, str, bool]] = []
     for name, role in resolver.roles.items():
-        theirs = {w.lower() for w in role.split() if w.isalpha()} - TITLE_SKIP
+        theirs = {w for w in map(_title_word, role.split()) if w.isalpha()} - TITLE_SKIP
         if head in theirs and (words <= theirs or theirs <= words) and not (theirs ^ words) & RANK_QUALIFIERS:
-            matches.append((re.sub(r"[’']s$", "", name), role))
-    names = {name for name, _ in matches}
+            matches.append((re.sub(r"[’']s$", "", name), role, theirs == words))
+    if any(exact for *_, exact in matches):  # "the Harbour senator": the one titled exactly so, not any senator
+        matches = [m for m in matches if m[2]]
+    names = {name for name, *_ in matches}
+    if len(names) > 1 and source[0].lower_ == "the":
+        # "the senator" with two senators in the story: the one the story last named, as a reader takes it
+        last = _last_named(resolver, names, source.start)
+        matches = [m for m in matches if m[0] == last]
+        names = {last} if last else set()
     if len(names) != 1:
-        return None  # no person or two with that title: keep the mention as written, never pick one
-    name, role = matches[0]
+        return None  # no person with that title, or none named yet: keep the mention as written, never guess
+    name, role, _ = matches[0]
     return Resolution(name, role, "person")
+
+
+def _last_named(resolver: ClaimantResolver, names: set[str], before: int) -> str | None:
+    """Of `names`, the one whose latest mention before token `before` comes last."""
+    best: tuple[int, str] | None = None
+    for ent in resolver.persons:
+        if ent.end > before:
+            break
+        full = re.sub(r"[’']s$", "", resolver.fullest(ent.text))
+        if full in names:
+            best = (ent.start, full)
+    return best[1] if best else None

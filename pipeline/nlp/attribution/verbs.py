@@ -27,6 +27,9 @@ from pipeline.nlp.attribution.cues import (
     bare_continuation,
 )
 
+# Prepositions that carry a speech act's content: "called for X", "argued against Y".
+ACT_PREPS = {"for", "against"}
+
 
 def _after_colon(cue: Token, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quote that opens right after the colon ending the cue's sentence ("… he said that:")."""
@@ -57,6 +60,8 @@ def _verb_relations(cue: Token, regions: list[tuple[int, int]]) -> list[Relation
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.n_lefts + c.n_rights > 0]  # more than a word
     if not clauses and lemma in DIRECTIVE_CUES:
         clauses = [c for c in cue.children if c.dep_ == "xcomp" and len(list(c.subtree)) > 2]
+    if not clauses and lemma in SPEECH_VERBS:
+        clauses = _misread_complement(cue)
     for child in clauses:
         ids = _trim(doc, _subtree_ids(child) | _conjoined_clauses(cue, child))
         region = _region_of(ids, regions) or _leading_quote(ids, regions, cue)
@@ -176,7 +181,8 @@ def _continue_quote(cue: Token, content: Content, regions: list[tuple[int, int]]
 
 def _act_relation(cue: Token) -> Relation | None:
     """ "X praised Y as a strong leader": the predicate is the content, said by the subject."""
-    if not any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children):
+    has_object = any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "PRON"} for c in cue.children)
+    if not has_object and not _prep_object(cue):
         return None
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj"} and cue.head.lemma_.lower() in SPEECH_VERBS:
         return None  # "X said on Monday, citing its records": how X backed the statement, not a second claim
@@ -193,6 +199,29 @@ def _act_relation(cue: Token) -> Relation | None:
         return None
     source = _source_span(subject, cue)
     return Relation(cue=cue, content=ids, source=source, quote="reported", cue_text=_cue_text(cue), act=True)
+
+
+def _misread_complement(cue: Token) -> list[Token]:
+    """ "told a meeting of leaders that few people understood …": the parser hung the "that"-clause on the
+    listener as a relative clause; a relative clause with "that" as its marker, not its subject or object,
+    is the cue's complement."""
+    out: list[Token] = []
+    for obj in (c for c in cue.children if c.dep_ in {"dobj", "dative"}):
+        for tok in obj.subtree:
+            marked = tok.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in tok.children)
+            if marked and any(m.dep_ in {"nsubj", "nsubjpass"} for m in tok.children):
+                out.append(tok)
+                break
+    return out
+
+
+def _prep_object(cue: Token) -> bool:
+    """ "called for higher spending", "railed against super PACs": the act's content is its prepositional object."""
+    return any(
+        c.dep_ == "prep" and c.lower_ in ACT_PREPS
+        and any(g.dep_ == "pobj" and g.pos_ in {"NOUN", "PROPN"} for g in c.children)
+        for c in cue.children
+    )  # fmt: skip
 
 
 def labels_only(cue: Token) -> bool:

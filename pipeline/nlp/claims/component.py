@@ -26,9 +26,10 @@ from pipeline.lexicon import load
 from pipeline.nlp.attribution.component import SPAN_KEY as ATTRIBUTION_KEY
 from pipeline.nlp.attribution.verbs import labels_only
 from pipeline.nlp.claims.checkworthiness import checkworthiness
-from pipeline.nlp.claims.dating import settle, story_day
+from pipeline.nlp.claims.dating import present_tense, settle, story_day
 from pipeline.nlp.claims.filters import nested_repeats, not_a_claim
 from pipeline.nlp.claims.layout import Turn, first_person_author, interview_day, turn_at, turns
+from pipeline.nlp.claims.opinion import empty_label
 from pipeline.nlp.claims.polarity import polarity
 from pipeline.nlp.context.document import context_of
 from pipeline.nlp.entities import normalise_all
@@ -190,7 +191,8 @@ class ClaimExtractor:
             return None
         if not (frame is not None and frame.speech_act) and not_a_claim(raw, cue):
             return None  # a question, a fragment or a bare characterisation: nothing to rate true or false
-        if frame is not None and frame.speech_act and cue is not None and labels_only(cue):
+        act = frame is not None and frame.speech_act and cue is not None
+        if act and cue is not None and (labels_only(cue) or empty_label(tokens, cue)):
             return None  # "described the capital as a swamp", "urged supporters to act": a label or an empty frame
         text = _text(tokens, _speaker_pronoun(tokens, frame))
         if frame is not None and frame.speech_act:
@@ -238,6 +240,8 @@ class ClaimExtractor:
         """When the claimant said it: the frame sentence's statement date; the author's: publication."""
         if cue is None or frame is None:
             return self._published
+        if frame.via and frame.claimant and frame.claimant == _author(doc):
+            return self._published  # records the paper went through: it presents the finding on publication
         frame_sent = self._sent_of(cue.i)
         turn = turn_at(doc, frame_sent.start_char) if self._interview and self._interview_day else None
         if turn is not None and turn.speaker and _first_person_source(frame.source_text):
@@ -247,16 +251,16 @@ class ClaimExtractor:
             return self._published  # "our surveys found" in an op-ed: the author says it in the piece
         # Inside an interview the occasion is the interview, not the news the introduction reports.
         story = self._interview_day if turn is not None else self._story_day
-        if frame_sent.start not in self._dates_by_sent:  # the pieces of one quote share their frame's date
+        if cue.i not in self._dates_by_sent:  # the pieces of one quote share their frame's date
             date = statement_date(frame_sent, self.dates_key)
             # never after publication, no background years, one story day (dating.settle)
-            self._dates_by_sent[frame_sent.start] = settle(
-                doc, frame_sent, str(date) if date else None, self._published, story
+            self._dates_by_sent[cue.i] = settle(
+                doc, frame_sent, str(date) if date else None, self._published, story, cue
             )
-        claim_date = self._dates_by_sent[frame_sent.start]
+        claim_date = self._dates_by_sent[cue.i]
         last = self._last_date.get(frame.claimant) if frame.claimant else None
         undated = claim_date is None or claim_date in {self._published, story}
-        if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS:
+        if undated and last is not None and cue.i - last[1] <= CONTINUATION_TOKENS and not present_tense(cue):
             # "Before adding that …", "… he concluded": the same speaker going on, at the time of what came before
             claim_date = last[0]
         if frame.claimant:
@@ -305,7 +309,9 @@ def _pieces(attr: Span, frame: AttributionFacts) -> list[Span]:
 def _strip_edges(tokens: list[Token]) -> list[Token]:
     """Cut quote marks, spaces, edge punctuation, a leading "that" and leading connectives ("However,")."""
     tokens = [t for t in tokens if t.text not in QUOTE_MARKS and not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"that", "and", "but", "so", "also"}):
+    # "that" opening reported content is its complementiser; "That is a lie." keeps its subject
+    while tokens and (tokens[0].is_punct or tokens[0].lower_ in {"and", "but", "so", "also"}
+                      or (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")):  # fmt: skip
         tokens = tokens[1:]
     for k in range(min(4, len(tokens) - 1)):
         if tokens[k].text == "," and all(t.dep_ in CONNECTIVE_DEPS or t.head.i <= tokens[k].i for t in tokens[:k]):

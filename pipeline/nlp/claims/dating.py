@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claims.dates import PartialDate
 from pipeline.nlp.context.document import context_of
@@ -106,14 +106,56 @@ def _in_sentence(doc: Doc, sent: Span, value: str) -> bool:
     )
 
 
+# How a date hangs off the reporting verb when it dates the saying ("said on Monday", "In a 2015 interview,
+# X said", "Speaking last week, X said"); a date under the verb's object or clause is what was said about.
+ADVERBIAL_DEPS = {"prep", "npadvmod", "advmod", "advcl", "tmod", "obl", "nmod"}
+
+
+def _attached(span: Span, cue: Token) -> bool:
+    """The date modifies the saying itself: it reaches the cue (or a clause above it) through adverbials only."""
+    verb = cue.head if cue.lower_ == "according" else cue
+    above = {t.i for t in verb.ancestors} | {verb.i}
+    tok = span.root
+    for _ in range(12):
+        if tok.head.i == tok.i:
+            return False
+        if tok.head.i in above:
+            return tok.dep_ in ADVERBIAL_DEPS
+        tok = tok.head
+    return False
+
+
+def present_tense(cue: Token) -> bool:
+    """The reporting verb is present or present perfect ("says", "has said"), so the statement stands now."""
+    verb = cue.head if cue.lower_ == "according" else cue
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
+
+
+def _adverbial(span: Span) -> bool:
+    """The date says when its clause happened ("increased in 2021", "On Monday, …"), not which thing it names."""
+    if _background(span):
+        return False  # "filed on April 2", "who was elected in 2003": when something else happened
+    tok = span.root
+    for _ in range(6):  # "In a phone interview on Monday, X said": through the phrases to the verb
+        if tok.dep_ not in ADVERBIAL_DEPS | {"pobj"} or tok.head.i == tok.i:
+            return False
+        if tok.head.pos_ in {"VERB", "AUX"}:
+            return tok.dep_ in ADVERBIAL_DEPS
+        tok = tok.head
+    return False
+
+
 def settle(
     doc: Doc,
     frame_sent: Span,
     claim_date: str | None,
     published: PartialDate | str | None,
     story: PartialDate | str | None,
+    cue: Token | None = None,
 ) -> str | None:
-    """The claim date after the three checks of the module docstring (`story`: the story day, or None)."""
+    """The claim date after the checks of the module docstring (`story`: the story day, or None)."""
     day = _parse(story)
     pub = _parse(published)
     date = _parse(claim_date)
@@ -123,6 +165,20 @@ def settle(
     if pub is not None and date.first_day > pub.last_day:
         return fallback  # said after the article reporting it was published: impossible
     value = str(date)
+    if cue is not None and (day is None or date != day) and (pub is None or date != pub):
+        here = [s for s in doc.spans.get(DATES_KEY, []) if frame_sent.start <= s.start and s.end <= frame_sent.end
+                and str(partial_date(s)) == value]  # fmt: skip
+        if here and not any(_attached(s, cue) for s in here):
+            return fallback  # "stressed her support of the 2011 raid and said": the year is the raid's
+        if not here and present_tense(cue):
+            return fallback  # "X has said", "X says": said now, whatever the paragraph before was about
+        if not here:
+            ctx = context_of(doc)
+            there = [s for s in doc.spans.get(DATES_KEY, []) if s.end <= frame_sent.start
+                     and str(partial_date(s)) == value]  # fmt: skip
+            # a date inside someone's words ("X said Y voted for it in 2019") is what they spoke about
+            if there and not any(_adverbial(s) and not ctx.is_content(s) for s in there):
+                return fallback  # story time read off "the 2014 National Climate Assessment": a name, not a time
     if date.modifier is not None and not _in_sentence(doc, frame_sent, value):
         return fallback  # "before the November election" bounds the story; it is not the day anything was said
     if date.granularity != "day" and value not in _frame_dates(doc, frame_sent, reach=1):

@@ -25,6 +25,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from pipeline.nlp.claims.opinion import no_checkable_proposition
+
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 # Cues that report a question: their content asks, it does not assert.
@@ -151,7 +153,7 @@ def not_a_claim(tokens: Sequence[Token], cue: Token | None = None) -> str | None
         return "fragment"
     if is_characterisation(tokens):
         return "characterisation"
-    return None
+    return no_checkable_proposition(tokens)
 
 
 def nested_repeats(spans: Sequence[tuple[int, int, bool]]) -> set[int]:

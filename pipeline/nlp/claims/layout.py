@@ -111,9 +111,30 @@ def interview_day(doc: Doc) -> str | None:
     return best
 
 
+BYLINE_CUT = re.compile(r"[,.;:|(]|\s+and\s+|\s+contributed\b|\s+email\b|\s+twitter\b", re.IGNORECASE)
+
+
+def byline_name(author: str | None) -> str | None:
+    """The person a metadata byline names: "By JANE ROE, Jo Doe contributed research." → "Jane Roe".
+
+    Feeds deliver bylines with "By", co-authors, contact details and credit lines; a claimant is one
+    name. A byline that reduces to no name (an e-mail address, a bare "Staff") gives None.
+    """
+    if not author:
+        return None
+    text = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.IGNORECASE)
+    text = BYLINE_CUT.split(text, maxsplit=1)[0].strip()
+    words = text.split()
+    if not 1 <= len(words) <= 4 or any("@" in w or any(c.isdigit() for c in w) for w in words):
+        return None
+    if len(words) == 1:
+        return words[0]  # "AP", "Reuters": an agency byline, as written
+    return " ".join(w.title() if w.isupper() else w for w in words)
+
+
 def first_person_author(doc: Doc) -> str | None:
     """The metadata author when the piece is written in the first person outside quotes, else None."""
-    author = doc._.author
+    author = byline_name(doc._.author)
     if not author or turns(doc):
         return None  # an interview's "I" is the interviewee's
     ctx = context_of(doc)
@@ -131,4 +152,4 @@ def self_speaker(doc: Doc, char: int) -> str | None:
     turn = turn_at(doc, char)
     if turn is not None:
         return turn.speaker
-    return doc._.author or None
+    return byline_name(doc._.author)

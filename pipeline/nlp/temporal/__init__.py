@@ -1,2 +1,1 @@
-"""Temporal expressions: find them, resolve them against the story's reference time.
-"""
+"""Temporal expressions: find them, resolve them against the story's reference time."""

@@ -63,6 +63,10 @@ def compares_periods(text: str) -> bool:
 def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:
     """Give "the quarter" in "the quarter ended Sept. 30" the quarter that contains Sept. 30.
 
+    A year that ends in another month than December ("the fiscal year ended June 30") is twelve months
+    across two calendar years: a duration with no calendar value (TimeML: `P1Y`), the closing date
+    keeping its own.
+
     `spans` are the resolved expressions in document order; the period word and its
     closing date are two of them with only "ended"/"ending" between.
     """
@@ -82,8 +86,12 @@ def date_periods_by_end(doc: Doc, spans: list[Span]) -> None:
         if end.granularity not in ("day", "month"):
             continue
         grain = _PERIOD_HEADS[words[-1]]
-        value = PartialDate.from_date(end.last_day, grain).value  # type: ignore[arg-type]
         before = head._.date
+        if grain == "year" and end.last_day.month != 12:
+            # "the year ended March 31" runs April to March: twelve months, not a calendar year
+            head._.date = DateFacts(type="DURATION", value=None, modifier=None, vague=False, anchor=tail.text)
+            continue
+        value = PartialDate.from_date(end.last_day, grain).value  # type: ignore[arg-type]
         modifier = before.modifier if before is not None else None
         head._.date = DateFacts(type="DATE", value=value, modifier=modifier, vague=False, anchor=tail.text)
 

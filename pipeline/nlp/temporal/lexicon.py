@@ -81,3 +81,10 @@ FIXED_HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
 
 # Reporting verbs are not here: there is one list for every component,
 # `pipeline.lexicon.load("reporting_verbs")` (see pipeline/nlp/context/document.py).
+
+
+# "today's youth", "today's world": people or a state of things now, not the day of publication.
+GENERIC_NOW_NOUNS = frozenset(
+    {"youth", "world", "society", "generation", "generations", "children", "kids", "young", "teenagers", "teens",
+     "culture", "families", "parents", "students", "consumers", "standards", "technology", "women", "men"}
+)  # fmt: skip

@@ -18,11 +18,12 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.nlp.temporal.lexicon import MONTHS, UNITS, WEEKDAYS
+from pipeline.nlp.temporal.lexicon import GENERIC_NOW_NOUNS, MONTHS, UNITS, WEEKDAYS
 
 _ANAPHORIC_UNITS = ("day", "morning", "afternoon", "evening", "night", "week", "month", "year", "weekend")
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _OFFSET_WORDS = ("later", "earlier", "ago", "afterwards")
+_ORDINALS = ("first", "second", "third", "fourth")
 
 
 def _product(*parts: tuple[str, ...]) -> list[str]:
@@ -45,6 +46,11 @@ PHRASES: dict[str, list[str]] = {
         *["election day", "independence day", "boxing day", "new year's day", "new year's eve"],
     ],
     "weekday": _product(("", "last", "next", "this"), _FULL_WEEKDAYS),
+    # an earnings story's period named again, which the model does not tag: see financial.py
+    "period": _product(("the latest", "the most recent", "the year-ago", "the year-earlier"), ("period", "quarter"))
+    + [f"{fiscal}{nth}{sep}quarter" for fiscal in ("", "fiscal ") for nth in _ORDINALS for sep in (" ", "-")],
+    # a month name whose day number the model took for part of a name ("the Aug. 7 bombings"): see _month_day
+    "month": sorted({m.title() for m in MONTHS} | {f"{m.title()}." for m in MONTHS if len(m) <= 4}),
 }
 
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
@@ -64,10 +70,32 @@ def build_matcher(nlp: Language) -> PhraseMatcher:
 def candidate_spans(doc: Doc, matcher: PhraseMatcher) -> list[Span]:
     """DATE/TIME entities plus pattern matches, longest-first without overlaps, trimmed, non-dates dropped."""
     found = [_with_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
-    found += [_with_count(Span(doc, start, end, label="DATE")) for _, start, end in matcher(doc)]
+    month_id = doc.vocab.strings["month"]
+    for match_id, start, end in matcher(doc):
+        if match_id != month_id:
+            found.append(_with_count(Span(doc, start, end, label="DATE")))
+        elif (day := _month_day(doc, start, end)) is not None:
+            found.append(day)
     spans = [part for span in filter_spans(found) for part in split_ranges(span) for part in split_period_end(part)]
     spans = [span for span in map(_trim, spans) if span is not None and not is_non_date(span)]
     return merge_compounds(sorted(spans, key=lambda s: s.start))
+
+
+def _month_day(doc: Doc, start: int, end: int) -> Span | None:
+    """ "Aug. 7" written as a month name and a day number, which the model left out of its dates.
+
+    Only a capitalised month ("May 5", not "may 5") followed by a day number that is not itself the
+    start of something longer ("Aug. 7 1/2", "March 12-14" stay to the model). The model's own
+    DATE entities win over this one in `filter_spans` when they are longer.
+    """
+    if end >= len(doc) or not doc[start].is_title:
+        return None
+    day = doc[end]
+    if not (day.is_digit and len(day.text) <= 2 and 1 <= int(day.text) <= 31):
+        return None
+    if end + 1 < len(doc) and not doc[end].whitespace_ and not doc[end + 1].is_punct:
+        return None
+    return Span(doc, start, end + 1, label="DATE")
 
 
 def _with_day(span: Span) -> Span:
@@ -149,12 +177,21 @@ def _trim(span: Span) -> Span | None:
 
 
 def is_non_date(span: Span) -> bool:
-    """Numbers the model calls dates but that are not: years glued to names, vehicle codes, ages."""
+    """Numbers the model calls dates but that are not: years glued to names, vehicle codes, ages; and
+    idioms and names that only look like times ("today's youth", "high noon", "the March for Life")."""
     lowers = [t.lower_ for t in span]
     if any("×" in w or _is_code(w) for w in lowers):
         return True
     if "old" in lowers and ("year" in lowers or "years" in lowers):
         return True  # "57-year-old", "ten years old"
+    if lowers[0] == "today" and _noun_after(span) in GENERIC_NOW_NOUNS:
+        return True  # "today's youth": the present in general, not the day
+    if lowers == ["noon"] and span.start > 0 and span.doc[span.start - 1].lower_ == "high":
+        return True  # "high noon": a showdown, not midday
+    if len(span) == 1 and span[0].is_title and lowers[0] in MONTHS and span.end + 1 < len(span.doc):
+        after, named = span.doc[span.end], span.doc[span.end + 1]
+        if after.lower_ in ("for", "on", "against") and named.is_title and named.lower_.strip(".") not in MONTHS:
+            return True  # "the March for Life", "the March on Washington": a name, not the month
     if len(span) == 1 and span[0].like_num and len(span[0].text) == 4 and span.start > 0:
         prev = span.doc[span.start - 1]
         if prev.text in ("-", "–") and prev.i > 0:
@@ -165,6 +202,14 @@ def is_non_date(span: Span) -> bool:
     return False
 
 
+def _noun_after(span: Span) -> str:
+    """The word after an expression, past a possessive "'s" ("today's youth" -> "youth")."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].lower_ in ("'s", "’s"):
+        i += 1
+    return doc[i].lower_ if i < len(doc) else ""
+
+
 def _is_code(word: str) -> bool:
     """ "8x8", "4x4": digits on both sides of an x."""
     left, sep, right = word.partition("x")
@@ -172,7 +217,8 @@ def _is_code(word: str) -> bool:
 
 
 def merge_compounds(spans: list[Span]) -> list[Span]:
-    """Join "two days later" + ", on March 12" and "May 3, 2021" + "at 9:40 am" into one expression."""
+    """Join "two days later" + ", on March 12", "May 3, 2021" + "at 9:40 am" and "the day before" +
+    "Christmas" into one expression."""
     out: list[Span] = []
     for span in spans:
         if out and _joinable(out[-1], span):
@@ -190,6 +236,8 @@ def _joinable(left: Span, right: Span) -> bool:
         return False
     if len(gap) == 1 and gap[0].lower_ in ("or", "and") and all(t.lower_ in UNITS for t in right):
         return True  # "the coming months" + "or years"
+    if not gap and left[-1].lower_ in ("before", "after") and left[-2].lower_ in ("day", "night"):
+        return True  # "the day before" + "last Tuesday's": one day counted from the other
     if any(t.lower_ not in _COMPOUND_GAP for t in gap):
         return False
     if {t.lower_ for t in left} & {"later", "earlier", "afterwards"}:

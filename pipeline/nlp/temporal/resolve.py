@@ -32,7 +32,7 @@ from pipeline.nlp.temporal.lexicon import (
     UNITS,
     VAGUE_WORDS,
 )
-from pipeline.nlp.temporal.periods import decade, season, weekend, with_daypart
+from pipeline.nlp.temporal.periods import DAYPART_CODES, decade, season, weekend, with_daypart
 from pipeline.nlp.temporal.spoken import spoken_to_digits
 from pipeline.nlp.temporal.story import compound, compound_split, story
 from pipeline.nlp.temporal.values import (
@@ -78,6 +78,11 @@ def _clean(words: tuple[str, ...]) -> tuple[list[str], str | None, bool]:
         if w.startswith("mid-"):
             modifier, w = "mid", w[4:]
         out.append(w)
+    for i in range(1, len(out) - 1):
+        if out[i : i + 2] in (["or", "so"], ["or", "more"]):
+            # "the next two years or so", "a week or so ago": a hedge on the span, not a date word
+            out, hedged = out[:i] + out[i + 2 :], True
+            break
     # "the end of 2021": drop the "of" (and "the") left behind by an inner modifier
     while modifier and out and out[0] in ("of", "the"):
         out.pop(0)
@@ -114,6 +119,8 @@ def resolve(
         return VAGUE
     if inner and ws in (["year"], ["month"], ["week"]):
         ws = ["this", ws[0]]  # "at the end of the year" is a point in the current year, not a stretch of time
+    if len(ws) == 2 and ws[0] in DAYPART_CODES and ws[1] in ("yesterday", "today", "tomorrow"):
+        ws = [ws[1], ws[0]]  # "afternoon yesterday" is "yesterday afternoon"
     outer = prefix_modifier(prefix)
     if prefix[-1:] in (("until",), ("till",)) or prefix[-3:] == ("as", "soon", "as"):
         tense = "future"  # "postponed until Tuesday": a deadline lies ahead whatever the verb's tense
@@ -145,6 +152,13 @@ def _resolve_core(
         day = _resolve_core(" ".join(ws[2:]), ws[2:], base, anchor, tense, prefix, period)
         if day.value and PartialDate(day.value).granularity == "day":
             return replace(day, value=PartialDate.from_date(PartialDate(day.value).first_day, "week").value)
+    if len(ws) > 2 and ws[0] in ("day", "night") and ws[1] in ("before", "after"):
+        # "the day before last Tuesday's hearing", "the night after Election Day": a day's step from a date
+        day = _resolve_core(" ".join(ws[2:]), ws[2:], base, anchor, tense, prefix, period)
+        if day.value and PartialDate(day.value).granularity == "day":
+            step = dt.timedelta(days=-1 if ws[1] == "before" else 1)
+            return replace(day, value=PartialDate.from_date(PartialDate(day.value).first_day + step).value)
+        return VAGUE
     spelled = spoken_to_digits(ws)
     if spelled != ws:  # "January nineteen ninety-seven": the calendar rules read digits
         ws, text = spelled, " ".join(spelled)

@@ -65,6 +65,10 @@ def story(ws: list[str], base: dt.date, anchor: PartialDate | None) -> Resolutio
         # + 2 would be a made-up date. Null (vague) instead, so a claim date falls back to publication.
         return VAGUE
     step = n if forward else -n
+    if unit in ("hour", "minute") and ref.granularity == "minute":
+        # "an hour later" than "10 p.m. Friday": the clock decides whether it is still that day
+        ref_day = (ref.start + dt.timedelta(**{f"{unit}s": step})).date()
+        step = 0
     res = at(shift(ref_day, step, unit), grain, relative)
     return Resolution(res.value, None, False, "DATE", relative, flashback=step < 0 and anchor is not None)
 

@@ -8,7 +8,10 @@ give are added here, for the direction of "Friday", "Dec. 7" and "the summer":
 - a verb of planning or scheduling not in the simple past ("a vote is scheduled for
   Tuesday", "she has scheduled a briefing Thursday") points ahead;
 - a forward-looking word right before the date ("effective Dec. 7", "payable Dec.
-  1", "due Nov. 22", "starting Monday") points ahead too.
+  1", "due Nov. 22", "starting Monday") points ahead too;
+- a negated past modal on a verb of comment or contact ("could not be reached
+  Wednesday", "would not comment Friday", "neither could be located Tuesday") reports an
+  attempt already made: past, though a bare modal points ahead ("would not close Friday").
 """
 
 from __future__ import annotations
@@ -19,6 +22,13 @@ from pipeline.nlp.context.document import tense_of
 from pipeline.nlp.temporal.values import Tense
 
 _PLANNING = frozenset({"plan", "schedule", "slate", "expect", "intend", "reschedule", "postpone", "due"})
+_PAST_MODALS = frozenset({"could", "would"})
+_NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor"})
+# What a reporter tries and fails to get: a comment, an answer, the person.
+_COMMENT_VERBS = frozenset(
+    {"comment", "say", "disclose", "confirm", "discuss", "elaborate", "reveal", "identify", "reach", "locate",
+     "find", "contact", "respond", "answer", "speculate", "specify", "release", "return"}
+)  # fmt: skip
 _FORWARD_CUES = frozenset({"effective", "payable", "due", "starting", "beginning", "expiring", "maturing", "until"})
 
 
@@ -41,6 +51,10 @@ def direction_of(span: Span) -> Tense:
     verb = _governor(span)
     if verb is None:
         return tense
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    negated = any(t.lower_ in _NEGATIONS for t in doc[verb.left_edge.i : verb.i])
+    if verb.lemma_ in _COMMENT_VERBS and negated and any(a.lower_ in _PAST_MODALS for a in auxes):
+        return "past"  # "could not be reached Wednesday": the attempt was made, not planned
     planning = verb.lemma_ in _PLANNING or (verb.head.lemma_ in _PLANNING and verb.dep_ in ("xcomp", "acl"))
     present_aux = any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children)
     if planning and (tense != "past" or present_aux):

@@ -61,8 +61,13 @@ def coarser(a: Granularity, b: Granularity) -> Granularity:
 
 
 def shift(day: dt.date, n: int, unit: str) -> dt.date:
-    """`day` moved by n units (months clamp to the month's last day)."""
-    if unit in ("day", "hour", "minute", "daypart"):
+    """`day` moved by n units (months clamp to the month's last day; hours and minutes by whole days
+    only: "two hours later" than a day is most likely that day)."""
+    if unit == "hour":
+        return day + dt.timedelta(days=int(n / 24))
+    if unit == "minute":
+        return day + dt.timedelta(days=int(n / 1440))
+    if unit in ("day", "daypart"):
         return day + dt.timedelta(days=n)
     if unit in ("week", "weekend"):
         return day + dt.timedelta(weeks=n)

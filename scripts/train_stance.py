@@ -52,11 +52,25 @@ def reliability(pairs: list[training.Pair], decided: list[tuple[str, float]]) ->
 
 
 def threshold_for(pairs: list[training.Pair], decided: list[tuple[str, float]], label: str) -> float:
-    """The lowest confidence at which predicted `label` links at or above it are right >= TARGET_PRECISION."""
-    scored = [(conf, p.label == label) for p, (lab, conf) in zip(pairs, decided, strict=True) if lab == label]
+    """The lowest confidence at which predicted `label` links at or above it are right >= TARGET_PRECISION,
+    both on all held-back pairs and on the Emergent ones alone (our own pairs are few and easy: pooled, they
+    would let Emergent's automatic precision fall under the target)."""
+    # On Emergent a supports link to a neutral (observing) report of the same claim is no error (the issue's
+    # measure: headlines that repeat a rumour are labelled observing); on our own pairs only the gold label counts.
+    lenient = {label}  # observing counted wrong here too: real news showed supports links at 0.84 mostly wrong
+    scored = [
+        (conf, p.label == label, p.origin == "emergent", p.label in lenient)
+        for p, (lab, conf) in zip(pairs, decided, strict=True)
+        if lab == label
+    ]
+
+    def precise(kept: list[bool]) -> bool:
+        return not kept or (sum(kept) / len(kept) >= TARGET_PRECISION)
+
     for t in [x / 100 for x in range(30, 100)]:
-        kept = [ok for conf, ok in scored if conf >= t]
-        if kept and sum(kept) / len(kept) >= TARGET_PRECISION and len(kept) >= 10:
+        own = [ok for conf, ok, em, _ in scored if conf >= t and not em]
+        emergent = [ok for conf, _, em, ok in scored if conf >= t and em]
+        if len(own) + len(emergent) >= 10 and precise(own) and precise(emergent):
             return t
     return 0.99
 

@@ -89,6 +89,29 @@ def _lemma_parts(lemma: str) -> tuple[str, ...]:
     return tuple(p for p in _TOKEN.sub(" ", lemma.casefold()).split() if len(p) > 1 and p not in STOP_LEMMAS)
 
 
+_INITIALS_SKIP = frozenset(("of", "and", "the", "for", "de"))
+
+
+@lru_cache(maxsize=65536)
+def acronym_term(term: str) -> str | None:
+    """A token that a multi-word name and its initials share ("hewlett_packard" and "hp" -> "acr_hp").
+
+    Retrieval then proposes "HP" for a claim naming "Hewlett-Packard"; stance scoring decides
+    whether they are the same (`pipeline.linking.stance.match_entities`). Only short single
+    words (2-4 letters) stand for initials, so ordinary names add no token.
+    """
+    parts = [p for p in term.split("_") if p and p not in _INITIALS_SKIP]
+    if not all(p.isalpha() for p in parts):
+        return None  # "entity 12", "g7 summit": numbers make no acronym, and would share tokens across most names
+    if len(parts) >= 2:
+        initials = "".join(p[0] for p in parts)
+    elif len(parts) == 1 and 2 <= len(parts[0]) <= 4 and parts[0].isalpha():
+        initials = parts[0]
+    else:
+        return None
+    return f"acr_{initials}" if len(initials) >= 2 else None
+
+
 def entity_stem(term: str) -> str | None:
     """A coarse stem token so that variant keys still meet in retrieval (orlavian / orlavia -> "stem_orlav")."""
     return f"stem_{term[:STEM_CHARS]}" if len(term) >= STEM_CHARS else None
@@ -102,4 +125,5 @@ def claim_terms_of(claim: Claim) -> tuple[list[str], list[str]]:
     """
     entities = list(dict.fromkeys(t for t in (entity_term(e) for e in claim.entities) if t))
     stems = [st for st in (entity_stem(t) for t in entities) if st]
+    stems += [ac for ac in (acronym_term(t) for t in entities) if ac]
     return entities, list(dict.fromkeys([*stems, *lemma_terms(claim.lemmas)]))

@@ -73,6 +73,9 @@ NAMES: tuple[str, ...] = (
     "double_hedge_earlier",
     "historic_vs_now",  # one claim is a past event dated by its year, the other is about now or later
     "topic_stems_meet",  # a topic word of each side shares its first four letters (shut / shutdown)
+    "theme_same",  # the same proposition by lemma identity: an entity key and a topic lemma in common, one actor
+    "theme_opposed",  # the same, opposite truth (negated, denied, debunked on one side only): outside the lexicon
+    "theme_same_truth",  # the same, same truth, later not hedged
 )
 
 
@@ -242,6 +245,23 @@ def _what_and_when(a: Proposition, b: Proposition, f: dict[str, float]) -> dict[
     historic = (a.tense == "past" and bool(a.years)) != (b.tense == "past" and bool(b.years))
     two_events = "future" in (a.tense, b.tense) or None in (a.tense, b.tense)
     f["historic_vs_now"] = float(historic and two_events)
+    # Predicates outside the lexicon ("arrested", "wed") still align by lemma identity: the same topic lemma
+    # with an entity key in common and no second actor is the same proposition (cached per-claim sets only).
+    # Two topic lemmas, or most of the shorter side's: one shared word ("country") with a shared country is
+    # no proposition (measured on real news: "the United States" + "country" linked unrelated claims).
+    shared_topic = len(a.topic & b.topic)
+    theme = bool(
+        f["entity_keys_shared"]
+        and (shared_topic >= 2 or (shared_topic and f["topic_overlap"] >= 0.5))
+        and not f["subject_conflict"]
+    )
+    f["theme_same"] = float(theme)
+    f["theme_opposed"] = float(theme and opposed)
+    f["theme_same_truth"] = float(theme and not opposed and not hedged and not a.hedge)
+    # An antonym alone flips truth only between two assertions: "voters were asked whether X should serve" is
+    # no claim that X serves, so "X stopped at a diner" does not contradict it.
+    if f["predicate_antonym"] and not (a.false_side or b.false_side) and (a.hedge or b.hedge):
+        f["proposition_opposed"] = 0.0
     if hedged or (f["tense_conflict"] and f["year_conflict"]) or f["historic_vs_now"]:
         f["proposition_opposed"] = 0.0  # neither way, or a past event and a future one: two events
     if b.double_hedge:

@@ -59,7 +59,8 @@ FRAMES: dict[str, frozenset[str]] = {
         "hoax hoaxes fake fakes faked false falsely myth myths fabrication fabricated fabricates bogus untrue "
         "lie lies lied baseless unfounded nonsense satire satirical spoof prank pranks scam fiction fictional "
         "fraud phony phoney misinformation disinformation doctored photoshopped groundless inaccurate "
-        "incorrect erroneous wrong doubt doubts doubtful sceptical skeptical misleading unbelievable"
+        "incorrect erroneous wrong wrongly doubt doubts doubtful sceptical skeptical misleading unbelievable "
+        "exaggerated bullshit"
     ),
     # Hedging: the claim is reported, not asserted.
     "hedge": _words(
@@ -68,7 +69,8 @@ FRAMES: dict[str, frozenset[str]] = {
         "speculates speculated unconfirmed believed suspected appears seems tipped says say said according "
         "whether if set plans planning considering possible feared fears suspect source sources mystery "
         "purported unverified alleges allegations speculating tipped possibility potential potentially likely "
-        "unlikely probably"
+        "unlikely probably analyst analysts predicts predicted forecast forecasts expects expected expect eyes "
+        "eyeing mulls mulling weighs weighing rethinking"
     ),
     # Confirming: the claim is asserted as established.
     "confirm": _words(
@@ -99,17 +101,30 @@ _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billi
 _DOUBLE_HEDGE = re.compile(
     r"\b(may|might|could) or (may|might|could) not\b|confirm or deny|deny or confirm|neither confirm"
     r"|(would|will|did) not (confirm|comment)|declined to (confirm|comment)|refus\w* to (confirm|comment)"
+    # "X or not?", "real or hoax?", "fake or freak?": an alternative question holds it neither way.
+    r"|\bor not\b|\b(real|true|fake|hoax|false|fact|truth) or \w+|\bor (a )?(real|true|fake|hoax|false|fiction)\b"
 )
 _NO_EVIDENCE = re.compile(r"\bno (evidence|proof|sign|indication|basis|record)\b|nothing to (suggest|show|indicate)")
 # Phrases that call a report false without a debunk word: "isn't real", "never happened", "shoots down".
 _DEBUNK_PHRASE = re.compile(
     r"\b(is|are|was|were)(n't| not) (real|true|genuine|authentic)\b|\bnot (real|true)\b|\bno truth\b"
-    r"|never happened|did(n't| not) happen|too good to (be true|check)|\bshoots? down\b|\bshot down\b"
+    r"|never happened|did(n't| not) happen|too good to (be true|check)"
+    r"|\b(shoots?|shot|shooting) down (the |a |an |this |that |these |those )?(\w+ )?"
+    r"(claims?|reports?|rumou?rs?|stor(y|ies)|assertions?|allegations?|theor(y|ies))\b"
+    # "made it all up", "the story was made up"; not "Christians make up half of ..." (constitute)
+    r"|\b(made|makes?|making) (it|this|that|them|the whole thing) (all )?up\b"
+    r"|\b(is|was|were|are|been|being) (all |completely |totally |entirely )?made up\b(?! of)"
     r"|\bcasts? doubt|\bnot what it seems|^no[,:!.]"
 )
 # "X: ...", "..., says X", "according to": the later claim is someone's report, not the outlet's assertion.
 _ATTRIBUTED = re.compile(r"^[^:]{2,40}:\s|,? (says|say|said|claims|claim|reports|according to)\b[^,]{0,40}$")
 _CONTRAST = re.compile(r"(?<=\w),\s*(and |but )?not (the |a |an |as |in |on |at |by )?[^,.;]*")
+# A debunk that is itself negated or denied ("not a hoax", "no hoax", "denies hoax claims") affirms the proposition.
+_DEBUNK_NEGATED = re.compile(
+    r"\b(not|n't|no|never|den(y|ies|ied|ying)|reject(s|ed)?|dismiss(es|ed)?)( (a|an|the|all|just|really|actually|"
+    r"completely|totally))?( \w+)?( \w+)? (hoax(es)?|fake[sd]?|false|lies?|myths?|fabricat\w+|bogus|untrue|scam|"
+    r"fraud|prank|doctored|photoshopped)\b"
+)
 _NOT_AMONG = re.compile(r"\bnot (among|one of|part of|on the list)\b")
 
 
@@ -216,7 +231,14 @@ def _stem(word: str) -> str:
 
 
 _RELATIVE = _words("that who which whose")
-_REPORTING = _words("said says say claimed claims claim denied denies evidence reports report insisted insists")
+# Words that open a subordinate clause: a negation after one of them ("... so he won't turn into ...", "..., saying
+# she would never ...") negates that clause, not what the claim asserts.
+_PREPOSITIONS = _words("for of about by after before from upon despite")
+_SUBORDINATE = _words("so because since saying when whenever unless while although though whereas lest")
+_REPORTING = _words(
+    "said says say claimed claims claim denied denies evidence reports report insisted insists confirmed confirms "
+    "announced announces stated states told tells warned warns admitted admits added adds"
+)
 _BEFORE_MONTH = _words("in since of until by from early late mid last next this before after")
 
 
@@ -239,10 +261,16 @@ def _negation_in_scope(words: list[str]) -> bool:
             continue  # "no doubt" affirms; "no longer" is a change of state, read as a value
         if word == "not" and i + 1 < len(words) and words[i + 1] in ("only", "just"):
             continue  # "not only ... but"
-        if any(w in _RELATIVE for w in words[max(0, i - 2) : i]) and not any(
-            w in _REPORTING for w in words[max(0, i - 4) : i]
+        if any(w in _RELATIVE for w in words[max(0, i - 4) : i]) and not any(
+            w in _REPORTING for w in words[max(0, i - 6) : i]
         ):
             continue  # in a relative clause ("a panel that didn't include women"): not the claim's own scope
+        if i >= 3 and any(w in _SUBORDINATE for w in words[max(1, i - 3) : i]):
+            continue  # in a subordinate clause after the main one ("adopts a boy so he won't ..."): not the claim's
+        if i >= 2 and words[i - 1] in _PREPOSITIONS:
+            continue  # "executed for not harvesting organs": a gerund adjunct, not the claim's own predicate
+        if word == "without" and i >= 3:
+            continue  # "... filmed him without his knowledge": a manner adjunct, the event itself still happened
         return True
     return False
 
@@ -287,6 +315,10 @@ def build(
     wordset = set(words) - _months_named(words)
     double_hedge = bool(_DOUBLE_HEDGE.search(low))
     cue_lem = cue_lemma(cue)
+    if cue and cue_lem in lex.deny and cue.casefold().split()[0] == cue_lem:
+        # A denial cue in its bare form is governed by another verb: "refused to confirm or deny that P", "would
+        # not deny that P". Reports say "denied" / "denies"; the bare form holds P neither way.
+        double_hedge = True
     # A denial cue the extractor already turned into a negated polarity is that negation, not a second flip.
     deny = bool(wordset & FRAMES["deny"]) or (cue_lem is not None and cue_lem in lex.deny and polarity != "negated")
     # "X is 520 million, not the 300 million announced": a contrastive tail negates an alternative, not the claim.
@@ -294,6 +326,10 @@ def build(
     contrast_only = trimmed != low and _negation_in_scope(words) and not _negation_in_scope(_WORD.findall(trimmed))
     # "may or may not": the extractor stores the "not" as a negated polarity; the claim holds neither way.
     negated = not contrast_only and not double_hedge and (polarity == "negated" or _negation_in_scope(words))
+    debunk = bool(wordset & FRAMES["debunk"]) or bool(_DEBUNK_PHRASE.search(low))
+    if debunk and _DEBUNK_NEGATED.search(low):
+        # Two negatives: "insists it was not a hoax" asserts what "hoax" would deny.
+        debunk = negated = deny = False
     question = text.rstrip().endswith("?")
     entity_keys = frozenset(e.casefold() for e in entities)
     name_words = frozenset(w for e in entity_keys for w in e.replace("_", " ").split())
@@ -316,7 +352,7 @@ def build(
         numbers=_numbers(words),
         negated=negated,
         deny=deny and not double_hedge,
-        debunk=bool(wordset & FRAMES["debunk"]) or bool(_DEBUNK_PHRASE.search(low)),
+        debunk=debunk,
         hedge=bool(wordset & FRAMES["hedge"]) or question or double_hedge,
         confirm=bool(wordset & FRAMES["confirm"]) or (cue_lem is not None and cue_lem in lex.confirm),
         question=question,

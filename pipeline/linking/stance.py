@@ -206,7 +206,21 @@ def _same_entity(x: str, y: str) -> bool:
     short, long_ = sorted((x, y), key=len)
     if len(short) >= 4 and long_.startswith(short):
         return True
+    if _is_initials(short, long_):
+        return True  # "hp" / "hewlett-packard": an acronym of the longer name
     return len(short) >= 5 and fuzz.ratio(x, y) >= ENTITY_FUZZ
+
+
+_INITIALS_SKIP = frozenset(("of", "and", "the", "for", "de"))
+
+
+@lru_cache(maxsize=16384)
+def _is_initials(short: str, long_: str) -> bool:
+    """Whether `short` (one word of 2-5 letters) spells the initials of the multi-word name `long_`."""
+    if not (2 <= len(short) <= 5 and short.isalpha()):
+        return False
+    parts = [p for p in long_.replace("-", " ").replace("_", " ").split() if p not in _INITIALS_SKIP]
+    return len(parts) >= 2 and "".join(p[0] for p in parts) == short
 
 
 def match_entities(a: Claim, b: Claim) -> EntityMatch:

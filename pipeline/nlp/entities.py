@@ -191,10 +191,22 @@ def _candidates(text: str) -> list[int]:
     return sorted(found)
 
 
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    """Short forms of country names by folded form (`pipeline/lexicon/data/country_short_forms.txt`)."""
+    from pipeline.lexicon import load
+
+    pairs = (line.rsplit(" ", 1) for line in load("country_short_forms") if " " in line)
+    return {short: iso3.upper() for short, iso3 in pairs}
+
+
 @lru_cache(maxsize=4096)
 def country_of(text: str) -> str | None:
     """ISO3 code of the country a name or demonym names ("Polish" → POL), or None."""
     word = fold(" ".join(t for t in text.split() if t.lower() not in _ARTICLES)).strip(" .,'’")
+    short = _short_forms().get(word.replace(".", ""))
+    if short and (len(word.replace(".", "")) > 2 or text.replace(".", "").strip().isupper()):
+        return short  # "US", "U.S.A.", "America": everyday forms the package's regexes miss
     if not word or not word[0].isalpha() or len(word) < 3:
         return None
     if word in IRREGULAR_DEMONYMS:

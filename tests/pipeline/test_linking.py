@@ -43,7 +43,7 @@ DENIAL = Claim(
     entities=["brask motors", "orlavia"],
     lemmas=["sign", "contract"],
     polarity="negated",
-    cue="deny",
+    cue="denied",  # the word form ingest stores
 )
 CUSTOMS = Claim(
     text="Orlavia imported 200 electric buses from Brask Motors in January",

@@ -38,7 +38,7 @@ def test_opposite_polarity_in_one_frame_contradicts() -> None:
         ["brask motors", "orlavia"],
         ["sign", "contract", "orlavia"],
         polarity="negated",
-        cue="deny",
+        cue="denied",  # the word form ingest stores; a bare "deny" is "refused to confirm or deny"
     )
     result = stance.score(denial, MAREK)
     assert result is not None and result.stance == "contradicts"
@@ -93,7 +93,7 @@ def test_a_rejection_cue_negates_without_negation_words() -> None:
         "2024-06-06",
         ["vell island"],
         ["vell", "island", "ferry", "service", "suspend", "mayor"],
-        cue="reject",
+        cue="rejected",  # the word form ingest stores
     )
     result = stance.score(rejection, FERRY)
     assert result is not None and result.stance == "contradicts"

@@ -17,15 +17,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EMERGENT = ROOT.parent / "shared" / "data" / "emergent" / "train.csv"
 
+# Measured (issue 14, round 3): 3-way 0.716, contradicts P/R 0.883/0.668, supports P (observing right) 0.973,
+# R 0.681, automatic contradicts P/R 0.934/0.421, false contradicts on observing 0.015. One pair moves a figure by
+# 0.001-0.004 (about 2,000 pairs; 330 against, 960 for), so floors sit about 0.02 under the figures.
 FLOORS = {
-    "accuracy_3way": 0.67,
-    "contradicts_p": 0.82,
-    "contradicts_r": 0.61,
+    "accuracy_3way": 0.70,
+    "contradicts_p": 0.86,
+    "contradicts_r": 0.65,
     "supports_p_observing_right": 0.95,
-    "supports_r": 0.61,
-    "auto_contradicts_p": 0.87,
+    "supports_r": 0.66,
+    "auto_contradicts_p": 0.91,
+    "auto_contradicts_r": 0.4,
 }
-CEILINGS = {"false_contradicts_on_observing": 0.025}
+CEILINGS = {"false_contradicts_on_observing": 0.022}
 OWN_FLOORS = {"contradicts_p": 0.9, "auto_contradicts_p": 0.9}
 
 

@@ -47,6 +47,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_users"),
     # The desk's claim pages: one index per sort order, so a page reads ~51 index entries (`browse_indexes`).
     Migration("0008_desk", extra=create_browse_indexes),
+    # Retrieval gained acronym terms ("HP" ~ "Hewlett-Packard"): the claims already stored are indexed again.
+    Migration("0010_links", extra=index.reindex_all),
 )
 
 

@@ -119,6 +119,11 @@ def create_index(conn: sa.Connection) -> None:
     reindex(conn=conn)
 
 
+def reindex_all(conn: sa.Connection) -> None:
+    """A migration step: rebuild every claim's index rows when the terms a claim is indexed under change."""
+    reindex(conn=conn)
+
+
 # -- reading ----------------------------------------------------------------------------
 def query_terms(claim: Claim) -> tuple[list[str], list[str]]:
     """The (entity, lemma) terms `candidates` asks the index about for `claim`."""

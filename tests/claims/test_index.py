@@ -117,3 +117,22 @@ def test_migrations_are_one_explicit_ordered_list() -> None:
     assert migrations.names() == sorted(migrations.names())
     assert migrations.names()[:2] == [migrations.FIRST, index.MIGRATION]
     assert isinstance(migrations.MIGRATIONS, tuple) and not hasattr(migrations, "register")
+
+
+def test_migration_0010_gives_claims_indexed_before_their_acronym_terms(db_url: str) -> None:
+    """A claim indexed before acronym terms existed carries its initials' term after `db migrate`."""
+    engine = sa.create_engine(resolve_url(db_url))
+    with engine.begin() as conn:
+        migrations.migrate(conn=conn, upto="0008_desk")
+        stored = Claim(id="c_hk", text="Harbin Kestrel Motors will shut the plant.", entities=["Harbin Kestrel Motors"])
+        conn.execute(sa.insert(schema.claims), [claim_row(stored)])
+        index.backend_for(conn).clear(conn)  # as a 0008 ledger's index: without the claim's acronym term
+    engine.dispose()
+    old = Ledger.open(db_url, check_schema=False)
+    try:
+        assert "0010_links" in old.migrate()
+        with old.read() as conn:
+            counts = index.count_terms([Claim(text="HKM will keep the plant open.", entities=["HKM"])], conn=conn)
+        assert counts["acr_hkm"] == 1
+    finally:
+        old.close()

@@ -58,6 +58,8 @@ RULES = {"proposition_opposed": "contradicts"}
 # 0.03 also made "Apple" and "Apple Watch" common on Emergent (contradicts recall 0.655 instead of 0.661).
 COMMON_SHARE = 0.05
 COMMON_MIN_DF = 10
+# Past this many claims the cut is `RARE_DF + 1` whatever the size, so the ledger is counted no further.
+SHARE_COUNTED = math.ceil((RARE_DF + 1) / COMMON_SHARE)
 
 
 @dataclass(frozen=True)

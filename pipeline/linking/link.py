@@ -139,7 +139,9 @@ def _candidates(
 
 def _common(ledger: Ledger, df: dict[str, int], conn: sa.Connection) -> frozenset[str]:
     """The ledger's most frequent entity terms among those retrieval counted (`judge.common_terms`)."""
-    return judge.common_terms(df, ledger.count_claims(conn=conn)) if df else frozenset()
+    if not df or max(df.values()) < judge.COMMON_MIN_DF:
+        return frozenset()  # no term can be common: the ledger need not be counted (one claim's link stays cheap)
+    return judge.common_terms(df, ledger.count_claims(upto=judge.SHARE_COUNTED, conn=conn))
 
 
 def _unnamed_by_claimant(
@@ -305,7 +307,7 @@ def link_new_claims(
     batch = [fresh[c.id] for c in result.claims if c.id in fresh]
     decisions: list[LinkDecision] = []
     if cache.total is None and df:
-        cache.total = ledger.count_claims(conn=conn)
+        cache.total = ledger.count_claims(upto=judge.SHARE_COUNTED, conn=conn)
     common = judge.common_terms(df, cache.total or 0)
     for i, claim in enumerate(batch):
         for other in [*pools.get(claim.id, []), *batch[:i]]:

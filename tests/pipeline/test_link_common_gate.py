@@ -6,6 +6,8 @@ country name that ten real news articles shared between unrelated claims.
 
 from __future__ import annotations
 
+import pytest
+
 from claims.ledger import Ledger
 from claims.models import Claim
 from pipeline.linking import judge, stance
@@ -120,3 +122,17 @@ def test_ingest_linking_uses_the_ledger_counts(ledger: Ledger) -> None:
     link_new_claims(ledger, [earlier])
     result = link_new_claims(ledger, [later])
     assert result.decisions == []
+
+
+@pytest.mark.parametrize("claims", [3, 40, 348, 20_019, 20_020, 20_021, 1_000_000])
+def test_a_count_bounded_at_share_counted_gives_the_same_common_names(claims: int) -> None:
+    """Linking one claim counts the ledger only up to `SHARE_COUNTED`: past it the cut no longer moves."""
+    df = {"a": 9, "b": 10, "c": 40, "d": 500, "e": 1000, "f": 1001}
+    assert judge.common_terms(df, min(claims, judge.SHARE_COUNTED)) == judge.common_terms(df, claims)
+
+
+def test_count_claims_stops_at_upto(ledger: Ledger) -> None:
+    ledger.add_claims([Claim(id=f"c_{i}", text=f"Claim number {i}.") for i in range(5)])
+    assert ledger.count_claims() == 5
+    assert ledger.count_claims(upto=3) == 3
+    assert ledger.count_claims(upto=10) == 5

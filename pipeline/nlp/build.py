@@ -13,7 +13,9 @@ The model's `attribute_ruler` is swapped in place for `ct_attribute_table`
 results, a fraction of the cost, and it saves those patterns, so
 `nlp.to_disk(d)` then `spacy.load(d)` gives the same pipeline back. If the
 ruler holds a rule the table cannot reproduce exactly, the original ruler stays
-and a warning is logged.
+and a warning is logged. The model's rule `lemmatizer` is swapped likewise for
+`ct_lemma_table` (tables/lemmas.py), which asks the same rules once per
+(word, part of speech, morphology) and saves the model's lookup tables.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from spacy.pipeline import AttributeRuler
 import pipeline.nlp.factories  # noqa: F401  (registers the factories when not installed as entry points)
 from pipeline.nlp.model import load_model, model_name
 from pipeline.nlp.tables.attributes import AttributeTable, Uncompilable
+from pipeline.nlp.tables.lemmas import LemmaTable, Unwrappable, check_wrappable
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,7 @@ def _build(model: str, overrides: Overrides) -> Language:
     config = {name: dict(items) for name, items in overrides}
     nlp = _own_model(model)
     _swap_attribute_ruler(nlp)
+    _swap_lemmatizer(nlp)
     nlp.add_pipe("ct_sentences", before="parser", config=config.get("ct_sentences", {}))
     for name in COMPONENTS[1:]:
         nlp.add_pipe(name, config=config.get(name, {}))
@@ -106,6 +110,27 @@ def _swap_attribute_ruler(nlp: Language) -> None:
         nlp.remove_pipe("attribute_table")
         return
     nlp.remove_pipe("attribute_ruler")
+
+
+def _swap_lemmatizer(nlp: Language) -> None:
+    """Replace the model's `lemmatizer` with a `ct_lemma_table` holding its tables, at the same position.
+
+    Keeps the original when it is not one whose per-token inputs we audited (`Unwrappable`:
+    another class, lookup mode, a patched method).
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    try:
+        model = check_wrappable(nlp.get_pipe("lemmatizer"))
+    except Unwrappable as exc:
+        log.info("keeping the model's lemmatizer: %s", exc)
+        return
+    table = nlp.add_pipe(
+        "ct_lemma_table", name="lemma_table", after="lemmatizer", config={"overwrite": model.overwrite}
+    )
+    assert isinstance(table, LemmaTable)
+    table.initialize(nlp=nlp, lookups=model.lookups)
+    nlp.remove_pipe("lemmatizer")
 
 
 def _own_model(name: str) -> Language:

@@ -18,6 +18,7 @@ no component assigns them, `make_doc` sets them before the pipeline runs.
 | `ct_attribution` | `doc.spans["attributions"]` | `span._.attribution` |
 | `ct_claims` | `doc.spans["claims"]` | `span._.claim` |
 | `ct_attribute_table` | token attributes, as the model's `attribute_ruler` | |
+| `ct_lemma_table` | `token.lemma`, as the model's rule `lemmatizer` | |
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pipeline.nlp.context.sentences import SentenceFixer
 from pipeline.nlp.entities import load_country_table
 from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.tables.attributes import AttributeTable
+from pipeline.nlp.tables.lemmas import DEFAULT_MAX_KEYS, LemmaTable
 from pipeline.nlp.temporal.component import SPANS_KEY as DATES_KEY
 from pipeline.nlp.temporal.component import TemporalNormaliser
 
@@ -39,6 +41,7 @@ __all__ = [
     "make_attribute_table",
     "make_attribution",
     "make_claims",
+    "make_lemma_table",
     "make_sentences",
     "make_temporal",
 ]
@@ -129,3 +132,14 @@ def make_claims(
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
     """An empty table; `initialize(patterns=ruler.patterns)` or `from_disk` fills it (see build.py)."""
     return AttributeTable(nlp.vocab, name=name)
+
+
+@Language.factory(
+    "ct_lemma_table",
+    assigns=["token.lemma"],
+    # No `requires`: the model's lemmatizer declares none either, and we stand in for it as-is.
+    default_config={"overwrite": False, "max_keys": DEFAULT_MAX_KEYS},
+)
+def make_lemma_table(nlp: Language, name: str, overwrite: bool, max_keys: int) -> LemmaTable:
+    """An empty table; `initialize(lookups=lemmatizer.lookups)` or `from_disk` fills it (see build.py)."""
+    return LemmaTable(nlp.vocab, name=name, overwrite=overwrite, max_keys=max_keys)

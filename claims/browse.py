@@ -25,7 +25,6 @@ from claims.status import claimant_key
 
 Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
 SORTS: tuple[str, ...] = ("relevance", "date", "evidence", "checkworthiness")
-SEARCH_FIRST_K = 200  # how many best-ranked matches the filters see first (`search_page`)
 
 
 class BrowseFilter(Model):
@@ -192,82 +191,53 @@ def _dense(flt: BrowseFilter, conn: sa.Connection) -> bool:
     return bool(counts) and min(counts) >= DENSE
 
 
-def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, float]]:
+SEARCH_RANK_CAP = 1000  # a search ranks at most this many matches: the newest (claim date) that pass the filters
+
+
+class SearchHits(list[tuple[str, float]]):
+    """`search_page`'s (id, score) rows, and whether only the newest `SEARCH_RANK_CAP` matches were ranked."""
+
+    capped: bool = False
+    matches: int | None = None  # the word's matches in the whole ledger, before filters (SQLite counts them)
+
+
+def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> SearchHits:
     """(id, score) of one page of the claims whose text matches `flt.text`, best first (limit + 1 rows).
 
-    The one search both `claims search` and the desk run. On SQLite the full-text
-    index ranks every match once (`ranked_docs`) and the filters then see the
-    matches best first, a growing batch at a time (one query each), until the
-    page is full: joining every match of a common word to `claims` is what
-    costs, and a page needs only the first few hundred. PostgreSQL ranks inside
-    one query.
+    The one search both `claims search` and the desk run, bounded: the matches
+    that pass the filters are read newest first (claim date, then id) from the
+    date index, as the date-sorted list reads them, at most `SEARCH_RANK_CAP` of
+    them, and only those are scored and sorted. FTS5's bm25 and PostgreSQL's
+    ts_rank otherwise score every match of a common word (33,000 at a million
+    claims) before the first row returns. A word with fewer matches is ranked
+    whole, as before; a common one is "ranked among its newest 1,000 matches",
+    which `SearchHits.capped` tells the page to say.
     """
     text = flt.text or ""
     if not any(ch.isalnum() for ch in text):
         raise InvalidInput("search text is empty: give at least one word")
     t = schema.claims
     need = flt.offset + flt.limit + 1
-    conds, _rank, _frm = conditions(flt.model_copy(update={"text": None}), conn=conn)
-    if conn.dialect.name != "sqlite":
-        cond, rank, frm = match(conn, t, text)
-        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
-        rows = conn.execute(query.order_by(sa.desc("score"), t.c.id).limit(need))
-        return [(r[0], float(r[1])) for r in rows][flt.offset :]
-    docs = index.claim_docs
-    joined = docs.join(t, t.c.id == docs.c.claim_id)
-    if _status_first(flt, text, conn):
-        return _search_within(flt, conds, text, need, conn)
-    found: list[tuple[str, float]] = []
-    size = max(SEARCH_FIRST_K, need * 4)
-    stream = ranked_docs(conn, text)
-    try:
-        while len(found) < need and (batch := [(int(r[0]), float(r[1])) for r in stream.fetchmany(size)]):
-            hits: dict[int, str] = {
-                doc: cid
-                for part in chunks([doc for doc, _ in batch], 5000)  # SQLite allows 32766 parameters
-                for doc, cid in conn.execute(sa.select(docs.c.doc, t.c.id).select_from(joined)
-                                             .where(docs.c.doc.in_(part), *conds))
-            }
-            found.extend((hits[doc], score) for doc, score in batch if doc in hits)
-            size *= 8
-    finally:
-        stream.close()
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[flt.offset : need]
-
-
-def _status_first(flt: BrowseFilter, text: str, conn: sa.Connection) -> bool:
-    """Whether the status filter leaves fewer claims than the text matches (both counted from an index):
-    then the status's claims are tested against the matches, instead of the matches against the filters."""
-    if not flt.status or flt.include_retracted:
-        return False
-    t = schema.claims
-    count = sa.select(sa.func.count()).select_from(t).where(live_literal(t), t.c.status == flt.status)
-    return bool(conn.execute(count).scalar_one() < match_count(conn, text))
-
-
-def _search_within(
-    flt: BrowseFilter, conds: list[sa.ColumnElement[bool]], text: str, need: int, conn: sa.Connection
-) -> list[tuple[str, float]]:
-    """`search_page` for a selective status: read the status's claims from its index, keep those whose
-    document matches (one set FTS5 lists unranked), then take their scores from the ranked matches."""
-    t, docs = schema.claims, index.claim_docs
-    # `doc + 0`: test each status claim's document against the set, never look the set's members up one by one.
-    query = (sa.select(docs.c.doc, t.c.id).select_from(t.join(docs, docs.c.claim_id == t.c.id))
-             .where(*conds, (docs.c.doc + 0).in_(matching_docs(text))))
-    wanted: dict[int, str] = {int(doc): cid for doc, cid in conn.execute(query)}
-    found: list[tuple[str, float]] = []
-    stream = ranked_docs(conn, text)
-    try:
-        for doc, score in stream:
-            if len(found) >= need or len(found) == len(wanted):
-                break
-            if int(doc) in wanted:
-                found.append((wanted[int(doc)], float(score)))
-    finally:
-        stream.close()
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[flt.offset : need]
+    newest = flt.model_copy(update={"sort": "date", "limit": SEARCH_RANK_CAP - 1, "offset": 0})
+    ids = [r[0] for r in conn.execute(browse_query(newest, conn=conn))]  # limit + 1 rows: SEARCH_RANK_CAP
+    scores: dict[str, float] = {}
+    if conn.dialect.name == "sqlite":
+        docs = index.claim_docs
+        for part in chunks(ids, 5000):  # SQLite allows 32766 parameters
+            doc_of = {int(d): cid for d, cid in conn.execute(
+                sa.select(docs.c.doc, docs.c.claim_id).where(docs.c.claim_id.in_(part)))}
+            for doc, score in ranked_docs(conn, text, among=list(doc_of)):
+                scores[doc_of[int(doc)]] = float(score)
+    elif ids:
+        _cond, rank, frm = match(conn, t, text)
+        query = sa.select(t.c.id, rank).select_from(frm).where(t.c.id.in_(ids))
+        scores = {r[0]: float(r[1]) for r in conn.execute(query)}
+    ranked = sorted(scores.items(), key=lambda hit: (-hit[1], hit[0]))
+    hits = SearchHits(ranked[flt.offset : need])
+    hits.capped = len(ids) >= SEARCH_RANK_CAP
+    if hits.capped and conn.dialect.name == "sqlite":
+        hits.matches = match_count(conn, text)
+    return hits
 
 
 def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int | None = None) -> list[str]:

@@ -69,18 +69,20 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
 
 
-def ranked_docs(conn: sa.Connection, text: str) -> Any:  # a CursorResult of (doc, score) rows
-    """Every claim_docs number whose claim text matches `text`, with its score, best first (SQLite).
+def ranked_docs(conn: sa.Connection, text: str, *, among: list[int]) -> Any:  # a CursorResult of (doc, score)
+    """The scores of these claim_docs numbers whose claim text matches `text` (SQLite), best first.
 
-    FTS5 scores all matches before it returns the first (bm25 over a common
-    word's postings is the cost of a search), then hands them out as fetched:
-    the caller reads only as many as its filters need, and ranks them once.
+    bm25 is computed only for the rows the rowid test keeps: the cost is the
+    word's doclist read once, plus `among`'s scores, not a score for every match.
     """
+    if not among:
+        return []
+    marks = ",".join("?" * len(among))
     query = (
         "SELECT rowid, -bm25(claim_search) AS score FROM claim_search "
-        "WHERE claim_search MATCH ? ORDER BY bm25(claim_search)"
+        f"WHERE claim_search MATCH ? AND rowid IN ({marks}) ORDER BY bm25(claim_search)"
     )
-    return conn.exec_driver_sql(query, (fts5_query(text),))
+    return conn.exec_driver_sql(query, (fts5_query(text), *among))
 
 
 def matching_docs(text: str) -> sa.Select[Any]:

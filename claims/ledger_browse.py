@@ -23,6 +23,7 @@ class BrowsePage(NamedTuple):
     more: bool
     capped: bool = False
     matches: int | None = None  # the words' matches before filters, when the backend counts them cheaply
+    newest_by: str = ""  # what "newest" means for a capped search: "claim date" or "time added"
 
 
 class BrowseMethods(LedgerCore):
@@ -37,17 +38,17 @@ class BrowseMethods(LedgerCore):
         """`browse`, and for a ranked search whether only the newest matches were ranked (the page says so)."""
         from claims.claim_store import hydrate
 
-        capped, matches = False, None
+        capped, matches, newest_by = False, None, ""
         with self._read(conn) as c:
             if flt.sort == "evidence":
                 ids = browse.evidence_page(flt, conn=c)
             elif flt.text and flt.sort == "relevance":
                 hits = browse.search_page(flt, conn=c)
-                ids, capped, matches = [cid for cid, _score in hits], hits.capped, hits.matches
+                ids, capped, matches, newest_by = [cid for cid, _s in hits], hits.capped, hits.matches, hits.newest_by
             else:
                 ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
             more = len(ids) > flt.limit
-            return BrowsePage(hydrate(ids[: flt.limit], conn=c), more, capped, matches)
+            return BrowsePage(hydrate(ids[: flt.limit], conn=c), more, capped, matches, newest_by)
 
     def evidence_counts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, EvidenceCounts]:
         """Per claim id, its current links counted by stance, suggestions apart."""

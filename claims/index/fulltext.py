@@ -69,20 +69,20 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
 
 
-def ranked_docs(conn: sa.Connection, text: str, *, among: list[int]) -> Any:  # a CursorResult of (doc, score)
-    """The scores of these claim_docs numbers whose claim text matches `text` (SQLite), best first.
+def tail_docs(conn: sa.Connection, text: str, *, below: int | None, limit: int, at_least: int = 0) -> Any:
+    """The `limit` most recently indexed claim_docs numbers (under `below`) whose text matches `text`, with
+    their bm25 scores, newest first (SQLite).
 
-    bm25 is computed only for the rows the rowid test keeps: the cost is the
-    word's doclist read once, plus `among`'s scores, not a score for every match.
+    FTS5 walks the word's doclist backwards and scores only the rows it returns: the cost is `limit`, not
+    the word's every match, which is what `ORDER BY bm25` costs.
     """
-    if not among:
-        return []
-    marks = ",".join("?" * len(among))
     query = (
         "SELECT rowid, -bm25(claim_search) AS score FROM claim_search "
-        f"WHERE claim_search MATCH ? AND rowid IN ({marks}) ORDER BY bm25(claim_search)"
+        f"WHERE claim_search MATCH ? AND rowid >= ?{' AND rowid < ?' if below is not None else ''} "
+        "ORDER BY rowid DESC LIMIT ?"
     )
-    return conn.exec_driver_sql(query, (fts5_query(text), *among))
+    params = (fts5_query(text), at_least, *(() if below is None else (below,)), limit)
+    return conn.exec_driver_sql(query, params)
 
 
 def matching_docs(text: str) -> sa.Select[Any]:

@@ -58,11 +58,12 @@ def list_context(request: Request, user: User) -> dict[str, Any]:
     except ValueError:
         raise InvalidInput("page must be a whole number") from None
     led = ledger(request)
-    claims, more, capped, matches = led.browse_page(parse_filter(params, page_no))
+    claims, more, capped, matches, newest_by = led.browse_page(parse_filter(params, page_no))
     return {
         "claims": claims,
         "ranked_among": browse.SEARCH_RANK_CAP if capped else None,
         "matches": matches,
+        "newest_by": newest_by,
         "counts": led.evidence_counts([c.id for c in claims]),
         "params": params,
         "page_no": page_no,

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from claims import browse
+from claims import browse, browse_search
 from claims.browse import BrowseFilter, EvidenceCounts
 from claims.facade import LedgerCore
 from claims.models import Claim
@@ -43,7 +43,7 @@ class BrowseMethods(LedgerCore):
             if flt.sort == "evidence":
                 ids = browse.evidence_page(flt, conn=c)
             elif flt.text and flt.sort == "relevance":
-                hits = browse.search_page(flt, conn=c)
+                hits = browse_search.search_page(flt, conn=c)
                 ids, capped, matches, newest_by = [cid for cid, _s in hits], hits.capped, hits.matches, hits.newest_by
             else:
                 ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]

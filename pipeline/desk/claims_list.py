@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from claims import browse
+from claims import browse_search
 from claims.browse import SORTS, BrowseFilter
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
@@ -61,7 +61,7 @@ def list_context(request: Request, user: User) -> dict[str, Any]:
     claims, more, capped, matches, newest_by = led.browse_page(parse_filter(params, page_no))
     return {
         "claims": claims,
-        "ranked_among": browse.SEARCH_RANK_CAP if capped else None,
+        "ranked_among": browse_search.SEARCH_RANK_CAP if capped else None,
         "matches": matches,
         "newest_by": newest_by,
         "counts": led.evidence_counts([c.id for c in claims]),

@@ -13,7 +13,7 @@ import random
 import pytest
 import sqlalchemy as sa
 
-from claims import browse
+from claims import browse, browse_search
 from claims.browse import BrowseFilter
 from claims.dates import PartialDate
 from claims.ledger import Ledger
@@ -158,13 +158,13 @@ def test_a_common_word_search_ranks_only_its_newest_matches(
               and c.status == fields.get("status", c.status)]
     assert sorted(newest) == sorted(whole)
     cap = 4
-    monkeypatch.setattr(browse, "SEARCH_RANK_CAP", cap)
+    monkeypatch.setattr(browse_search, "SEARCH_RANK_CAP", cap)
     assert _pages(ledger, text="harbour", sort="relevance", **fields) == [i for i in whole if i in newest[:cap]]
     page = ledger.browse_page(BrowseFilter(text="harbour", sort="relevance", limit=3, **fields))
     assert page.capped == (len(newest) >= cap)
     assert page.matches == (sum(c.text.startswith("harbour") for c in live.values()) if page.capped
                             and ledger.engine.dialect.name == "sqlite" else None)
-    monkeypatch.setattr(browse, "SEARCH_RANK_CAP", len(newest) + 1)
+    monkeypatch.setattr(browse_search, "SEARCH_RANK_CAP", len(newest) + 1)
     assert not ledger.browse_page(BrowseFilter(text="harbour", sort="relevance", limit=3, **fields)).capped
 
 

@@ -88,8 +88,13 @@ def claim_exists(cid: str, *, conn: sa.Connection) -> bool:
     return conn.execute(sa.select(schema.claims.c.id).where(schema.claims.c.id == cid)).first() is not None
 
 
-def count_claims(*, conn: sa.Connection) -> int:
-    return conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one()
+def count_claims(*, upto: int | None = None, conn: sa.Connection) -> int:
+    """How many claims the ledger holds, or `upto` if it holds at least that many (a bounded read: a caller that
+    only needs to know whether a share is countable need not count a million rows)."""
+    if upto is None:
+        return conn.execute(sa.select(sa.func.count()).select_from(schema.claims)).scalar_one()
+    first = sa.select(schema.claims.c.id).limit(upto).subquery()
+    return conn.execute(sa.select(sa.func.count()).select_from(first)).scalar_one()
 
 
 def claim_id_chunks(*, conn: sa.Connection) -> Iterator[list[str]]:

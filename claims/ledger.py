@@ -213,9 +213,9 @@ class Ledger(
         with self._read(conn) as c:
             return claim_store.claim_exists(claim_id, conn=c)
 
-    def count_claims(self, *, conn: sa.Connection | None = None) -> int:
+    def count_claims(self, *, upto: int | None = None, conn: sa.Connection | None = None) -> int:
         with self._read(conn) as c:
-            return claim_store.count_claims(conn=c)
+            return claim_store.count_claims(upto=upto, conn=c)
 
     def claim_id_chunks(self, *, conn: sa.Connection | None = None) -> Iterator[list[str]]:
         """Every claim id in id order, a chunk at a time (streamed)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,6 +29,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import stance_training as training  # noqa: E402
 
+from claims.index import claim_terms_of  # noqa: E402
 from pipeline.linking import features, judge  # noqa: E402
 from pipeline.linking.model import stance_model  # noqa: E402
 
@@ -47,9 +49,21 @@ def predictions(pairs: list[training.Pair], c: float = 0.3) -> list[tuple[str, f
     probs = training.out_of_fold(pairs, feats, features.NAMES, c=c)
     out = []
     rules = stance_model().meta.get("rules", {})
+    common = corpus_common(pairs)
     for p, pr, f in zip(pairs, probs, feats, strict=True):
-        out.append(judge.decide_pair(p.later, p.earlier, pr, f, rules))
+        out.append(judge.decide_pair(p.later, p.earlier, pr, f, rules, common))
     return out
+
+
+def corpus_common(pairs: list[training.Pair]) -> frozenset[str]:
+    """The most frequent entity terms of the pairs' claims taken as one ledger (each distinct text once), as the
+    retrieval index would count them if every claim and headline were ingested: the common-name gate is measured."""
+    docs: dict[str, set[str]] = {}
+    for p in pairs:
+        for c in (p.later, p.earlier):
+            docs[c.text] = set(claim_terms_of(c)[0])
+    df = Counter(t for terms in docs.values() for t in terms)
+    return judge.common_terms(df, len(docs))
 
 
 def emergent_figures(pairs: list[training.Pair], preds: list[tuple[str, float]]) -> dict[str, float]:

@@ -26,7 +26,7 @@ sentences in one article never link to each other (`judge.unattributed_pair`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +37,7 @@ from claims.ledger import Ledger, LinkRequest
 from claims.models import Appearance, Claim, SourceRef
 from claims.rows import reason_json
 from claims.status import claimant_key
-from pipeline.linking import stance
+from pipeline.linking import judge, stance
 
 # Retrieved claims scored per new claim: the index ranks the best first, and each costs a stance score.
 CANDIDATES = 20
@@ -98,8 +98,10 @@ class RelinkSummary:
     suggested: int = 0  # of the links relink calls for, those below the auto threshold (for review)
 
 
-def _decide(a: Claim, b: Claim) -> LinkDecision | None:
-    """The automatic link between two claims of different claimants, oriented later -> earlier."""
+def _decide(a: Claim, b: Claim, common: frozenset[str] = frozenset()) -> LinkDecision | None:
+    """The automatic link between two claims of different claimants, oriented later -> earlier.
+
+    `common`: the ledger's most frequent entity terms (`_common`); a pair tied only by one is not linked."""
     if a.id == b.id or not stance.may_relate(a, b):
         return None
     ents = stance.match_entities(a, b)
@@ -107,7 +109,7 @@ def _decide(a: Claim, b: Claim) -> LinkDecision | None:
         return None  # whether any entity is shared does not depend on the order: most retrieved pairs stop here
     later, earlier = stance.time_order(a, b)
     # Scoring needs the match in (later, earlier) order: reuse this one when it is that order.
-    result = stance.score(later, earlier, ents if later is a else None)
+    result = stance.score(later, earlier, ents if later is a else None, common)
     if result is None or not result.links:
         return None  # no stance, or `observing`: a hedged report of the claim is not evidence either way
     return LinkDecision(later.id, earlier.id, result.stance, result.reason, auto=bool(result.auto))
@@ -133,6 +135,13 @@ def _candidates(
     if missing:
         cache.update(ledger.load_claims(missing, conn=conn))
     return [cache[i] for i in ids if i in cache]
+
+
+def _common(ledger: Ledger, df: dict[str, int], conn: sa.Connection) -> frozenset[str]:
+    """The ledger's most frequent entity terms among those retrieval counted (`judge.common_terms`)."""
+    if not df or max(df.values()) < judge.COMMON_MIN_DF:
+        return frozenset()  # no term can be common: the ledger need not be counted (one claim's link stays cheap)
+    return judge.common_terms(df, ledger.count_claims(upto=judge.SHARE_COUNTED, conn=conn))
 
 
 def _unnamed_by_claimant(
@@ -192,6 +201,7 @@ class LinkCache:
     claims: dict[str, Claim] = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)
     sources: int = 0
+    total: int | None = None  # the ledger's claim count, counted with `df` and kept current the same way
 
     def next_source(self) -> None:
         self.sources += 1
@@ -199,9 +209,12 @@ class LinkCache:
             self.claims.clear()
         if self.sources % DF_REFRESH_SOURCES == 0 or len(self.df) >= LINK_CACHE_MAX:
             self.df.clear()
+            self.total = None
 
-    def count(self, stored: Iterable[Claim]) -> None:
+    def count(self, stored: Sequence[Claim]) -> None:
         """Add newly stored claims to the counts of the terms already counted."""
+        if self.total is not None:
+            self.total += len(stored)
         for claim in stored:
             entities, lemmas = Ledger.index_terms(claim)
             for term in {*entities, *lemmas}:
@@ -293,9 +306,12 @@ def link_new_claims(
     fresh = present | ledger.as_loaded(stored)
     batch = [fresh[c.id] for c in result.claims if c.id in fresh]
     decisions: list[LinkDecision] = []
+    if cache.total is None and df:
+        cache.total = ledger.count_claims(upto=judge.SHARE_COUNTED, conn=conn)
+    common = judge.common_terms(df, cache.total or 0)
     for i, claim in enumerate(batch):
         for other in [*pools.get(claim.id, []), *batch[:i]]:
-            decision = _decide(claim, other)
+            decision = _decide(claim, other, common)
             if decision is not None:
                 decisions.append(decision)
     # One bulk write with `Ledger.link`'s rules: a link at a time costs a dozen queries each.
@@ -317,6 +333,8 @@ def desired_links(
             return desired_links(ledger, limit=limit, conn=new)
     desired: dict[tuple[str, str], LinkDecision] = {}
     seen: set[frozenset[str]] = set()
+    df: dict[str, int] = {}
+    total = ledger.count_claims(conn=conn)
     for chunk in ledger.claim_id_chunks(conn=conn):
         loaded = ledger.load_claims(chunk, conn=conn)
         cache = dict(loaded)
@@ -324,12 +342,14 @@ def desired_links(
             if cid not in loaded:
                 continue  # retracted or merged away: never linked
             claim = loaded[cid]
-            for other in _candidates(ledger, claim, limit=limit, cache=cache, conn=conn):
+            pool = _candidates(ledger, claim, limit=limit, cache=cache, df=df, conn=conn)
+            common = judge.common_terms(df, total)
+            for other in pool:
                 pair = frozenset((cid, other.id))
                 if pair in seen:
                     continue
                 seen.add(pair)
-                decision = _decide(claim, other)
+                decision = _decide(claim, other, common)
                 if decision is not None:
                     desired[(decision.from_id, decision.to_id)] = decision
     return desired
@@ -373,8 +393,11 @@ def relink_claim(
     claim = ledger.load_claims([claim_id], conn=conn).get(claim_id)
     desired: dict[tuple[str, str], LinkDecision] = {}
     if claim is not None:
-        for other in _candidates(ledger, claim, limit=limit, conn=conn):
-            decision = _decide(claim, other)
+        df: dict[str, int] = {}
+        pool = _candidates(ledger, claim, limit=limit, df=df, conn=conn)
+        common = _common(ledger, df, conn)
+        for other in pool:
+            decision = _decide(claim, other, common)
             if decision is not None:
                 desired[(decision.from_id, decision.to_id)] = decision
     current = ledger.auto_links_of(claim_id, conn=conn)

@@ -267,18 +267,21 @@ def is_repeat(new: Claim, old: Claim) -> bool:
     return jaccard >= REPEAT_THRESHOLD or (overlap == 1.0 and pred.level in ("lemma", "class"))
 
 
-def score(later: Claim, earlier: Claim, ents: EntityMatch | None = None) -> Stance | None:
+def score(
+    later: Claim, earlier: Claim, ents: EntityMatch | None = None, common: frozenset[str] = frozenset()
+) -> Stance | None:
     """The stance of `later` towards `earlier`, or None when they do not bear on each other.
 
     The learned model decides (`pipeline.linking.judge`); `observing` (a hedged report
     of the same claim) is returned too, and linking writes no link for it. `ents` is
-    `match_entities(later, earlier)` when the caller has it already (linking does).
+    `match_entities(later, earlier)` when the caller has it already (linking does); `common` the ledger's
+    most frequent entity terms (`judge.common_terms`).
     """
     from pipeline.linking import judge  # judge builds on this module's lexicon and matching
 
     ents = ents if ents is not None else match_entities(later, earlier)
     pred = match_predicates(later, earlier)
-    verdict = judge.judge(later, earlier, ents, pred)
+    verdict = judge.judge(later, earlier, ents, pred, common)
     if verdict.label == "none":
         return None
     neg_later, neg_earlier = negated(later), negated(earlier)

@@ -17,15 +17,13 @@ from claims import index, schema
 from claims.claim_store import filter_conditions
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
-from claims.index.fulltext import match, match_count, matching_docs, ranked_docs
+from claims.index.fulltext import match, match_count, matching_docs
 from claims.models import Model, Status
-from claims.rows import chunks
 from claims.sql import among, live
 from claims.status import claimant_key
 
 Sort = Literal["relevance", "date", "evidence", "checkworthiness"]
 SORTS: tuple[str, ...] = ("relevance", "date", "evidence", "checkworthiness")
-SEARCH_FIRST_K = 200  # how many best-ranked matches the filters see first (`search_page`)
 
 
 class BrowseFilter(Model):
@@ -190,84 +188,6 @@ def _dense(flt: BrowseFilter, conn: sa.Connection) -> bool:
         if wanted:
             counts.append(2 * conn.execute(sa.select(sa.func.count()).select_from(lk).where(cond)).scalar_one())
     return bool(counts) and min(counts) >= DENSE
-
-
-def search_page(flt: BrowseFilter, *, conn: sa.Connection) -> list[tuple[str, float]]:
-    """(id, score) of one page of the claims whose text matches `flt.text`, best first (limit + 1 rows).
-
-    The one search both `claims search` and the desk run. On SQLite the full-text
-    index ranks every match once (`ranked_docs`) and the filters then see the
-    matches best first, a growing batch at a time (one query each), until the
-    page is full: joining every match of a common word to `claims` is what
-    costs, and a page needs only the first few hundred. PostgreSQL ranks inside
-    one query.
-    """
-    text = flt.text or ""
-    if not any(ch.isalnum() for ch in text):
-        raise InvalidInput("search text is empty: give at least one word")
-    t = schema.claims
-    need = flt.offset + flt.limit + 1
-    conds, _rank, _frm = conditions(flt.model_copy(update={"text": None}), conn=conn)
-    if conn.dialect.name != "sqlite":
-        cond, rank, frm = match(conn, t, text)
-        query = sa.select(t.c.id, rank.label("score")).select_from(frm).where(cond, *conds)
-        rows = conn.execute(query.order_by(sa.desc("score"), t.c.id).limit(need))
-        return [(r[0], float(r[1])) for r in rows][flt.offset :]
-    docs = index.claim_docs
-    joined = docs.join(t, t.c.id == docs.c.claim_id)
-    if _status_first(flt, text, conn):
-        return _search_within(flt, conds, text, need, conn)
-    found: list[tuple[str, float]] = []
-    size = max(SEARCH_FIRST_K, need * 4)
-    stream = ranked_docs(conn, text)
-    try:
-        while len(found) < need and (batch := [(int(r[0]), float(r[1])) for r in stream.fetchmany(size)]):
-            hits: dict[int, str] = {
-                doc: cid
-                for part in chunks([doc for doc, _ in batch], 5000)  # SQLite allows 32766 parameters
-                for doc, cid in conn.execute(sa.select(docs.c.doc, t.c.id).select_from(joined)
-                                             .where(docs.c.doc.in_(part), *conds))
-            }
-            found.extend((hits[doc], score) for doc, score in batch if doc in hits)
-            size *= 8
-    finally:
-        stream.close()
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[flt.offset : need]
-
-
-def _status_first(flt: BrowseFilter, text: str, conn: sa.Connection) -> bool:
-    """Whether the status filter leaves fewer claims than the text matches (both counted from an index):
-    then the status's claims are tested against the matches, instead of the matches against the filters."""
-    if not flt.status or flt.include_retracted:
-        return False
-    t = schema.claims
-    count = sa.select(sa.func.count()).select_from(t).where(live_literal(t), t.c.status == flt.status)
-    return bool(conn.execute(count).scalar_one() < match_count(conn, text))
-
-
-def _search_within(
-    flt: BrowseFilter, conds: list[sa.ColumnElement[bool]], text: str, need: int, conn: sa.Connection
-) -> list[tuple[str, float]]:
-    """`search_page` for a selective status: read the status's claims from its index, keep those whose
-    document matches (one set FTS5 lists unranked), then take their scores from the ranked matches."""
-    t, docs = schema.claims, index.claim_docs
-    # `doc + 0`: test each status claim's document against the set, never look the set's members up one by one.
-    query = (sa.select(docs.c.doc, t.c.id).select_from(t.join(docs, docs.c.claim_id == t.c.id))
-             .where(*conds, (docs.c.doc + 0).in_(matching_docs(text))))
-    wanted: dict[int, str] = {int(doc): cid for doc, cid in conn.execute(query)}
-    found: list[tuple[str, float]] = []
-    stream = ranked_docs(conn, text)
-    try:
-        for doc, score in stream:
-            if len(found) >= need or len(found) == len(wanted):
-                break
-            if int(doc) in wanted:
-                found.append((wanted[int(doc)], float(score)))
-    finally:
-        stream.close()
-    found.sort(key=lambda hit: (-hit[1], hit[0]))
-    return found[flt.offset : need]
 
 
 def evidence_page(flt: BrowseFilter, *, conn: sa.Connection, batch: int | None = None) -> list[str]:

@@ -175,9 +175,10 @@ def search(text: str, flt: ClaimFilter, *, limit: int, conn: sa.Connection) -> l
     """(claim id, score) of the claims whose text matches `text`, best first, through the full-text index.
 
     `flt` narrows by status, claimant (with aliases), claim date and retraction: the
-    desk's search (`claims.browse.search_page`) with the command line's filter.
+    desk's search (`claims.browse_search.search_page`) with the command line's filter.
     """
-    from claims.browse import BrowseFilter, search_page  # browse reads claim_store, as this module does
+    from claims.browse import BrowseFilter
+    from claims.browse_search import search_page  # browse reads claim_store, as this module does
 
     shared = ("status", "claimant", "since", "until", "entity", "source_id", "undated", "include_retracted")
     fields = {name: getattr(flt, name) for name in shared}

@@ -6,14 +6,24 @@ connection handling, so nothing outside `claims/` touches the schema.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
-from claims import browse
+from claims import browse, browse_search
 from claims.browse import BrowseFilter, EvidenceCounts
 from claims.facade import LedgerCore
 from claims.models import Claim
+
+
+class BrowsePage(NamedTuple):
+    """One page of the claims list; `capped`: the search ranked only its newest `SEARCH_RANK_CAP` matches."""
+
+    claims: list[Claim]
+    more: bool
+    capped: bool = False
+    matches: int | None = None  # the words' matches before filters, when the backend counts them cheaply
+    newest_by: str = ""  # what "newest" means for a capped search: "claim date" or "time added"
 
 
 class BrowseMethods(LedgerCore):
@@ -21,17 +31,24 @@ class BrowseMethods(LedgerCore):
 
     def browse(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> tuple[list[Claim], bool]:
         """One page of claims matching `flt`, and whether another page follows."""
+        page = self.browse_page(flt, conn=conn)
+        return page.claims, page.more
+
+    def browse_page(self, flt: BrowseFilter, *, conn: sa.Connection | None = None) -> BrowsePage:
+        """`browse`, and for a ranked search whether only the newest matches were ranked (the page says so)."""
         from claims.claim_store import hydrate
 
+        capped, matches, newest_by = False, None, ""
         with self._read(conn) as c:
             if flt.sort == "evidence":
                 ids = browse.evidence_page(flt, conn=c)
             elif flt.text and flt.sort == "relevance":
-                ids = [cid for cid, _score in browse.search_page(flt, conn=c)]
+                hits = browse_search.search_page(flt, conn=c)
+                ids, capped, matches, newest_by = [cid for cid, _s in hits], hits.capped, hits.matches, hits.newest_by
             else:
                 ids = [r[0] for r in c.execute(browse.browse_query(flt, conn=c))]
             more = len(ids) > flt.limit
-            return hydrate(ids[: flt.limit], conn=c), more
+            return BrowsePage(hydrate(ids[: flt.limit], conn=c), more, capped, matches, newest_by)
 
     def evidence_counts(self, ids: list[str], *, conn: sa.Connection | None = None) -> dict[str, EvidenceCounts]:
         """Per claim id, its current links counted by stance, suggestions apart."""

@@ -69,18 +69,20 @@ def match(conn: sa.Connection, claims: sa.Table, text: str) -> tuple[sa.ColumnEl
     return vector.op("@@")(query), sa.func.ts_rank(vector, query), claims
 
 
-def ranked_docs(conn: sa.Connection, text: str) -> Any:  # a CursorResult of (doc, score) rows
-    """Every claim_docs number whose claim text matches `text`, with its score, best first (SQLite).
+def tail_docs(conn: sa.Connection, text: str, *, below: int | None, limit: int, at_least: int = 0) -> Any:
+    """The `limit` most recently indexed claim_docs numbers (under `below`) whose text matches `text`, with
+    their bm25 scores, newest first (SQLite).
 
-    FTS5 scores all matches before it returns the first (bm25 over a common
-    word's postings is the cost of a search), then hands them out as fetched:
-    the caller reads only as many as its filters need, and ranks them once.
+    FTS5 walks the word's doclist backwards and scores only the rows it returns: the cost is `limit`, not
+    the word's every match, which is what `ORDER BY bm25` costs.
     """
     query = (
         "SELECT rowid, -bm25(claim_search) AS score FROM claim_search "
-        "WHERE claim_search MATCH ? ORDER BY bm25(claim_search)"
+        f"WHERE claim_search MATCH ? AND rowid >= ?{' AND rowid < ?' if below is not None else ''} "
+        "ORDER BY rowid DESC LIMIT ?"
     )
-    return conn.exec_driver_sql(query, (fts5_query(text),))
+    params = (fts5_query(text), at_least, *(() if below is None else (below,)), limit)
+    return conn.exec_driver_sql(query, params)
 
 
 def matching_docs(text: str) -> sa.Select[Any]:

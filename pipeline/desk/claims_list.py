@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from claims import browse_search
 from claims.browse import SORTS, BrowseFilter
 from claims.dates import PartialDate
 from claims.errors import InvalidInput
@@ -57,9 +58,12 @@ def list_context(request: Request, user: User) -> dict[str, Any]:
     except ValueError:
         raise InvalidInput("page must be a whole number") from None
     led = ledger(request)
-    claims, more = led.browse(parse_filter(params, page_no))
+    claims, more, capped, matches, newest_by = led.browse_page(parse_filter(params, page_no))
     return {
         "claims": claims,
+        "ranked_among": browse_search.SEARCH_RANK_CAP if capped else None,
+        "matches": matches,
+        "newest_by": newest_by,
         "counts": led.evidence_counts([c.id for c in claims]),
         "params": params,
         "page_no": page_no,

@@ -13,7 +13,7 @@ import random
 import pytest
 import sqlalchemy as sa
 
-from claims import browse
+from claims import browse, browse_search
 from claims.browse import BrowseFilter
 from claims.dates import PartialDate
 from claims.ledger import Ledger
@@ -125,7 +125,6 @@ def test_search_pages_match_the_full_join(
     filled: tuple[Ledger, dict[str, Claim]], fields: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ledger, _live = filled
-    monkeypatch.setattr(browse, "SEARCH_FIRST_K", 2)  # batches of 2, 16, 128 matches here
     flt = BrowseFilter(text="harbour", sort="relevance", limit=3, **fields)
     with ledger.read() as conn:
         whole = [r[0] for r in conn.execute(browse.browse_query(flt.model_copy(update={"limit": 500}), conn=conn))]
@@ -135,6 +134,38 @@ def test_search_pages_match_the_full_join(
     hits = ledger.search("harbour", ClaimFilter(**{k: v for k, v in fields.items() if k != "entity"}), limit=500)
     if "entity" not in fields:
         assert [c.id for c, _ in hits] == whole
+
+
+@pytest.mark.parametrize("fields", [{}, {"claimant": "Person 2"}, {"status": "unverified"}])
+def test_a_common_word_search_ranks_only_its_newest_matches(
+    filled: tuple[Ledger, dict[str, Claim]], fields: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the cap, the ranked set is the newest matches that pass the filters (PostgreSQL: by claim date
+    then id; SQLite: the most recently indexed), in the full join's relevance order; the page says so, and a
+    word under the cap is ranked whole."""
+    ledger, live = filled
+    flt = BrowseFilter(text="harbour", sort="relevance", limit=500, **fields)
+    with ledger.read() as conn:
+        whole = [r[0] for r in conn.execute(browse.browse_query(flt, conn=conn))]
+    claimant = fields.get("claimant")
+    order = {c.id: _newest_key(c) for c in live.values()}  # PostgreSQL: newest claim date, then id
+    if ledger.engine.dialect.name == "sqlite":  # SQLite: most recently indexed (FTS5's doclist read backwards)
+        with ledger.engine.connect() as conn:
+            docs = dict(conn.execute(sa.text("SELECT claim_id, doc FROM claim_docs")).all())
+        order = {cid: (docs[cid], "", "") for cid in live}
+    newest = [c.id for c in sorted(live.values(), key=lambda c: order[c.id], reverse=True)
+              if c.text.startswith("harbour") and (not claimant or c.claimant == claimant)
+              and c.status == fields.get("status", c.status)]
+    assert sorted(newest) == sorted(whole)
+    cap = 4
+    monkeypatch.setattr(browse_search, "SEARCH_RANK_CAP", cap)
+    assert _pages(ledger, text="harbour", sort="relevance", **fields) == [i for i in whole if i in newest[:cap]]
+    page = ledger.browse_page(BrowseFilter(text="harbour", sort="relevance", limit=3, **fields))
+    assert page.capped == (len(newest) >= cap)
+    assert page.matches == (sum(c.text.startswith("harbour") for c in live.values()) if page.capped
+                            and ledger.engine.dialect.name == "sqlite" else None)
+    monkeypatch.setattr(browse_search, "SEARCH_RANK_CAP", len(newest) + 1)
+    assert not ledger.browse_page(BrowseFilter(text="harbour", sort="relevance", limit=3, **fields)).capped
 
 
 @pytest.mark.parametrize("dense", [0, 10**9])

@@ -45,6 +45,16 @@ def test_no_account_means_the_login_page(make_client: Make, path: str) -> None:
     assert response.headers["location"].startswith("/login?next=")
 
 
+def test_a_capped_search_says_it_ranked_only_the_newest(make_client: Make, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims import browse_search
+
+    client = make_client("viktor")
+    assert "Ranked among the newest" not in client.get("/claims?q=unemployment").text
+    monkeypatch.setattr(browse_search, "SEARCH_RANK_CAP", 1)
+    page = client.get("/claims?q=unemployment").text
+    assert "Ranked among the newest 1 matches" in page and rows(page) == ["c0000000006"]  # the newer of the two
+
+
 def test_filters_and_sorts_select_what_they_say(make_client: Make) -> None:
     client = make_client("viktor")
     assert rows(client.get("/claims?contradicted=1").text) == ["c0000000002", "c0000000001"]

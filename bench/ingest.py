@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import spacy
 
@@ -123,6 +124,30 @@ def build_corpus(directory: Path, articles: int, polnear: bool, seed: int) -> li
         else:
             print(f"--polnear: {POLNEAR} is not there; generated articles only")
     return paths
+
+
+def prepared_run(work: Path, articles: int, polnear: bool, seed: int) -> tuple[Path, Any, Any]:
+    """The benchmark corpus written under `work`, and the production pipeline warmed on one generated article.
+
+    Shared by the scripts that look inside an ingest run (`ingest_stages.py`, `profile_ingest.py`,
+    `ingest_digest.py`), so that each measures the same corpus after the same warm-up: model loading,
+    dateparser's first call and the lexicons stay off their clocks. Returns (corpus, nlp, options).
+    """
+    from claims.ledger import Ledger
+    from pipeline.ingest import IngestOptions, ingest_paths
+    from pipeline.nlp.build import build_nlp
+
+    corpus = work / "corpus"
+    corpus.mkdir()
+    build_corpus(corpus, articles, polnear, seed)
+    warm = work / "warm.txt"
+    rng = random.Random(0)
+    warm.write_text(make_article(rng, 0, Topic(rng)), encoding="utf-8")
+    nlp = build_nlp()
+    options = IngestOptions(workers=1, link=True)
+    with Ledger.open(str(work / "warm.db")) as ledger:
+        ingest_paths(ledger, [str(warm)], options, nlp=nlp, keep=False)
+    return corpus, nlp, options
 
 
 def words(texts: list[str]) -> int:

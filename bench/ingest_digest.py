@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import hashlib
 import json
-import random
 import sqlite3
 import sys
 import tempfile
@@ -86,26 +85,16 @@ def digest(rows: dict[str, list[list[Any]]]) -> dict[str, str]:
 
 
 def run(articles: int, polnear: bool, seed: int) -> dict[str, list[list[Any]]]:
-    from ingest import Topic, build_corpus, make_article  # bench/ingest.py
+    from ingest import prepared_run  # bench/ingest.py
 
     from claims.ledger import Ledger
-    from pipeline.ingest import IngestOptions, ingest_paths
-    from pipeline.nlp.build import build_nlp
+    from pipeline.ingest import ingest_paths
 
     clock = _Clock()
     _freeze(clock)
     with tempfile.TemporaryDirectory(prefix="ct-ingest-digest-") as tmp:
         work = Path(tmp)
-        corpus = work / "corpus"
-        corpus.mkdir()
-        build_corpus(corpus, articles, polnear, seed)
-        warm = work / "warm.txt"
-        rng = random.Random(0)
-        warm.write_text(make_article(rng, 0, Topic(rng)), encoding="utf-8")
-        nlp = build_nlp()
-        options = IngestOptions(workers=1, link=True)
-        with Ledger.open(str(work / "warm.db")) as ledger:
-            ingest_paths(ledger, [str(warm)], options, nlp=nlp, keep=False)
+        corpus, nlp, options = prepared_run(work, articles, polnear, seed)
         clock.documents = 0
         with Ledger.open(str(work / "ledger.db")) as ledger:
             result = ingest_paths(ledger, [str(corpus)], options, nlp=nlp, keep=False)

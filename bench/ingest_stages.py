@@ -13,7 +13,6 @@ calls. CPU time, not the wall clock: the machines are shared.
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import tempfile
 import time
@@ -68,27 +67,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
 
-    from ingest import Topic, build_corpus, make_article  # bench/ingest.py
+    from ingest import prepared_run  # bench/ingest.py
 
     import pipeline.ingest as ingest_module
     import pipeline.linking.link as link_module
     import pipeline.nlp.claims.component as claims_module
     from claims.ledger import Ledger
-    from pipeline.ingest import IngestOptions, ingest_paths
-    from pipeline.nlp.build import build_nlp
+    from pipeline.ingest import ingest_paths
 
     with tempfile.TemporaryDirectory(prefix="ct-ingest-stages-") as tmp:
         work = Path(tmp)
-        corpus = work / "corpus"
-        corpus.mkdir()
-        build_corpus(corpus, args.articles, args.polnear, args.seed)
-        warm = work / "warm.txt"
-        rng = random.Random(0)
-        warm.write_text(make_article(rng, 0, Topic(rng)), encoding="utf-8")
-        nlp = build_nlp()
-        options = IngestOptions(workers=1, link=True)
-        with Ledger.open(str(work / "warm.db")) as ledger:
-            ingest_paths(ledger, [str(warm)], options, nlp=nlp, keep=False)
+        corpus, nlp, options = prepared_run(work, args.articles, args.polnear, args.seed)
         pipes: dict[str, float] = dict.fromkeys(nlp.pipe_names, 0.0)
         steps: dict[str, float] = dict.fromkeys(("doc_to_claims", "store_document", "link_new_claims"), 0.0)
         components = nlp._components  # (name, pipe) pairs: wrapped in place, restored below

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
-import random
 import sys
 import tempfile
 import time
@@ -59,24 +58,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", help="write the raw pstats here")
     args = parser.parse_args(argv)
 
-    from ingest import Topic, build_corpus, make_article  # bench/ingest.py
+    from ingest import prepared_run  # bench/ingest.py
 
     from claims.ledger import Ledger
-    from pipeline.ingest import IngestOptions, ingest_paths
-    from pipeline.nlp.build import build_nlp
+    from pipeline.ingest import ingest_paths
 
     with tempfile.TemporaryDirectory(prefix="ct-ingest-prof-") as tmp:
         work = Path(tmp)
-        corpus = work / "corpus"
-        corpus.mkdir()
-        build_corpus(corpus, args.articles, args.polnear, args.seed)
-        warm = work / "warm.txt"
-        rng = random.Random(0)
-        warm.write_text(make_article(rng, 0, Topic(rng)), encoding="utf-8")
-        nlp = build_nlp()
-        options = IngestOptions(workers=1, link=True)
-        with Ledger.open(str(work / "warm.db")) as ledger:
-            ingest_paths(ledger, [str(warm)], options, nlp=nlp, keep=False)
+        corpus, nlp, options = prepared_run(work, args.articles, args.polnear, args.seed)
         profiler = cProfile.Profile(_cpu)
         with Ledger.open(str(work / "ledger.db")) as ledger:
             began = _cpu()

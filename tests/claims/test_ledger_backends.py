@@ -187,7 +187,8 @@ def test_merged_into_index_is_partial(ledger: Ledger) -> None:
     else:
         # This ledger's own schema: other tests' ledgers on the same server have an index of the same name.
         query = (
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_claims_merged_into' AND schemaname = current_schema()"
+            "SELECT indexdef FROM pg_indexes"
+            " WHERE indexname = 'ix_claims_merged_into' AND schemaname = current_schema()"
         )
     with ledger.read() as conn:
         ddl = conn.exec_driver_sql(query).scalar_one()

@@ -26,6 +26,14 @@ class SourceContext(BaseModel):
     start: int | None = None
     end: int | None = None
 
+    def parts(self) -> tuple[str, str, str] | None:
+        """(before, the claim's own words, after) in `sentence`, or None when the claim was not located there.
+
+        One reading of the span for every place that marks or quotes it (reports, evidence wording)."""
+        if self.start is None or self.end is None or self.start >= self.end:
+            return None
+        return self.sentence[: self.start], self.sentence[self.start : self.end], self.sentence[self.end :]
+
 
 def sentence_around(text: str, span: tuple[int, int] | None) -> SourceContext | None:
     """The sentence of `text` holding `span`, with the span's offsets inside it; None when it cannot be read."""

@@ -36,11 +36,12 @@ def context_html(ctx: SourceContext | None) -> str:
     """The source sentence with the claim's own words in <mark>."""
     if ctx is None:
         return ""
-    s = ctx.sentence
-    if ctx.start is None or ctx.end is None or ctx.start >= ctx.end:
-        inner = esc(s)
+    parts = ctx.parts()
+    if parts is None:
+        inner = esc(ctx.sentence)
     else:
-        inner = f"{esc(s[: ctx.start])}<mark>{esc(s[ctx.start : ctx.end])}</mark>{esc(s[ctx.end :])}"
+        before, part, after = parts
+        inner = f"{esc(before)}<mark>{esc(part)}</mark>{esc(after)}"
     return f'<blockquote class="context">{inner}</blockquote>'
 
 

@@ -57,10 +57,10 @@ def context_line(ctx: SourceContext | None) -> str:
     """The source sentence with the claim's part in bold."""
     if ctx is None:
         return ""
-    s = ctx.sentence
-    if ctx.start is None or ctx.end is None or ctx.start >= ctx.end:
-        return md(s)
-    before, part, after = s[: ctx.start], s[ctx.start : ctx.end], s[ctx.end :]
+    parts = ctx.parts()
+    if parts is None:
+        return md(ctx.sentence)
+    before, part, after = parts
     gap_before = " " if before[-1:].isspace() else ""
     gap_after = " " if after[:1].isspace() else ""
     return f"{md(before)}{gap_before}**{md(part)}**{gap_after}{md(after)}".strip()

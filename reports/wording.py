@@ -22,11 +22,15 @@ RATING_WORDS = {
 }
 
 
+def _verbatim(context: SourceContext | None) -> str | None:
+    """The claim's own words as its source sentence gives them, when they were located there."""
+    parts = context.parts() if context is not None else None
+    return parts[1] if parts is not None else None
+
+
 def said(claim: Claim, context: SourceContext | None) -> Said:
     """What a claim says, worded for reports, with the source sentence it came from."""
-    verbatim = None
-    if context is not None and context.start is not None and context.end is not None:
-        verbatim = context.sentence[context.start : context.end]
+    verbatim = _verbatim(context)
     kind = phrasing.kind_of(claim)
     return Said(
         kind=kind,  # type: ignore[arg-type]
@@ -40,9 +44,7 @@ def said(claim: Claim, context: SourceContext | None) -> Said:
 def word_evidence(ev: EvidenceItem, context: SourceContext | None) -> None:
     """Give one evidence item its sentence, its reason in words and how the link came about."""
     ev.said = said(ev, context)
-    verbatim = ev.said.quote
-    if context is not None and context.start is not None and context.end is not None:
-        verbatim = context.sentence[context.start : context.end]
+    verbatim = _verbatim(context) or ev.said.quote
     ev.sentence = phrasing.evidence_sentence(ev.stance, ev.direction, ev, verbatim)
     ev.why = phrasing.link_why(ev.reason, ev.note)
     ev.review = phrasing.review_words(ev.review_state, ev.confidence)
